@@ -1,0 +1,101 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "FeedWatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "feedwatchd", targets: ["feedwatchd"]),
+        .executable(name: "feedwatch", targets: ["feedwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // Plain model types shared by every layer; no I/O.
+        .target(name: "FeedModel", swiftSettings: upcoming),
+        // HTML to text, normalisation, sentences and the content hash.
+        .target(name: "ArticleText", dependencies: ["CLibCrypto"], swiftSettings: upcoming),
+        // HTTP(S)/file transfers through one libcurl multi handle.
+        .target(name: "FeedFetching", dependencies: ["CCurl"], swiftSettings: upcoming),
+        // RSS/Atom documents into the format-neutral model.
+        .target(name: "FeedParsing", dependencies: ["CLibXML2", "FeedModel", "ArticleText"], swiftSettings: upcoming),
+        // SQLite: feeds, articles, sources, trackers, alerts.
+        .target(
+            name: "FeedStorage",
+            dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcoming
+        ),
+        // Trackers that turn new articles into alerts.
+        .target(name: "Tracking", dependencies: ["FeedModel", "ArticleText"], swiftSettings: upcoming),
+        // Where alerts go: the JSON Lines log and the journal.
+        .target(
+            name: "Alerting",
+            dependencies: ["FeedModel", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
+        // The configuration file and the default paths.
+        .target(
+            name: "Configuration",
+            dependencies: ["TOMLKit"],
+            swiftSettings: upcoming
+        ),
+        // One poll cycle and the long-running service around it.
+        .target(
+            name: "Polling",
+            dependencies: [
+                "FeedModel", "FeedFetching", "FeedParsing", "FeedStorage", "Tracking", "Alerting", "Configuration",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // The control CLI's verbs.
+        .target(
+            name: "ControlCLI",
+            dependencies: [
+                "FeedModel", "FeedFetching", "FeedParsing", "FeedStorage", "Tracking", "Alerting", "Configuration",
+                "Polling",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "feedwatchd",
+            dependencies: [
+                "Polling", "Configuration", "FeedStorage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(name: "feedwatch", dependencies: ["ControlCLI"], swiftSettings: upcoming),
+
+        // Tests mirror the targets; TestSupport holds the loopback HTTP server and temp dirs.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),
+        .testTarget(name: "ArticleTextTests", dependencies: ["ArticleText"], swiftSettings: upcoming),
+        .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "FeedStorageTests", dependencies: ["FeedStorage", "FeedModel", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "TrackingTests", dependencies: ["Tracking", "FeedModel"], swiftSettings: upcoming),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "FeedModel", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: upcoming),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,233 @@
+/// Turns the HTML that feeds carry into plain text for hashing and tracking.
+///
+/// Block elements (`<p>`, `<br>`, `<li>`, headings, table cells…) become line breaks, which the
+/// sentence splitter treats as sentence ends; `<script>`, `<style>` and comments are dropped;
+/// character references are decoded; runs of white space collapse to one space.
+public enum HTMLText {
+    public static func plainText(fromHTML html: String) -> String {
+        var html = html
+        return html.withUTF8 { bytes in
+            var builder = TextBuilder(capacity: bytes.count)
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "<") {
+                    if let next = skipMarkup(bytes, at: index, builder: &builder) {
+                        index = next
+                        continue
+                    }
+                    builder.append(byte)
+                    index += 1
+                } else if byte == UInt8(ascii: "&") {
+                    if let (scalar, next) = decodeReference(bytes, at: index) {
+                        builder.append(scalar)
+                        index = next
+                    } else {
+                        builder.append(byte)
+                        index += 1
+                    }
+                } else if isASCIISpace(byte) {
+                    builder.space()
+                    index += 1
+                } else {
+                    builder.append(byte)
+                    index += 1
+                }
+            }
+            return builder.finish()
+        }
+    }
+
+    /// Plain text given as text (Atom `type="text"`): only white space is collapsed.
+    public static func collapsingWhiteSpace(_ text: String) -> String {
+        var builder = TextBuilder(capacity: text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                builder.lineBreak()
+            } else {
+                builder.append(scalar)
+            }
+        }
+        return builder.finish()
+    }
+
+    // MARK: - Markup
+
+    /// Skips a tag, comment or declaration starting at `start`; nil when `<` is just text.
+    private static func skipMarkup(
+        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, builder: inout TextBuilder
+    ) -> Int? {
+        let count = bytes.count
+        var index = start + 1
+        guard index < count else { return nil }
+        if bytes[index] == UInt8(ascii: "!") || bytes[index] == UInt8(ascii: "?") {
+            if matches(bytes, at: index, "!--") {
+                return find(bytes, "-->", from: index + 3).map { $0 + 3 } ?? count
+            }
+            return find(bytes, ">", from: index).map { $0 + 1 } ?? count
+        }
+        let closing = bytes[index] == UInt8(ascii: "/")
+        if closing { index += 1 }
+        let nameStart = index
+        while index < count, isASCIIAlphanumeric(bytes[index]) { index += 1 }
+        guard index > nameStart, isASCIILetter(bytes[nameStart]) else { return nil }
+        let name = lowercasedName(bytes, from: nameStart, to: index)
+        guard let tagEnd = endOfTag(bytes, from: index) else { return count }
+        if !closing, name == "script" || name == "style" || name == "noscript" || name == "template" {
+            let closer = "</" + name
+            var search = tagEnd + 1
+            while let found = findCaseInsensitive(bytes, closer, from: search) {
+                let after = found + closer.utf8.count
+                if after >= count || !isASCIIAlphanumeric(bytes[after]) {
+                    return find(bytes, ">", from: after).map { $0 + 1 } ?? count
+                }
+                search = after
+            }
+            return count
+        }
+        if blockElements.contains(name) { builder.lineBreak() }
+        return tagEnd + 1
+    }
+
+    /// The index of the `>` closing a tag, skipping quoted attribute values.
+    private static func endOfTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        var quote: UInt8 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static let blockElements: Set<String> = [
+        "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption",
+        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+        "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    ]
+
+    // MARK: - Character references
+
+    /// Decodes `&name;`, `&#123;` or `&#x1F;` at `start`; nil when it is not a known reference.
+    static func decodeReference(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (Unicode.Scalar, Int)? {
+        var index = start + 1
+        let limit = min(bytes.count, start + 34)
+        while index < limit, isASCIIAlphanumeric(bytes[index]) || bytes[index] == UInt8(ascii: "#") {
+            index += 1
+        }
+        guard index < limit, bytes[index] == UInt8(ascii: ";"), index > start + 1 else { return nil }
+        let body = Substring(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<index]), as: UTF8.self)
+        let scalar = body.first == "#" ? HTMLEntities.scalar(numeric: body) : HTMLEntities.scalar(named: body)
+        return scalar.map { ($0, index + 1) }
+    }
+
+    // MARK: - Byte helpers
+
+    @inline(__always) static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+    }
+
+    @inline(__always) static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    @inline(__always) static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        isASCIILetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+
+    private static func lowercasedName(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
+        String(unsafeUninitializedCapacity: end - start) { buffer in
+            for offset in 0..<(end - start) {
+                let byte = bytes[start + offset]
+                buffer[offset] = isASCIILetter(byte) ? byte | 0x20 : byte
+            }
+            return end - start
+        }
+    }
+
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        guard start + length <= bytes.count else { return false }
+        let pointer = literal.utf8Start
+        for offset in 0..<length where bytes[start + offset] != pointer[offset] { return false }
+        return true
+    }
+
+    private static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString, from start: Int) -> Int? {
+        var index = start
+        while index < bytes.count {
+            if matches(bytes, at: index, literal) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func findCaseInsensitive(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String, from start: Int) -> Int? {
+        let needle = Array(needle.utf8)
+        guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
+        var index = start
+        while index + needle.count <= bytes.count {
+            var offset = 0
+            while offset < needle.count, (bytes[index + offset] | 0x20) == (needle[offset] | 0x20) { offset += 1 }
+            if offset == needle.count { return index }
+            index += 1
+        }
+        return nil
+    }
+}
+
+/// Accumulates text, collapsing white space and keeping at most one line break between blocks.
+struct TextBuilder {
+    private var bytes: [UInt8]
+    private var pendingSpace = false
+    private var pendingBreak = false
+
+    init(capacity: Int) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func space() { pendingSpace = true }
+
+    mutating func lineBreak() { pendingBreak = true }
+
+    mutating func append(_ byte: UInt8) {
+        flushSeparator()
+        bytes.append(byte)
+    }
+
+    mutating func append(_ scalar: Unicode.Scalar) {
+        if scalar.properties.isWhitespace {
+            pendingSpace = true
+            return
+        }
+        flushSeparator()
+        if scalar.isASCII {
+            bytes.append(UInt8(scalar.value))
+        } else {
+            bytes.append(contentsOf: UTF8.encode(scalar)!)
+        }
+    }
+
+    private mutating func flushSeparator() {
+        if !bytes.isEmpty {
+            if pendingBreak {
+                bytes.append(0x0A)
+            } else if pendingSpace {
+                bytes.append(0x20)
+            }
+        }
+        pendingBreak = false
+        pendingSpace = false
+    }
+
+    func finish() -> String { String(decoding: bytes, as: UTF8.self) }
+}

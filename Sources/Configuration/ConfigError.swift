@@ -1,0 +1,16 @@
+/// A configuration problem, naming the file, the key and what is expected.
+public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case syntax(path: String, line: Int, column: Int, message: String)
+    case unknownKey(path: String, key: String)
+    case invalidValue(path: String, key: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "cannot read config \(path): \(reason)"
+        case .syntax(let path, let line, let column, let message): "\(path):\(line):\(column): \(message)"
+        case .unknownKey(let path, let key): "\(path): unknown key '\(key)'"
+        case .invalidValue(let path, let key, let expected): "\(path): '\(key)' must be \(expected)"
+        }
+    }
+}

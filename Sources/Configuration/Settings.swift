@@ -1,0 +1,33 @@
+/// Everything the daemon and the CLI take from flags, the config file and defaults,
+/// in that order of precedence.
+public struct Settings: Sendable, Equatable {
+    public var databasePath: String
+    public var alertLogPath: String
+    /// The config file that was read, if any.
+    public var configPath: String?
+    public var logLevel: String = "info"
+    public var polling = PollingSettings()
+
+    public init(databasePath: String, alertLogPath: String, configPath: String? = nil) {
+        self.databasePath = databasePath
+        self.alertLogPath = alertLogPath
+        self.configPath = configPath
+    }
+}
+
+/// How feeds are polled.
+public struct PollingSettings: Sendable, Equatable {
+    /// For feeds added without `--interval`.
+    public var defaultInterval: Duration = .seconds(15 * 60)
+    public var maxConnections = 32
+    public var maxConnectionsPerHost = 2
+    public var connectTimeout: Duration = .seconds(15)
+    public var timeout: Duration = .seconds(60)
+    public var maxBodyBytes = 16 << 20
+    /// Consecutive failures after which `feed.failing` is raised.
+    public var failureAlertThreshold = 5
+    /// The longest a failing feed waits between attempts.
+    public var maxBackoff: Duration = .seconds(6 * 3600)
+
+    public init() {}
+}

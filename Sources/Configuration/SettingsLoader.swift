@@ -1,0 +1,117 @@
+import Foundation
+import TOMLKit
+
+/// Builds `Settings` from command-line overrides, the config file and defaults.
+public enum SettingsLoader {
+    /// - Parameters:
+    ///   - configPath: `--config`; else `$FEEDWATCH_CONFIG`; else the default path, which may be absent.
+    public static func load(
+        configPath: String? = nil, databasePath: String? = nil, alertLogPath: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigError) -> Settings {
+        let defaults = DefaultPaths(environment: environment)
+        var settings = Settings(databasePath: defaults.database, alertLogPath: defaults.alertLog)
+        let explicit = configPath ?? environment["FEEDWATCH_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = explicit ?? defaults.config
+        if explicit != nil || FileManager.default.fileExists(atPath: path) {
+            try ConfigFile(path: path).apply(to: &settings)
+            settings.configPath = path
+        }
+        if let databasePath { settings.databasePath = databasePath }
+        if let alertLogPath { settings.alertLogPath = alertLogPath }
+        return settings
+    }
+}
+
+/// The TOML config file. Unknown keys are errors: a typo must not silently fall back to a default.
+struct ConfigFile {
+    let path: String
+
+    func apply(to settings: inout Settings) throws(ConfigError) {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw .syntax(path: path, line: error.source.begin.line, column: error.source.begin.column, message: error.description)
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        for key in table.keys {
+            switch key {
+            case "database":
+                settings.databasePath = resolve(try string(table, key), relativeTo: directory)
+            case "alert_log":
+                settings.alertLogPath = resolve(try string(table, key), relativeTo: directory)
+            case "log_level":
+                let level = try string(table, key)
+                guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) else {
+                    throw .invalidValue(path: path, key: key, expected: "one of trace, debug, info, notice, warning, error, critical")
+                }
+                settings.logLevel = level
+            case "polling":
+                guard let polling = table[key]?.table else {
+                    throw .invalidValue(path: path, key: key, expected: "a table ([polling])")
+                }
+                try apply(polling, to: &settings.polling)
+            default:
+                throw .unknownKey(path: path, key: key)
+            }
+        }
+    }
+
+    private func apply(_ table: TOMLTable, to polling: inout PollingSettings) throws(ConfigError) {
+        for key in table.keys {
+            let name = "polling.\(key)"
+            switch key {
+            case "interval": polling.defaultInterval = try duration(table, key, name: name, minimum: 10)
+            case "connect_timeout": polling.connectTimeout = try duration(table, key, name: name, minimum: 1)
+            case "timeout": polling.timeout = try duration(table, key, name: name, minimum: 1)
+            case "max_backoff": polling.maxBackoff = try duration(table, key, name: name, minimum: 60)
+            case "concurrency": polling.maxConnections = try integer(table, key, name: name, range: 1...1024)
+            case "per_host": polling.maxConnectionsPerHost = try integer(table, key, name: name, range: 1...64)
+            case "failure_alert_after": polling.failureAlertThreshold = try integer(table, key, name: name, range: 1...1000)
+            case "max_body":
+                guard let text = table[key]?.string, let bytes = ByteSizeText.parse(text), bytes >= 1024 else {
+                    throw .invalidValue(path: path, key: name, expected: "a size such as \"16MB\" (at least 1KB)")
+                }
+                polling.maxBodyBytes = bytes
+            default:
+                throw .unknownKey(path: path, key: name)
+            }
+        }
+    }
+
+    private func string(_ table: TOMLTable, _ key: String) throws(ConfigError) -> String {
+        guard let value = table[key]?.string, !value.isEmpty else {
+            throw .invalidValue(path: path, key: key, expected: "a non-empty string")
+        }
+        return value
+    }
+
+    private func integer(_ table: TOMLTable, _ key: String, name: String, range: ClosedRange<Int>) throws(ConfigError) -> Int {
+        guard let value = table[key]?.int, range.contains(value) else {
+            throw .invalidValue(path: path, key: name, expected: "an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    private func duration(_ table: TOMLTable, _ key: String, name: String, minimum: Int) throws(ConfigError) -> Duration {
+        guard let text = table[key]?.string, let value = DurationText.parse(text), value >= .seconds(minimum) else {
+            throw .invalidValue(path: path, key: name, expected: "a duration such as \"15m\" (at least \(minimum) s)")
+        }
+        return value
+    }
+
+    private func resolve(_ path: String, relativeTo directory: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/") { return NSHomeDirectory() + path.dropFirst(1) }
+        return ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(path)
+    }
+}

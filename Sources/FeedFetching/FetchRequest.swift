@@ -1,0 +1,60 @@
+import Foundation
+
+/// One GET of a feed, with the validators of the last successful fetch so that an unchanged
+/// feed costs a 304 and no parsing.
+public struct FetchRequest: Sendable, Equatable {
+    public var url: String
+    /// `ETag` of the last 200, sent as `If-None-Match`.
+    public var etag: String?
+    /// `Last-Modified` of the last 200, sent as `If-Modified-Since`.
+    public var lastModified: String?
+
+    public init(url: String, etag: String? = nil, lastModified: String? = nil) {
+        self.url = url
+        self.etag = etag
+        self.lastModified = lastModified
+    }
+}
+
+/// Limits and identity shared by every transfer of a fetcher.
+public struct FetcherConfiguration: Sendable, Equatable {
+    public var userAgent: String
+    public var connectTimeout: Duration
+    /// The whole transfer, redirects included: a server that drips bytes cannot hold a feed longer.
+    public var totalTimeout: Duration
+    /// Cap on the *decoded* body, so a compression bomb is an error and not an out-of-memory.
+    public var maxBodyBytes: Int
+    public var maxRedirects: Int
+    /// Connections open at once over all hosts.
+    public var maxConnections: Int
+    /// Connections open at once to one host name.
+    public var maxConnectionsPerHost: Int
+
+    public init(
+        userAgent: String = FetcherConfiguration.defaultUserAgent,
+        connectTimeout: Duration = .seconds(15),
+        totalTimeout: Duration = .seconds(60),
+        maxBodyBytes: Int = 16 << 20,
+        maxRedirects: Int = 5,
+        maxConnections: Int = 32,
+        maxConnectionsPerHost: Int = 2
+    ) {
+        self.userAgent = userAgent
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+        self.maxBodyBytes = maxBodyBytes
+        self.maxRedirects = maxRedirects
+        self.maxConnections = maxConnections
+        self.maxConnectionsPerHost = maxConnectionsPerHost
+    }
+
+    public static let version = "0.1.0"
+    public static let defaultUserAgent = "FeedWatch/\(version) (+https://github.com/feedwatch/feedwatch)"
+}
+
+extension Duration {
+    var milliseconds: Int {
+        let (seconds, attoseconds) = components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}

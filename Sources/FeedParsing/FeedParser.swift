@@ -1,0 +1,75 @@
+import CLibXML2
+import FeedModel
+
+/// Why a document could not be read as a feed; the message says what the document is.
+public enum FeedParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    case empty
+    case notAFeed(String)
+    case malformed(String)
+
+    public var description: String {
+        switch self {
+        case .empty: "the document is empty"
+        case .notAFeed(let what): "not a feed: \(what)"
+        case .malformed(let detail): "not a readable feed: \(detail)"
+        }
+    }
+}
+
+/// Reads RSS and Atom documents into the format-neutral `ParsedFeed`.
+/// Stateless and safe to use from many tasks at once.
+public struct FeedParser: Sendable {
+    public init() {
+        FeedParser.initializeLibXML
+    }
+
+    private static let initializeLibXML: Void = { xmlInitParser() }()
+
+    /// - Parameters:
+    ///   - url: the feed's URL, against which relative links are resolved.
+    public func parse(_ bytes: [UInt8], url: String? = nil) throws(FeedParseError) -> ParsedFeed {
+        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
+            throw .empty
+        }
+        let reader = XMLEventReader(documentURL: url)
+        var builder: (any XMLEventHandler)?
+        var rootDescription: String?
+        reader.chooseHandler = { name, attributes in
+            let chosen = FeedParser.builder(forRoot: name, attributes: attributes)
+            builder = chosen
+            rootDescription = name.local
+            return chosen
+        }
+        reader.parse(bytes)
+        guard reader.sawRoot, let rootDescription else {
+            throw .malformed(reader.firstError ?? "no XML element found")
+        }
+        let draft: FeedDraft
+        switch builder {
+        case let rss as RSSBuilder: draft = rss.draft
+        case let atom as AtomBuilder: draft = atom.draft
+        default:
+            if rootDescription.lowercased() == "html" { throw .notAFeed("an HTML page") }
+            throw .notAFeed("an XML document whose root element is <\(rootDescription)>")
+        }
+        return draft.parsedFeed(extraWarnings: reader.warnings)
+    }
+
+    private static func builder(forRoot name: XMLName, attributes: [XMLAttribute]) -> (any XMLEventHandler)? {
+        switch (name.namespace, name.local) {
+        case (nil, "rss"):
+            let version = attributes.value("version") ?? "2.0"
+            return RSSBuilder(format: version.hasPrefix("0.9") ? .rss09x : .rss20)
+        case (Namespace.rdf, "RDF"):
+            return RSSBuilder(format: .rss10)
+        case (Namespace.atom10, "feed"):
+            return AtomBuilder(format: .atom10, namespace: Namespace.atom10)
+        case (Namespace.atom03, "feed"):
+            return AtomBuilder(format: .atom03, namespace: Namespace.atom03)
+        case (nil, "feed"):
+            return AtomBuilder(format: .atom03, namespace: nil)
+        default:
+            return nil
+        }
+    }
+}

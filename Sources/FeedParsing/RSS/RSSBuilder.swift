@@ -1,0 +1,93 @@
+import FeedModel
+
+/// RSS 0.9x, 1.0 (RDF) and 2.0, with `content:encoded` and Dublin Core.
+final class RSSBuilder: XMLEventHandler {
+    private(set) var draft: FeedDraft
+    private var channelDepth: Int?
+    private var itemDepth: Int?
+    private var item = ItemDraft()
+    private var skipDepth: Int?  // <image>, <textinput>: their title and link are not the feed's
+
+    init(format: FeedFormat) {
+        draft = FeedDraft(format: format)
+    }
+
+    private func isCore(_ name: XMLName) -> Bool {
+        name.namespace == nil || name.namespace == Namespace.rss10 || name.namespace == Namespace.rss09
+    }
+
+    func start(_ name: XMLName, attributes: [XMLAttribute], depth: Int, reader: XMLEventReader) {
+        guard skipDepth == nil else { return }
+        if isCore(name) {
+            switch name.local {
+            case "channel" where channelDepth == nil: channelDepth = depth
+            case "item" where itemDepth == nil:
+                itemDepth = depth
+                item = ItemDraft()
+                // RSS 1.0 items name themselves with rdf:about.
+                if let about = attributes.value("about", in: Namespace.rdf) { item.guid = about }
+            case "image", "textinput", "textInput": skipDepth = depth
+            default: break
+            }
+        }
+        if let itemDepth, depth == itemDepth + 1, isCore(name), name.local == "guid" {
+            pendingGuidIsPermalink = attributes.value("isPermaLink")?.lowercased() != "false"
+        }
+    }
+
+    private var pendingGuidIsPermalink = true
+
+    func end(_ name: XMLName, text: String, depth: Int, reader: XMLEventReader) {
+        if let skip = skipDepth {
+            if depth == skip { skipDepth = nil }
+            return
+        }
+        if let itemDepth {
+            if depth == itemDepth {
+                if item.link == nil, pendingGuidIsPermalink, let guid = item.guid, guid.hasPrefix("http") {
+                    item.link = URLResolver.resolve(guid, against: reader.currentBase)
+                }
+                draft.items.append(item.assembled())
+                self.itemDepth = nil
+                pendingGuidIsPermalink = true
+            } else if depth == itemDepth + 1 {
+                itemField(name, text: text, reader: reader)
+            }
+            return
+        }
+        if let channelDepth, depth == channelDepth + 1 {
+            channelField(name, text: text, reader: reader)
+        }
+    }
+
+    private func itemField(_ name: XMLName, text: String, reader: XMLEventReader) {
+        switch (name.namespace, name.local) {
+        case (Namespace.content, "encoded"): item.content = text
+        case (Namespace.dublinCore, "creator"): item.author = item.author ?? nonEmpty(text)
+        case (Namespace.dublinCore, "date"): item.published = item.published ?? draft.date(text, field: "dc:date")
+        case (Namespace.dublinCore, "subject"): nonEmpty(text).map { item.categories.append($0) }
+        case (_, "title") where isCore(name): item.title = text
+        case (_, "link") where isCore(name): item.link = URLResolver.resolve(text, against: reader.currentBase)
+        case (_, "description") where isCore(name): item.summary = text
+        case (_, "guid") where isCore(name): item.guid = nonEmpty(text)
+        case (_, "pubDate") where isCore(name): item.published = draft.date(text, field: "pubDate")
+        case (_, "author") where isCore(name): item.author = nonEmpty(text)
+        case (_, "category") where isCore(name): nonEmpty(text).map { item.categories.append($0) }
+        default: break
+        }
+    }
+
+    private func channelField(_ name: XMLName, text: String, reader: XMLEventReader) {
+        switch (name.namespace, name.local) {
+        case (Namespace.dublinCore, "date"): draft.updated = draft.updated ?? draft.date(text, field: "dc:date")
+        case (Namespace.dublinCore, "language"): draft.language = draft.language ?? nonEmpty(text)
+        case (_, "title") where isCore(name): draft.title = text
+        case (_, "link") where isCore(name): draft.link = URLResolver.resolve(text, against: reader.currentBase)
+        case (_, "description") where isCore(name): draft.subtitle = text
+        case (_, "language") where isCore(name): draft.language = nonEmpty(text)
+        case (_, "lastBuildDate") where isCore(name): draft.updated = draft.date(text, field: "lastBuildDate")
+        case (_, "pubDate") where isCore(name): draft.updated = draft.updated ?? draft.date(text, field: "pubDate")
+        default: break
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// XML namespaces FeedWatch reads.
+enum Namespace {
+    static let atom10 = "http://www.w3.org/2005/Atom"
+    static let atom03 = "http://purl.org/atom/ns#"
+    static let rss10 = "http://purl.org/rss/1.0/"
+    static let rss09 = "http://my.netscape.com/rdf/simple/0.9/"
+    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    static let content = "http://purl.org/rss/1.0/modules/content/"
+    static let dublinCore = "http://purl.org/dc/elements/1.1/"
+    static let xml = "http://www.w3.org/XML/1998/namespace"
+    static let xhtml = "http://www.w3.org/1999/xhtml"
+}
+
+/// An element or attribute name: its namespace URI (nil when none) and local name.
+struct XMLName: Hashable, Sendable {
+    var namespace: String?
+    var local: String
+
+    func `is`(_ local: String, in namespace: String?) -> Bool {
+        self.local == local && self.namespace == namespace
+    }
+}
+
+struct XMLAttribute: Sendable {
+    var name: XMLName
+    var value: String
+}
+
+extension [XMLAttribute] {
+    func value(_ local: String, in namespace: String? = nil) -> String? {
+        first { $0.name.local == local && $0.name.namespace == namespace }?.value
+    }
+}

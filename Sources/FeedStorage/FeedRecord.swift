@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+
+/// A feed and its fetch state: what `feedwatch feed list` shows and what the scheduler reads.
+public struct FeedRecord: Codable, Sendable, Equatable, Identifiable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "feeds"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var url: String
+    public var title: String?
+    /// The user named the feed: its own title never replaces that.
+    public var titleIsCustom: Bool
+    /// nil: the configured default interval.
+    public var intervalSeconds: Int?
+    public var tags: [String]
+    public var addedAt: Date
+    public var etag: String?
+    public var lastModified: String?
+    /// SHA-256 of the last body parsed, to skip parsing an unchanged body from a server without validators.
+    public var bodyHash: String?
+    public var lastFetchAt: Date?
+    public var lastSuccessAt: Date?
+    /// HTTP status of the last response (200 for files), nil if the last attempt got none.
+    public var lastStatus: Int?
+    public var lastError: String?
+    public var consecutiveFailures: Int
+    public var nextFetchAt: Date
+
+    public init(url: String, title: String? = nil, intervalSeconds: Int? = nil, tags: [String] = [], addedAt: Date) {
+        self.url = url
+        self.title = title
+        titleIsCustom = title != nil
+        self.intervalSeconds = intervalSeconds
+        self.tags = tags
+        self.addedAt = addedAt
+        consecutiveFailures = 0
+        nextFetchAt = addedAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    /// `ok`, `failing` or `new` (never fetched).
+    public var health: String {
+        if lastFetchAt == nil { return "new" }
+        return lastError == nil ? "ok" : "failing"
+    }
+}

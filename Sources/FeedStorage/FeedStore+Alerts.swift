@@ -1,0 +1,62 @@
+import FeedModel
+import Foundation
+import GRDB
+
+extension FeedStore {
+    /// Stores alerts that belong to no article (feed health); returns those that were new.
+    public func record(_ alerts: [PendingAlert], feedID: Int64?) throws(StorageError) -> [Alert] {
+        try write { db in
+            try alerts.filter { try FeedStore.insert($0, articleID: nil, feedID: feedID, in: db) }.map(\.alert)
+        }
+    }
+
+    /// Alerts stored but not yet confirmed in the alert log (after a crash), oldest first.
+    public func unloggedAlerts() throws(StorageError) -> [Alert] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM alerts WHERE logged = 0 ORDER BY seq")
+                .map { try AlertJSON.alert(from: $0) }
+        }
+    }
+
+    /// Records that these alerts are flushed to the alert log.
+    public func markLogged(_ ids: [String]) throws(StorageError) {
+        guard !ids.isEmpty else { return }
+        try write { db in
+            let statement = try db.makeStatement(sql: "UPDATE alerts SET logged = 1 WHERE id = ?")
+            for id in ids { try statement.execute(arguments: [id]) }
+        }
+    }
+
+    /// Alerts, oldest first, optionally since a time and for one tracker; `limit` keeps the newest.
+    public func alerts(since: Date? = nil, tracker: String? = nil, limit: Int? = nil) throws(StorageError) -> [Alert] {
+        try read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let since {
+                conditions.append("time >= ?")
+                _ = arguments.append(contentsOf: [since])
+            }
+            if let tracker {
+                conditions.append("tracker_name = ?")
+                _ = arguments.append(contentsOf: [tracker])
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let limitClause = limit.map { "LIMIT \($0)" } ?? ""
+            let sql = "SELECT body FROM (SELECT seq, body FROM alerts \(whereClause) ORDER BY seq DESC \(limitClause)) ORDER BY seq"
+            return try String.fetchAll(db, sql: sql, arguments: arguments).map { try AlertJSON.alert(from: $0) }
+        }
+    }
+
+    /// Alerts stored after `sequence` (for `alerts --follow`), with the last sequence number seen.
+    public func alerts(after sequence: Int64) throws(StorageError) -> (alerts: [Alert], last: Int64) {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT seq, body FROM alerts WHERE seq > ? ORDER BY seq", arguments: [sequence])
+            let alerts = try rows.map { row -> Alert in try AlertJSON.alert(from: row["body"]) }
+            return (alerts, rows.last?["seq"] ?? sequence)
+        }
+    }
+
+    public func lastAlertSequence() throws(StorageError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM alerts") ?? 0 }
+    }
+}

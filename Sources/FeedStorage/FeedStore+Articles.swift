@@ -1,0 +1,64 @@
+import FeedModel
+import Foundation
+import GRDB
+
+extension FeedStore {
+    /// Newest first. `search` matches words of the title or text, case-insensitively.
+    public func articles(feedID: Int64? = nil, search: String? = nil, limit: Int = 20) throws(StorageError) -> [ArticleRecord] {
+        try read { db in
+            var request = ArticleRecord.all()
+            if let feedID {
+                request = request.filter(sql: "id IN (SELECT article_id FROM article_sources WHERE feed_id = ?)", arguments: [feedID])
+            }
+            if let search, !search.isEmpty {
+                let pattern = "%" + search.replacingOccurrences(of: "%", with: "") + "%"
+                request = request.filter(sql: "(title LIKE ? OR text LIKE ?)", arguments: [pattern, pattern])
+            }
+            return try request.order(Column("first_seen").desc, Column("id").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// The feeds (id, URL, guid, link) that carried an article.
+    public func sources(ofArticle id: Int64) throws(StorageError) -> [ArticleSource] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT feed_id, guid, link, seen_at FROM article_sources WHERE article_id = ? ORDER BY seen_at",
+                arguments: [id]
+            ).map { row in
+                ArticleSource(feedID: row["feed_id"], guid: row["guid"], link: row["link"], seenAt: row["seen_at"])
+            }
+        }
+    }
+
+    public func counts() throws(StorageError) -> StoreCounts {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT COUNT(*) FROM feeds) AS feeds,
+                       (SELECT COUNT(*) FROM feeds WHERE last_error IS NOT NULL) AS failing,
+                       (SELECT COUNT(*) FROM articles) AS articles,
+                       (SELECT COUNT(*) FROM article_sources) AS sources,
+                       (SELECT COUNT(*) FROM trackers) AS trackers,
+                       (SELECT COUNT(*) FROM alerts) AS alerts
+                """)!
+            return StoreCounts(
+                feeds: row["feeds"], failingFeeds: row["failing"], articles: row["articles"], sources: row["sources"],
+                trackers: row["trackers"], alerts: row["alerts"])
+        }
+    }
+}
+
+public struct ArticleSource: Sendable, Equatable, Codable {
+    public var feedID: Int64
+    public var guid: String
+    public var link: String?
+    public var seenAt: Date
+}
+
+public struct StoreCounts: Sendable, Equatable, Codable {
+    public var feeds: Int
+    public var failingFeeds: Int
+    public var articles: Int
+    public var sources: Int
+    public var trackers: Int
+    public var alerts: Int
+}

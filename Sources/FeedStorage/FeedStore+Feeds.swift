@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+
+extension FeedStore {
+    /// Adds a feed, due at once. Fails if the URL is already watched.
+    public func addFeed(_ feed: FeedRecord) throws(StorageError) -> FeedRecord {
+        try write { db in
+            if try FeedRecord.filter(Column("url") == feed.url).fetchCount(db) > 0 {
+                throw StorageError.feedExists(feed.url)
+            }
+            var inserted = feed
+            try inserted.insert(db)
+            return inserted
+        }
+    }
+
+    public func feeds() throws(StorageError) -> [FeedRecord] {
+        try read { db in try FeedRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    public func feed(id: Int64) throws(StorageError) -> FeedRecord? {
+        try read { db in try FeedRecord.fetchOne(db, key: id) }
+    }
+
+    /// A feed by its numeric id or its URL.
+    public func feed(matching key: String) throws(StorageError) -> FeedRecord {
+        let found = try read { db -> FeedRecord? in
+            if let id = Int64(key), let feed = try FeedRecord.fetchOne(db, key: id) { return feed }
+            return try FeedRecord.filter(Column("url") == key).fetchOne(db)
+        }
+        guard let found else { throw .feedNotFound(key) }
+        return found
+    }
+
+    /// Removes a feed and what only it carried: its sources; articles stay (other feeds may carry them).
+    public func removeFeed(id: Int64) throws(StorageError) {
+        try write { db in
+            guard try FeedRecord.deleteOne(db, key: id) else { throw StorageError.feedNotFound(String(id)) }
+        }
+    }
+
+    /// Feeds whose next fetch is at or before `now`, soonest first.
+    public func dueFeeds(at now: Date) throws(StorageError) -> [FeedRecord] {
+        try read { db in
+            try FeedRecord.filter(Column("next_fetch_at") <= now).order(Column("next_fetch_at"), Column("id")).fetchAll(db)
+        }
+    }
+
+    /// When the next feed falls due, or nil when there are no feeds.
+    public func nextDueDate() throws(StorageError) -> Date? {
+        try read { db in
+            try Date.fetchOne(db, sql: "SELECT MIN(next_fetch_at) FROM feeds")
+        }
+    }
+
+    /// Saves a feed's fetch state (only the columns the fetcher owns: a CLI edit made meanwhile survives).
+    public func saveFetchState(_ feed: FeedRecord) throws(StorageError) {
+        try write { db in try FeedStore.saveFetchState(feed, in: db) }
+    }
+
+    static func saveFetchState(_ feed: FeedRecord, in db: Database) throws {
+        guard let id = feed.id else { return }
+        try db.execute(
+            sql: """
+                UPDATE feeds SET url = ?, title = CASE WHEN title_is_custom THEN title ELSE ? END, etag = ?,
+                    last_modified = ?, body_hash = ?, last_fetch_at = ?, last_success_at = ?, last_status = ?,
+                    last_error = ?, consecutive_failures = ?, next_fetch_at = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                feed.url, feed.title, feed.etag, feed.lastModified, feed.bodyHash, feed.lastFetchAt,
+                feed.lastSuccessAt, feed.lastStatus, feed.lastError, feed.consecutiveFailures, feed.nextFetchAt, id,
+            ])
+    }
+
+    /// Number of distinct articles each feed has carried, by feed id.
+    public func articleCountsByFeed() throws(StorageError) -> [Int64: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT feed_id, COUNT(*) AS n FROM article_sources GROUP BY feed_id")
+            var counts: [Int64: Int] = [:]
+            for row in rows { counts[row["feed_id"]] = row["n"] }
+            return counts
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import FeedModel
+import Foundation
+import GRDB
+
+/// An alert ready to be stored, with the tracker it counts against.
+public struct PendingAlert: Sendable, Equatable {
+    public var trackerID: Int64?
+    public var time: Date
+    public var alert: Alert
+
+    public init(trackerID: Int64?, time: Date, alert: Alert) {
+        self.trackerID = trackerID
+        self.time = time
+        self.alert = alert
+    }
+}
+
+/// What one feed document added.
+public struct IngestReport: Sendable, Equatable {
+    /// Articles stored for the first time.
+    public var newArticles: [ArticleRecord] = []
+    /// Items whose content another feed (or another guid) had already brought.
+    public var republished = 0
+    /// Items this feed had already delivered.
+    public var alreadySeen = 0
+    /// Alerts stored by this ingest, not yet written to the alert log.
+    public var alerts: [Alert] = []
+
+    public init() {}
+}
+
+extension FeedStore {
+    /// Stores a feed's items and its new fetch state in one transaction, deduplicating by
+    /// (feed, guid) and then by content hash. `raise` runs for each new article inside the
+    /// transaction; the alerts it returns are stored with the article, so a crash can never keep
+    /// one without the other. An alert for a (tracker, article) pair that exists is dropped.
+    public func ingest(
+        _ items: [ParsedItem], from feed: FeedRecord, at now: Date,
+        raise: (ArticleRecord) -> [PendingAlert]
+    ) throws(StorageError) -> IngestReport {
+        guard let feedID = feed.id else { return IngestReport() }
+        return try write { db in
+            var report = IngestReport()
+            let knownSource = try db.makeStatement(sql: "SELECT 1 FROM article_sources WHERE feed_id = ? AND guid = ?")
+            let articleByHash = try db.makeStatement(sql: "SELECT id FROM articles WHERE content_hash = ?")
+            let addSource = try db.makeStatement(sql: """
+                INSERT INTO article_sources (feed_id, guid, article_id, link, seen_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """)
+            for item in items {
+                if try Bool.fetchOne(knownSource, arguments: [feedID, item.id]) != nil {
+                    report.alreadySeen += 1
+                    continue
+                }
+                if let existing = try Int64.fetchOne(articleByHash, arguments: [item.contentHash]) {
+                    try addSource.execute(arguments: [feedID, item.id, existing, item.link, now])
+                    report.republished += 1
+                    continue
+                }
+                var article = ArticleRecord(item: item, feedID: feedID, seenAt: now)
+                try article.insert(db)
+                try addSource.execute(arguments: [feedID, item.id, article.id, item.link, now])
+                report.newArticles.append(article)
+                for pending in raise(article) where try FeedStore.insert(pending, articleID: article.id, feedID: feedID, in: db) {
+                    report.alerts.append(pending.alert)
+                }
+            }
+            try FeedStore.saveFetchState(feed, in: db)
+            return report
+        }
+    }
+
+    /// Inserts an alert unless one exists for the same (tracker, article) or with the same id.
+    static func insert(_ pending: PendingAlert, articleID: Int64?, feedID: Int64?, in db: Database) throws -> Bool {
+        let body = try AlertJSON.line(pending.alert)
+        try db.execute(
+            sql: """
+                INSERT INTO alerts (id, time, kind, tracker_id, tracker_name, feed_id, article_id, body, logged)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING
+                """,
+            arguments: [
+                pending.alert.id, pending.time, pending.alert.kind.rawValue, pending.trackerID, pending.alert.tracker,
+                feedID, articleID, body,
+            ])
+        return db.changesCount > 0
+    }
+}

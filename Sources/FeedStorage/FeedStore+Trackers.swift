@@ -1,0 +1,39 @@
+import FeedModel
+import Foundation
+import GRDB
+
+extension FeedStore {
+    public func addTracker(name: String, rule: TrackerRule, at now: Date) throws(StorageError) -> Tracker {
+        let ruleJSON: String
+        do {
+            ruleJSON = String(decoding: try JSONEncoder().encode(rule), as: UTF8.self)
+        } catch {
+            throw .database("cannot encode tracker rule: \(error)")
+        }
+        return try write { db in
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM trackers WHERE name = ?", arguments: [name]) != nil {
+                throw StorageError.trackerExists(name)
+            }
+            try db.execute(
+                sql: "INSERT INTO trackers (name, kind, rule, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [name, rule.kind, ruleJSON, now])
+            return Tracker(id: db.lastInsertedRowID, name: name, rule: rule)
+        }
+    }
+
+    public func trackers() throws(StorageError) -> [Tracker] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, rule FROM trackers ORDER BY name").map { row in
+                let rule = try JSONDecoder().decode(TrackerRule.self, from: Data((row["rule"] as String).utf8))
+                return Tracker(id: row["id"], name: row["name"], rule: rule)
+            }
+        }
+    }
+
+    public func removeTracker(named name: String) throws(StorageError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM trackers WHERE name = ?", arguments: [name])
+            if db.changesCount == 0 { throw StorageError.trackerNotFound(name) }
+        }
+    }
+}

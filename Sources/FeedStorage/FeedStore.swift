@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+/// The SQLite database: the one source of truth shared by the daemon and the CLI.
+///
+/// WAL mode lets the CLI read while the daemon writes; a busy timeout makes concurrent writers
+/// wait for each other instead of failing with "database is locked". Every public method is
+/// one transaction.
+public final class FeedStore: Sendable {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating the file and its directory if needed) and migrates the database.
+    public init(path: String) throws(StorageError) {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(15)
+            configuration.foreignKeysEnabled = true
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: FeedStore.describe(error))
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw FeedStore.storageError(error)
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw FeedStore.storageError(error)
+        }
+    }
+
+    static func storageError(_ error: any Error) -> StorageError {
+        if let error = error as? StorageError { return error }
+        return .database(describe(error))
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "\(error.resultCode)"
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,93 @@
+import GRDB
+
+/// The schema, as an append-only list of named migrations: never edit a shipped one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-feeds-articles-trackers-alerts") { db in
+            try db.execute(sql: """
+                CREATE TABLE feeds (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    url TEXT NOT NULL UNIQUE,
+                    title TEXT,
+                    title_is_custom BOOLEAN NOT NULL DEFAULT 0,
+                    interval_seconds INTEGER,
+                    tags TEXT NOT NULL DEFAULT '[]',
+                    added_at DATETIME NOT NULL,
+                    etag TEXT,
+                    last_modified TEXT,
+                    body_hash TEXT,
+                    last_fetch_at DATETIME,
+                    last_success_at DATETIME,
+                    last_status INTEGER,
+                    last_error TEXT,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    next_fetch_at DATETIME NOT NULL
+                );
+                CREATE INDEX feeds_next_fetch ON feeds(next_fetch_at);
+
+                CREATE TABLE articles (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    content_hash TEXT NOT NULL UNIQUE,
+                    title TEXT,
+                    url TEXT,
+                    published DATETIME,
+                    updated DATETIME,
+                    author TEXT,
+                    summary TEXT,
+                    content TEXT,
+                    text TEXT NOT NULL,
+                    categories TEXT NOT NULL DEFAULT '[]',
+                    first_seen DATETIME NOT NULL,
+                    feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL
+                );
+                CREATE INDEX articles_first_seen ON articles(first_seen);
+
+                CREATE TABLE article_sources (
+                    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+                    guid TEXT NOT NULL,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    link TEXT,
+                    seen_at DATETIME NOT NULL,
+                    PRIMARY KEY (feed_id, guid)
+                );
+                CREATE INDEX article_sources_article ON article_sources(article_id);
+
+                CREATE TABLE trackers (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+
+                CREATE TABLE alerts (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    time DATETIME NOT NULL,
+                    kind TEXT NOT NULL,
+                    tracker_id INTEGER,
+                    tracker_name TEXT,
+                    feed_id INTEGER,
+                    article_id INTEGER,
+                    body TEXT NOT NULL,
+                    logged BOOLEAN NOT NULL DEFAULT 0,
+                    UNIQUE (tracker_id, article_id)
+                );
+                CREATE INDEX alerts_time ON alerts(time);
+                CREATE INDEX alerts_unlogged ON alerts(logged) WHERE logged = 0;
+
+                CREATE TABLE daemon_status (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    pid INTEGER NOT NULL,
+                    started_at DATETIME NOT NULL,
+                    heartbeat_at DATETIME NOT NULL,
+                    last_cycle_at DATETIME,
+                    last_cycle_seconds DOUBLE,
+                    stopped_at DATETIME
+                );
+                """)
+        }
+        return migrator
+    }
+}
