@@ -58,33 +58,28 @@ let package = Package(
         .target(
             name: "Polling",
             dependencies: [
-                "FeedModel", "FeedFetching", "FeedParsing", "FeedStorage", "Tracking", "Alerting", "Configuration",
+                "FeedModel", "ArticleText", "FeedFetching", "FeedParsing", "FeedStorage", "Tracking", "Alerting",
+                "Configuration",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
-        // The control CLI's verbs.
+        // The command lines of both programs: the daemon's flags and the control CLI's verbs.
         .target(
-            name: "ControlCLI",
+            name: "FeedWatchCommands",
             dependencies: [
                 "FeedModel", "FeedFetching", "FeedParsing", "FeedStorage", "Tracking", "Alerting", "Configuration",
                 "Polling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: upcoming
-        ),
-        .executableTarget(
-            name: "feedwatchd",
-            dependencies: [
-                "Polling", "Configuration", "FeedStorage",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
-        .executableTarget(name: "feedwatch", dependencies: ["ControlCLI"], swiftSettings: upcoming),
+        .executableTarget(name: "feedwatchd", dependencies: ["FeedWatchCommands"], swiftSettings: upcoming),
+        .executableTarget(name: "feedwatch", dependencies: ["FeedWatchCommands"], swiftSettings: upcoming),
 
         // Tests mirror the targets; TestSupport holds the loopback HTTP server and temp dirs.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),

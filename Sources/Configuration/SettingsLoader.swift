@@ -19,8 +19,16 @@ public enum SettingsLoader {
         }
         if let databasePath { settings.databasePath = databasePath }
         if let alertLogPath { settings.alertLogPath = alertLogPath }
+        settings.databasePath = absolute(settings.databasePath)
+        settings.alertLogPath = absolute(settings.alertLogPath)
         return settings
     }
+}
+
+/// An absolute, normalised path, so that messages and `status` show where files really are.
+func absolute(_ path: String) -> String {
+    let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    return (full as NSString).standardizingPath
 }
 
 /// The TOML config file. Unknown keys are errors: a typo must not silently fall back to a default.

@@ -4,7 +4,7 @@ import Foundation
 public enum AlertJSON {
     public static func line(_ alert: Alert) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(alert), as: UTF8.self)
     }
 

@@ -11,11 +11,14 @@ public struct ArticleDocument: Sendable {
     /// `title`, a line break, then the body text: matches are located in this string.
     public let text: String
     public let words: [Word]
+    /// Where the body starts in `text` (after the title and its line break).
+    public let bodyStart: String.Index
     private let positions: [String: [Int]]
 
     public init(title: String?, text: String) {
         let combined = title.map { $0 + "\n" + text } ?? text
         self.text = combined
+        bodyStart = title.map { combined.utf8.index(combined.startIndex, offsetBy: $0.utf8.count + 1) } ?? combined.startIndex
         let words = WordSplitter.words(in: combined)
         self.words = words
         var positions: [String: [Int]] = [:]

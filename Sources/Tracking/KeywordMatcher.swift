@@ -24,19 +24,21 @@ public struct KeywordMatcher: Sendable {
 
     public func match(_ document: ArticleDocument) -> KeywordMatch? {
         var matched: [String] = []
-        var firstWord: Int?
+        var occurrences: [Int] = []
         for (term, words) in terms {
             let found = document.occurrences(of: words)
-            if let first = found.first {
-                matched.append(term)
-                firstWord = min(firstWord ?? first, first)
-            } else if rule.requireAll {
-                return nil
+            if found.isEmpty {
+                if rule.requireAll { return nil }
+                continue
             }
+            matched.append(term)
+            occurrences += found
         }
-        guard let firstWord, !matched.isEmpty else { return nil }
+        guard !matched.isEmpty else { return nil }
         for words in excluded where !document.occurrences(of: words).isEmpty { return nil }
-        let position = document.words[firstWord].range.lowerBound
+        // The excerpt comes from the body when the body mentions a term: the title alone says less.
+        let positions = occurrences.map { document.words[$0].range.lowerBound }.sorted()
+        let position = positions.first { $0 >= document.bodyStart } ?? positions[0]
         let sentence = Sentences.sentence(containing: position, in: document.text) ?? document.text[...]
         return KeywordMatch(matched: matched, excerpt: String(sentence))
     }

@@ -1,0 +1,85 @@
+import ArgumentParser
+import FeedModel
+import FeedStorage
+import Foundation
+
+struct AlertsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alerts", abstract: "Show alerts, oldest first; --follow waits for new ones.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Only alerts since a time: 2h, 3d, 2026-11-01 or an RFC 3339 time.", valueName: "when"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only this tracker's alerts.", valueName: "name"))
+    var tracker: String?
+
+    @Option(help: "At most this many (the newest).")
+    var limit: Int?
+
+    @Flag(help: "Keep running and print new alerts as they are raised (with --json: one object per line).")
+    var follow = false
+
+    func validate() throws {
+        if let since, TimeText.since(since) == nil {
+            throw ValidationError("invalid --since '\(since)' (use 2h, 3d, 2026-11-01 or an RFC 3339 time)")
+        }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() async throws {
+        let store = try global.openStore()
+        if let tracker, try storage({ try store.trackers() }).contains(where: { $0.name == tracker }) == false,
+           try storage({ try store.alerts(tracker: tracker, limit: 1) }).isEmpty {
+            throw CommandFailure.badInput("no tracker named '\(tracker)' (see `feedwatch tracker list`)")
+        }
+        let sinceDate = since.flatMap { TimeText.since($0) }
+        var last = try storage { try store.lastAlertSequence() }
+        let alerts = try storage { try store.alerts(since: sinceDate, tracker: tracker, limit: limit) }
+        if follow {
+            for alert in alerts { emit(alert) }
+            while !Task.isCancelled {
+                try await Task.sleep(for: .milliseconds(500))
+                let (new, sequence) = try storage { try store.alerts(after: last) }
+                last = sequence
+                for alert in new where tracker == nil || alert.tracker == tracker { emit(alert) }
+            }
+            return
+        }
+        if output.json {
+            JSONOutput.print(alerts)
+        } else if alerts.isEmpty {
+            print("no alerts")
+        } else {
+            for alert in alerts { emit(alert) }
+        }
+    }
+
+    private func emit(_ alert: Alert) {
+        if output.json {
+            print((try? AlertJSON.line(alert)) ?? "{}")
+        } else {
+            print(AlertText.render(alert))
+        }
+        fflush(nil)
+    }
+}
+
+/// An alert in a terminal: one header line, then the evidence.
+enum AlertText {
+    static func render(_ alert: Alert) -> String {
+        var header = "\(alert.time)  \(alert.kind.rawValue)"
+        if let tracker = alert.tracker { header += "  [\(tracker)]" }
+        if let feed = alert.feed { header += "  \(feed.title ?? feed.url)" }
+        var lines = [header]
+        if let article = alert.article {
+            lines.append("    \(article.title ?? "(untitled)")" + (article.url.map { " <\($0)>" } ?? ""))
+        }
+        if let matched = alert.matched, !matched.isEmpty { lines.append("    matched: " + matched.joined(separator: ", ")) }
+        if let excerpt = alert.excerpt { lines.append("    “\(excerpt)”") }
+        if let message = alert.message { lines.append("    \(message)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import FeedModel
+import FeedStorage
+import Foundation
+
+struct ArticlesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "articles", abstract: "Show stored articles, newest first.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Only articles this feed carried (its id).", valueName: "id"))
+    var feed: Int64?
+
+    @Option(help: ArgumentHelp("Only articles whose title or text contains this.", valueName: "query"))
+    var search: String?
+
+    @Option(help: "At most this many.")
+    var limit = 20
+
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() async throws {
+        let store = try global.openStore()
+        if let feed { _ = try storage { try store.feed(matching: String(feed)) } }
+        let articles = try storage { try store.articles(feedID: feed, search: search, limit: limit) }
+        if output.json {
+            let views = try articles.map { article in
+                ArticleView(article, sources: try storage { try store.sources(ofArticle: article.id ?? 0) })
+            }
+            JSONOutput.print(views)
+            return
+        }
+        guard !articles.isEmpty else {
+            print("no articles")
+            return
+        }
+        for article in articles {
+            let date = Timestamp.string(article.published ?? article.firstSeen)
+            print("\(article.id ?? 0)  \(date)  \(article.title ?? "(untitled)")")
+            if let url = article.url { print("    \(url)") }
+        }
+    }
+}
+
+/// An article as `articles --json` prints it.
+struct ArticleView: Encodable {
+    var id: Int64
+    var title: String?
+    var url: String?
+    var published: Date?
+    var updated: Date?
+    var author: String?
+    var categories: [String]
+    var firstSeen: Date
+    var contentHash: String
+    var text: String
+    var sources: [ArticleSource]
+
+    init(_ article: ArticleRecord, sources: [ArticleSource]) {
+        id = article.id ?? 0
+        title = article.title
+        url = article.url
+        published = article.published
+        updated = article.updated
+        author = article.author
+        categories = article.categories
+        firstSeen = article.firstSeen
+        contentHash = article.contentHash
+        text = article.text
+        self.sources = sources
+    }
+}

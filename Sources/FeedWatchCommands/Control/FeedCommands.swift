@@ -1,0 +1,154 @@
+import ArgumentParser
+import Configuration
+import FeedModel
+import FeedStorage
+import Foundation
+
+struct FeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed", abstract: "Add, list and remove feeds.",
+        subcommands: [Add.self, List.self, Remove.self])
+}
+
+extension FeedCommand {
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Watch a feed (http, https or file URL).")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: "The feed's URL, or the path of a feed file.")
+        var url: String
+
+        @Option(help: "A title of your own (else the feed's).")
+        var title: String?
+
+        @Option(help: ArgumentHelp("How often to poll it, e.g. 10m or 2h (default: the config's interval).", valueName: "duration"))
+        var interval: String?
+
+        @Option(name: .customLong("tag"), help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
+        var tags: [String] = []
+
+        func run() async throws {
+            let url = try FeedURL.validated(url)
+            var seconds: Int?
+            if let interval {
+                guard let duration = DurationText.parse(interval), duration >= .seconds(10) else {
+                    throw CommandFailure.badInput("invalid --interval '\(interval)' (use a duration such as 10m or 2h, at least 10s)")
+                }
+                seconds = Int(duration.components.seconds)
+            }
+            let store = try global.openStore()
+            let feed = try storage {
+                try store.addFeed(FeedRecord(url: url, title: title, intervalSeconds: seconds, tags: tags, addedAt: Date()))
+            }
+            if output.json {
+                JSONOutput.print(FeedView(feed, articles: 0))
+            } else {
+                print("added feed \(feed.id ?? 0): \(feed.url)")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show every feed's health: last fetch, status, errors, next due.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let store = try global.openStore()
+            let feeds = try storage { try store.feeds() }
+            let counts = try storage { try store.articleCountsByFeed() }
+            let views = feeds.map { FeedView($0, articles: counts[$0.id ?? 0] ?? 0) }
+            if output.json {
+                JSONOutput.print(views)
+                return
+            }
+            guard !views.isEmpty else {
+                print("no feeds yet: add one with `feedwatch feed add URL`")
+                return
+            }
+            var table = TextTable("ID", "STATUS", "ARTICLES", "LAST FETCH", "NEXT", "FAILS", "FEED")
+            for view in views {
+                var name = view.title.map { "\($0) <\(view.url)>" } ?? view.url
+                if let error = view.lastError { name += "\n        error: \(error)" }
+                table.add(
+                    String(view.id), view.status, String(view.articles), TimeText.relative(view.lastFetch),
+                    TimeText.relative(view.nextFetch), String(view.consecutiveFailures), name)
+            }
+            print(table.render())
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop watching a feed (its articles stay).")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "The feed's id or URL.")
+        var feed: String
+
+        func run() async throws {
+            let store = try global.openStore()
+            let record = try storage { try store.feed(matching: feed) }
+            try storage { try store.removeFeed(id: record.id ?? 0) }
+            print("removed feed \(record.id ?? 0): \(record.url)")
+        }
+    }
+}
+
+/// A feed as `feed list --json` prints it.
+struct FeedView: Encodable {
+    var id: Int64
+    var url: String
+    var title: String?
+    var tags: [String]
+    var intervalSeconds: Int?
+    var status: String
+    var lastFetch: Date?
+    var lastSuccess: Date?
+    var lastStatus: Int?
+    var lastError: String?
+    var consecutiveFailures: Int
+    var nextFetch: Date
+    var articles: Int
+
+    init(_ feed: FeedRecord, articles: Int) {
+        id = feed.id ?? 0
+        url = feed.url
+        title = feed.title
+        tags = feed.tags
+        intervalSeconds = feed.intervalSeconds
+        status = feed.health
+        lastFetch = feed.lastFetchAt
+        lastSuccess = feed.lastSuccessAt
+        lastStatus = feed.lastStatus
+        lastError = feed.lastError
+        consecutiveFailures = feed.consecutiveFailures
+        nextFetch = feed.nextFetchAt
+        self.articles = articles
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(url, forKey: .url)
+        try container.encode(title, forKey: .title)
+        try container.encode(tags, forKey: .tags)
+        try container.encode(intervalSeconds, forKey: .intervalSeconds)
+        try container.encode(status, forKey: .status)
+        try container.encode(lastFetch, forKey: .lastFetch)
+        try container.encode(lastSuccess, forKey: .lastSuccess)
+        try container.encode(lastStatus, forKey: .lastStatus)
+        try container.encode(lastError, forKey: .lastError)
+        try container.encode(consecutiveFailures, forKey: .consecutiveFailures)
+        try container.encode(nextFetch, forKey: .nextFetch)
+        try container.encode(articles, forKey: .articles)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, url, title, tags, intervalSeconds, status, lastFetch, lastSuccess, lastStatus, lastError
+        case consecutiveFailures, nextFetch, articles
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import FeedFetching
+
+/// `feedwatch`: the control CLI. Works whether or not the daemon runs; the database is the truth.
+public struct FeedWatchCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "feedwatch",
+        abstract: "Manage FeedWatch: feeds, trackers, alerts and articles.",
+        discussion: "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input.",
+        version: FetcherConfiguration.version,
+        subcommands: [
+            FeedCommand.self, TrackCommand.self, TrackerCommand.self, AlertsCommand.self, ArticlesCommand.self,
+            ParseCommand.self, StatusCommand.self,
+        ])
+
+    public init() {}
+}

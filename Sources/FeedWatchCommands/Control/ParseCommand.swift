@@ -1,0 +1,133 @@
+import ArgumentParser
+import FeedFetching
+import FeedModel
+import FeedParsing
+import Foundation
+
+struct ParseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse", abstract: "Show how FeedWatch reads a feed (a file or a URL); stores nothing.")
+
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "A feed file, or an http, https or file URL.")
+    var source: String
+
+    func run() async throws {
+        let (bytes, url) = try await load()
+        let feed: ParsedFeed
+        do {
+            feed = try FeedParser().parse(bytes, url: url)
+        } catch {
+            throw CommandFailure.badInput("\(source): \(error)")
+        }
+        if output.json {
+            JSONOutput.print(ParsedFeedView(feed))
+            return
+        }
+        print("format: \(feed.format.rawValue)")
+        print("title: \(feed.title ?? "-")")
+        print("link: \(feed.link ?? "-")")
+        print("items: \(feed.items.count)")
+        for item in feed.items {
+            let date = (item.published ?? item.updated).map(Timestamp.string) ?? "(no date)"
+            print("  \(date)  \(item.title ?? "(untitled)")")
+            print("      id: \(item.id)  hash: \(item.contentHash.prefix(16))")
+        }
+        for warning in feed.warnings { print("warning: \(warning)") }
+    }
+
+    private func load() async throws -> ([UInt8], String?) {
+        if !source.contains("://") {
+            guard let data = FileManager.default.contents(atPath: source) else {
+                throw CommandFailure.badInput("cannot read file '\(source)'")
+            }
+            return (Array(data), URL(fileURLWithPath: source).absoluteString)
+        }
+        let url = try FeedURL.validated(source)
+        do {
+            let response = try await FeedFetcher().fetch(FetchRequest(url: url))
+            guard response.isSuccess else {
+                throw CommandFailure.runtime("\(url): HTTP \(response.status)")
+            }
+            return (response.body, response.effectiveURL)
+        } catch let error as FetchError {
+            throw CommandFailure.runtime("\(url): \(error)")
+        }
+    }
+}
+
+/// `feedwatch parse --json`, field for field as the interface spec gives it.
+struct ParsedFeedView: Encodable {
+    struct Item: Encodable {
+        var id: String
+        var title: String?
+        var link: String?
+        var published: String?
+        var updated: String?
+        var author: String?
+        var summary: String?
+        var content: String?
+        var categories: [String]
+        var contentHash: String
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(title, forKey: .title)
+            try container.encode(link, forKey: .link)
+            try container.encode(published, forKey: .published)
+            try container.encode(updated, forKey: .updated)
+            try container.encode(author, forKey: .author)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(content, forKey: .content)
+            try container.encode(categories, forKey: .categories)
+            try container.encode(contentHash, forKey: .contentHash)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, link, published, updated, author, summary, content, categories, contentHash
+        }
+    }
+
+    var format: String
+    var title: String?
+    var link: String?
+    var subtitle: String?
+    var language: String?
+    var updated: String?
+    var items: [Item]
+    var warnings: [String]
+
+    init(_ feed: ParsedFeed) {
+        format = feed.format.rawValue
+        title = feed.title
+        link = feed.link
+        subtitle = feed.subtitle
+        language = feed.language
+        updated = feed.updated.map(Timestamp.string)
+        items = feed.items.map { item in
+            Item(
+                id: item.id, title: item.title, link: item.link, published: item.published.map(Timestamp.string),
+                updated: item.updated.map(Timestamp.string), author: item.author, summary: item.summary,
+                content: item.content, categories: item.categories, contentHash: item.contentHash)
+        }
+        warnings = feed.warnings
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(title, forKey: .title)
+        try container.encode(link, forKey: .link)
+        try container.encode(subtitle, forKey: .subtitle)
+        try container.encode(language, forKey: .language)
+        try container.encode(updated, forKey: .updated)
+        try container.encode(items, forKey: .items)
+        try container.encode(warnings, forKey: .warnings)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, title, link, subtitle, language, updated, items, warnings
+    }
+}

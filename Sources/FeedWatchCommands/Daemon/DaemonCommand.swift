@@ -1,0 +1,66 @@
+import ArgumentParser
+import Configuration
+import FeedFetching
+import Logging
+import Polling
+import ServiceLifecycle
+import UnixSignals
+
+/// `feedwatchd`: polls feeds, stores articles, runs trackers and writes alerts.
+public struct DaemonCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "feedwatchd",
+        abstract: "Poll news feeds, store their articles once, and raise alerts from trackers.",
+        discussion: """
+            Runs in the foreground until SIGTERM or SIGINT, which let the write in progress finish. \
+            Feeds and trackers are managed with `feedwatch`; a running daemon picks up changes within a second.
+            """,
+        version: FetcherConfiguration.version)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Run one cycle over the feeds that are due, then exit.")
+    var once = false
+
+    @Flag(help: "With --once: fetch every feed, due or not.")
+    var all = false
+
+    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "level"))
+    var logLevel: String?
+
+    public init() {}
+
+    public func validate() throws {
+        if all && !once { throw ValidationError("--all needs --once") }
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("unknown log level '\(logLevel)' (use trace, debug, info, notice, warning or error)")
+        }
+    }
+
+    public func run() async throws {
+        let settings = try global.settings()
+        let level = Logger.Level(rawValue: logLevel ?? settings.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "feedwatchd")
+        let monitor: FeedMonitor
+        do {
+            monitor = try FeedMonitor.make(settings: settings, logger: logger, mode: once ? .once(all: all) : .continuous)
+        } catch {
+            throw CommandFailure.runtime("\(error)")
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: monitor, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            throw CommandFailure.runtime("\(error)")
+        }
+    }
+}

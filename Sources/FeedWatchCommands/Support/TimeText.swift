@@ -1,0 +1,25 @@
+import Configuration
+import FeedModel
+import Foundation
+
+/// Times as the CLI reads and shows them.
+enum TimeText {
+    /// `--since`: a duration back from now (`2h`, `3d`), a date (`2026-11-01`) or an RFC 3339 time.
+    static func since(_ text: String, now: Date = Date()) -> Date? {
+        if let duration = DurationText.parse(text), !text.contains("-") {
+            return now.addingTimeInterval(-Double(duration.components.seconds))
+        }
+        return RFC3339.parse(text)
+    }
+
+    /// `3m ago`, `in 12m`, or the date when far away.
+    static func relative(_ date: Date?, now: Date = Date()) -> String {
+        guard let date else { return "-" }
+        let seconds = Int(date.timeIntervalSince(now).rounded())
+        let magnitude = abs(seconds)
+        if magnitude > 7 * 86400 { return String(Timestamp.string(date).prefix(10)) }
+        let text = magnitude < 5 ? "now" : DurationText.format(.seconds(magnitude >= 3600 ? magnitude / 60 * 60 : magnitude))
+        if text == "now" { return text }
+        return seconds < 0 ? "\(text) ago" : "in \(text)"
+    }
+}

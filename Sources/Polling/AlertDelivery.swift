@@ -1,0 +1,53 @@
+import Alerting
+import FeedModel
+import FeedStorage
+import Logging
+
+/// Takes alerts the database holds and makes them raised: appended and flushed to the alert
+/// log, printed for the journal, then marked as logged. An alert whose delivery fails stays
+/// unlogged in the database and is delivered by the next `deliverPending`.
+public struct AlertDelivery: Sendable {
+    let store: FeedStore
+    let log: AlertLog
+    let logger: Logger
+
+    public init(store: FeedStore, log: AlertLog, logger: Logger) {
+        self.store = store
+        self.log = log
+        self.logger = logger
+    }
+
+    public func deliver(_ alerts: [Alert]) {
+        guard !alerts.isEmpty else { return }
+        do {
+            try log.append(alerts)
+        } catch {
+            logger.error("\(error); \(alerts.count) alert(s) kept in the database for the next attempt")
+            return
+        }
+        JournalPrinter.print(alerts)
+        do {
+            try store.markLogged(alerts.map(\.id))
+        } catch {
+            logger.error("alerts are in the log but could not be marked so: \(error)")
+        }
+    }
+
+    /// Delivers alerts stored before a crash or a failed write; those already in the log (the
+    /// process died between the write and the mark) are only marked, never written twice.
+    public func deliverPending() {
+        do {
+            let pending = try store.unloggedAlerts()
+            guard !pending.isEmpty else { return }
+            let present = log.loggedIDs(among: Set(pending.map(\.id)))
+            if !present.isEmpty { try store.markLogged(Array(present)) }
+            let missing = pending.filter { !present.contains($0.id) }
+            if !missing.isEmpty {
+                logger.notice("delivering \(missing.count) alert(s) stored but not yet logged")
+                deliver(missing)
+            }
+        } catch {
+            logger.error("cannot read pending alerts: \(error)")
+        }
+    }
+}

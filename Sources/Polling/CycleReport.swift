@@ -1,0 +1,22 @@
+/// What one poll cycle did, for the log line, the heartbeat and `--once` output.
+public struct CycleReport: Sendable, Equatable, Codable {
+    public var feeds = 0
+    /// Fetched, parsed and stored.
+    public var updated = 0
+    /// 304, or a body identical to the last one.
+    public var unchanged = 0
+    public var failed = 0
+    public var newArticles = 0
+    public var republished = 0
+    public var alerts = 0
+    public var seconds = 0.0
+
+    public init() {}
+
+    public var summary: String {
+        "\(feeds) feeds: \(updated) updated, \(unchanged) unchanged, \(failed) failed; "
+            + "\(newArticles) new articles, \(alerts) alerts in \(String(format: "%.2f", seconds)) s"
+    }
+}
+
+import Foundation

@@ -1,0 +1,45 @@
+import Foundation
+
+/// When a feed is fetched next: its interval after a success, an exponential backoff with
+/// jitter after failures (capped, never giving up), and no earlier than a server's Retry-After.
+public struct FeedSchedule: Sendable {
+    public var defaultInterval: Duration
+    public var maxBackoff: Duration
+    /// The first retry after a failure; doubles with each consecutive failure.
+    public var firstRetry: Duration = .seconds(60)
+    /// Fraction of the wait added or removed at random, so feeds do not fire in lockstep.
+    public var jitter: Double = 0.1
+
+    public init(defaultInterval: Duration, maxBackoff: Duration) {
+        self.defaultInterval = defaultInterval
+        self.maxBackoff = maxBackoff
+    }
+
+    public func interval(forFeedInterval seconds: Int?) -> Duration {
+        seconds.map { .seconds($0) } ?? defaultInterval
+    }
+
+    public func afterSuccess(
+        at now: Date, feedInterval seconds: Int?, using generator: inout some RandomNumberGenerator
+    ) -> Date {
+        now.addingTimeInterval(jittered(interval(forFeedInterval: seconds), using: &generator))
+    }
+
+    /// `failures` counts this one (1 after the first failure).
+    public func afterFailure(
+        at now: Date, failures: Int, retryAfter: Date?, using generator: inout some RandomNumberGenerator
+    ) -> Date {
+        let exponent = min(max(failures - 1, 0), 30)
+        let base = Double(firstRetry.components.seconds) * pow(2, Double(exponent))
+        let capped = min(base, Double(maxBackoff.components.seconds))
+        let next = now.addingTimeInterval(jittered(.seconds(capped), using: &generator))
+        if let retryAfter, retryAfter > next { return retryAfter }
+        return next
+    }
+
+    private func jittered(_ duration: Duration, using generator: inout some RandomNumberGenerator) -> TimeInterval {
+        let seconds = Double(duration.components.seconds)
+        guard jitter > 0, seconds > 0 else { return seconds }
+        return seconds * (1 + Double.random(in: -jitter...jitter, using: &generator))
+    }
+}

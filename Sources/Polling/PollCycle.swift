@@ -1,0 +1,196 @@
+import ArticleText
+import FeedFetching
+import FeedModel
+import FeedParsing
+import FeedStorage
+import Foundation
+import Logging
+import Tracking
+
+/// One pass over a set of feeds: fetch them concurrently, parse what changed, store new
+/// articles, run the trackers on them and deliver the alerts.
+///
+/// Fetching and parsing run in child tasks; storing runs one feed at a time as results arrive,
+/// so at most `window` response bodies are held at once.
+public final class PollCycle: Sendable {
+    let store: FeedStore
+    let fetcher: FeedFetcher
+    let parser = FeedParser()
+    let delivery: AlertDelivery
+    let schedule: FeedSchedule
+    let failureThreshold: Int
+    let logger: Logger
+    let clock: @Sendable () -> Date
+    let window: Int
+
+    public init(
+        store: FeedStore, fetcher: FeedFetcher, delivery: AlertDelivery, schedule: FeedSchedule,
+        failureThreshold: Int, logger: Logger, window: Int = 64, clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.fetcher = fetcher
+        self.delivery = delivery
+        self.schedule = schedule
+        self.failureThreshold = failureThreshold
+        self.logger = logger
+        self.window = window
+        self.clock = clock
+    }
+
+    /// Polls `feeds`. `shouldStop` is checked before each feed starts and before each result is
+    /// stored: on shutdown the write in progress completes and nothing new begins.
+    public func run(_ feeds: [FeedRecord], shouldStop: @escaping @Sendable () -> Bool = { false }) async -> CycleReport {
+        let started = ContinuousClock.now
+        var report = CycleReport()
+        let evaluator: TrackerEvaluator
+        do {
+            evaluator = TrackerEvaluator(trackers: try store.trackers())
+        } catch {
+            logger.error("cannot load trackers: \(error)")
+            evaluator = TrackerEvaluator(trackers: [])
+        }
+        await withTaskGroup(of: (FeedRecord, FetchOutcome).self) { group in
+            var pending = feeds.makeIterator()
+            var running = 0
+            while running < window, !shouldStop(), let feed = pending.next() {
+                group.addTask { (feed, await self.fetchAndParse(feed)) }
+                running += 1
+            }
+            while let (feed, outcome) = await group.next() {
+                running -= 1
+                if shouldStop() {
+                    group.cancelAll()
+                    continue
+                }
+                apply(outcome, to: feed, evaluator: evaluator, report: &report)
+                if !shouldStop(), let next = pending.next() {
+                    group.addTask { (next, await self.fetchAndParse(next)) }
+                    running += 1
+                }
+            }
+        }
+        report.seconds = (ContinuousClock.now - started).seconds
+        return report
+    }
+
+    // MARK: - Fetch and parse (child tasks)
+
+    private func fetchAndParse(_ feed: FeedRecord) async -> FetchOutcome {
+        let response: FetchResponse
+        do {
+            response = try await fetcher.fetch(FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified))
+        } catch {
+            return .failed(FeedFailure(message: error.description))
+        }
+        if response.isNotModified { return .notModified(response) }
+        guard response.isSuccess else {
+            return .failed(
+                FeedFailure(
+                    message: "HTTP \(response.status) \(HTTPStatusText.reason(response.status))",
+                    status: response.status,
+                    retryAfter: RetryAfter.date(from: response.headers["retry-after"], now: clock())))
+        }
+        let bodyHash = SHA256Digest.hex(of: response.body)
+        if bodyHash == feed.bodyHash { return .unchanged(response) }
+        do {
+            let parsed = try parser.parse(response.body, url: response.effectiveURL)
+            return .parsed(response, parsed, bodyHash: bodyHash)
+        } catch {
+            return .failed(FeedFailure(message: error.description, status: response.status))
+        }
+    }
+
+    // MARK: - Store (one feed at a time)
+
+    private func apply(_ outcome: FetchOutcome, to feed: FeedRecord, evaluator: TrackerEvaluator, report: inout CycleReport) {
+        let now = clock()
+        var generator = SystemRandomNumberGenerator()
+        var state = feed
+        state.lastFetchAt = now
+        report.feeds += 1
+        switch outcome {
+        case .failed(let failure):
+            state.lastStatus = failure.status
+            state.lastError = failure.message
+            state.consecutiveFailures += 1
+            state.nextFetchAt = schedule.afterFailure(
+                at: now, failures: state.consecutiveFailures, retryAfter: failure.retryAfter, using: &generator)
+            report.failed += 1
+            logger.warning("feed \(feed.id ?? 0) \(feed.url): \(failure.message) (failure \(state.consecutiveFailures))")
+            save(state)
+            if state.consecutiveFailures == failureThreshold {
+                raiseHealth(.feedFailing, feed: state, message: "\(state.consecutiveFailures) consecutive failures; last: \(failure.message)", at: now, report: &report)
+            }
+        case .notModified(let response), .unchanged(let response):
+            markSuccess(&state, response: response, now: now, using: &generator)
+            report.unchanged += 1
+            save(state)
+            noteRecovery(from: feed, to: state, at: now, report: &report)
+        case .parsed(let response, let parsed, let bodyHash):
+            markSuccess(&state, response: response, now: now, using: &generator)
+            state.bodyHash = bodyHash
+            if let title = parsed.title, !state.titleIsCustom { state.title = title }
+            for warning in parsed.warnings.prefix(3) { logger.info("feed \(feed.id ?? 0) \(feed.url): \(warning)") }
+            do {
+                let ingest = try store.ingest(parsed.items, from: state, at: now) { article in
+                    evaluator.evaluate(title: article.title, text: article.text).map {
+                        AlertFactory.alert(for: $0, article: article, feed: state, at: now)
+                    }
+                }
+                report.updated += 1
+                report.newArticles += ingest.newArticles.count
+                report.republished += ingest.republished
+                report.alerts += ingest.alerts.count
+                delivery.deliver(ingest.alerts)
+            } catch {
+                logger.error("feed \(feed.id ?? 0) \(feed.url): cannot store items: \(error)")
+                report.failed += 1
+                return
+            }
+            noteRecovery(from: feed, to: state, at: now, report: &report)
+        }
+    }
+
+    private func markSuccess(
+        _ state: inout FeedRecord, response: FetchResponse, now: Date, using generator: inout some RandomNumberGenerator
+    ) {
+        // Validators are refreshed on every response that carries them, so a stale ETag never
+        // turns every later poll unconditional.
+        if response.status != 304 || response.etag != nil { state.etag = response.etag }
+        if response.status != 304 || response.lastModified != nil { state.lastModified = response.lastModified }
+        state.lastStatus = response.status
+        state.lastSuccessAt = now
+        state.lastError = nil
+        state.consecutiveFailures = 0
+        state.nextFetchAt = schedule.afterSuccess(at: now, feedInterval: state.intervalSeconds, using: &generator)
+    }
+
+    private func noteRecovery(from before: FeedRecord, to after: FeedRecord, at now: Date, report: inout CycleReport) {
+        guard before.consecutiveFailures >= failureThreshold else { return }
+        raiseHealth(.feedRecovered, feed: after, message: "working again after \(before.consecutiveFailures) consecutive failures", at: now, report: &report)
+    }
+
+    private func raiseHealth(_ kind: AlertKind, feed: FeedRecord, message: String, at now: Date, report: inout CycleReport) {
+        do {
+            let stored = try store.record([AlertFactory.feedHealth(kind, feed: feed, message: message, at: now)], feedID: feed.id)
+            report.alerts += stored.count
+            delivery.deliver(stored)
+        } catch {
+            logger.error("feed \(feed.id ?? 0): cannot store \(kind.rawValue) alert: \(error)")
+        }
+    }
+
+    private func save(_ state: FeedRecord) {
+        do {
+            try store.saveFetchState(state)
+        } catch {
+            logger.error("feed \(state.id ?? 0) \(state.url): cannot save fetch state: \(error)")
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

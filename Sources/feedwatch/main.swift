@@ -1,0 +1,3 @@
+import FeedWatchCommands
+
+await EntryPoint.run(FeedWatchCommand.self)
