@@ -53,8 +53,7 @@ final class Transfer {
 
     /// One header line as libcurl delivers it (not NUL-terminated; every redirect hop starts a new block).
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        var line = String(decoding: bytes, as: UTF8.self)
-        while line.last == "\n" || line.last == "\r" { line.removeLast() }
+        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
         if line.hasPrefix("HTTP/") {
             if (300..<400).contains(currentStatus), let location = currentLocation {
                 redirects.append(Redirect(status: currentStatus, location: location))

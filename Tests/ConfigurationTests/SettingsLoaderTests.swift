@@ -1,0 +1,95 @@
+import Configuration
+import Testing
+import TestSupport
+
+@Suite struct SettingsLoaderTests {
+    let directory = TemporaryDirectory()
+
+    @Test func defaultsFollowXDG() throws {
+        let settings = try SettingsLoader.load(environment: ["HOME": "/home/ann", "XDG_CONFIG_HOME": directory.path])
+        #expect(settings.databasePath == "/home/ann/.local/state/feedwatch/feedwatch.sqlite")
+        #expect(settings.alertLogPath == "/home/ann/.local/state/feedwatch/alerts.jsonl")
+        #expect(settings.configPath == nil)
+        #expect(settings.polling.defaultInterval == .seconds(900))
+    }
+
+    @Test func defaultsFollowSystemdDirectories() throws {
+        let settings = try SettingsLoader.load(environment: [
+            "HOME": "/root", "STATE_DIRECTORY": "/var/lib/feedwatch", "LOGS_DIRECTORY": "/var/log/feedwatch",
+            "CONFIGURATION_DIRECTORY": directory.path,
+        ])
+        #expect(settings.databasePath == "/var/lib/feedwatch/feedwatch.sqlite")
+        #expect(settings.alertLogPath == "/var/log/feedwatch/alerts.jsonl")
+    }
+
+    @Test func fileValuesApplyAndFlagsWin() throws {
+        let config = directory.write("feedwatch.toml", """
+            database = "state/db.sqlite"
+            alert_log = "/var/log/x/alerts.jsonl"
+            [polling]
+            interval = "10m"
+            concurrency = 8
+            per_host = 1
+            max_body = "2MB"
+            failure_alert_after = 3
+            """)
+        let settings = try SettingsLoader.load(configPath: config, alertLogPath: "/tmp/override.jsonl", environment: ["HOME": "/h"])
+        #expect(settings.databasePath == directory.path + "/state/db.sqlite")
+        #expect(settings.alertLogPath == "/tmp/override.jsonl")
+        #expect(settings.polling.defaultInterval == .seconds(600))
+        #expect(settings.polling.maxConnections == 8)
+        #expect(settings.polling.maxConnectionsPerHost == 1)
+        #expect(settings.polling.maxBodyBytes == 2 << 20)
+        #expect(settings.polling.failureAlertThreshold == 3)
+    }
+
+    @Test func theEnvironmentNamesTheConfigFile() throws {
+        let config = directory.write("other.toml", "database = \"/data/fw.sqlite\"\n")
+        let settings = try SettingsLoader.load(environment: ["HOME": "/h", "FEEDWATCH_CONFIG": config])
+        #expect(settings.databasePath == "/data/fw.sqlite")
+    }
+
+    @Test func aTypoIsAnErrorNamingTheKey() {
+        let config = directory.write("feedwatch.toml", "[polling]\nintervall = \"10m\"\n")
+        #expect(throws: ConfigError.unknownKey(path: config, key: "polling.intervall")) {
+            try SettingsLoader.load(configPath: config, environment: ["HOME": "/h"])
+        }
+    }
+
+    @Test func aBadValueSaysWhatIsExpected() {
+        let config = directory.write("feedwatch.toml", "[polling]\ninterval = \"soon\"\n")
+        #expect(throws: ConfigError.invalidValue(path: config, key: "polling.interval", expected: "a duration such as \"15m\" (at least 10 s)")) {
+            try SettingsLoader.load(configPath: config, environment: ["HOME": "/h"])
+        }
+    }
+
+    @Test func brokenSyntaxNamesTheLine() {
+        let config = directory.write("feedwatch.toml", "database = \"ok\"\n[polling\n")
+        #expect {
+            try SettingsLoader.load(configPath: config, environment: ["HOME": "/h"])
+        } throws: { error in
+            guard case .syntax(_, let line, _, _) = error as? ConfigError else { return false }
+            return line == 2
+        }
+    }
+
+    @Test func aMissingExplicitFileIsAnError() {
+        #expect {
+            try SettingsLoader.load(configPath: directory.file("absent.toml"), environment: ["HOME": "/h"])
+        } throws: { error in
+            if case .unreadable = error as? ConfigError { return true }
+            return false
+        }
+    }
+
+    @Test(arguments: [("90s", 90), ("10m", 600), ("2h", 7200), ("1h30m", 5400), ("1d", 86400), ("45", 45)])
+    func readsDurations(text: String, seconds: Int) {
+        #expect(DurationText.parse(text) == .seconds(seconds))
+    }
+
+    @Test func rejectsBadDurations() {
+        #expect(DurationText.parse("10 parsecs") == nil)
+        #expect(DurationText.parse("m") == nil)
+        #expect(DurationText.format(.seconds(5400)) == "1h30m")
+    }
+}

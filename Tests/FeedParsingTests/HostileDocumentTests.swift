@@ -1,0 +1,90 @@
+import FeedModel
+import FeedParsing
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct HostileDocumentTests {
+    private func allText(_ feed: ParsedFeed) -> String {
+        var parts = [feed.title, feed.link, feed.subtitle].compactMap { $0 } + feed.warnings
+        for item in feed.items {
+            parts += [item.id, item.title, item.link, item.summary, item.content, item.text, item.author].compactMap { $0 }
+        }
+        return parts.joined(separator: "\n")
+    }
+
+    @Test func externalEntitiesAreNeverLoaded() throws {
+        let directory = TemporaryDirectory()
+        let secret = directory.write("secret.txt", "TOP-SECRET-VALUE-4242")
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [
+              <!ENTITY xxe SYSTEM "file://\(secret)">
+              <!ENTITY % remote SYSTEM "file://\(secret)">
+              %remote;
+            ]>
+            <rss version="2.0"><channel><title>T &xxe;</title>
+            <item><guid>1</guid><title>Item &xxe;</title><description>&xxe; body</description></item>
+            </channel></rss>
+            """
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(!allText(feed).contains("TOP-SECRET"))
+        #expect(feed.items.count == 1)
+    }
+
+    @Test func entityExpansionIsNotPerformed() throws {
+        var xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY lol \"lol\">\n"
+        for level in 1...9 {
+            let previous = level == 1 ? "lol" : "lol\(level - 1)"
+            xml += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">\n"
+        }
+        xml += "]>\n<rss version=\"2.0\"><channel><title>&lol9;</title><item><guid>1</guid><title>&lol9;</title></item></channel></rss>"
+        let started = ContinuousClock.now
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(allText(feed).count < 10_000)
+        #expect(feed.items.count == 1)
+    }
+
+    @Test func deepNestingIsBounded() {
+        let depth = 100_000
+        let xml = "<rss version=\"2.0\"><channel>" + String(repeating: "<x>", count: depth) + String(repeating: "</x>", count: depth) + "</channel></rss>"
+        // libxml2 stops at its depth limit; the parser must return (feed or error), not crash.
+        let result = Result { try FeedParser().parse(Array(xml.utf8)) }
+        switch result {
+        case .success(let feed): #expect(feed.items.isEmpty)
+        case .failure: #expect(Bool(true))
+        }
+    }
+
+    @Test func anHTMLPageIsNotAFeed() {
+        let html = "<!DOCTYPE html><html><head><title>502</title></head><body><p>Bad gateway</p></body></html>"
+        #expect(throws: FeedParseError.notAFeed("an HTML page")) { try FeedParser().parse(Array(html.utf8)) }
+    }
+
+    @Test func garbageIsReportedAsUnreadable() {
+        #expect {
+            try FeedParser().parse(Array("this is { not xml at all".utf8))
+        } throws: { error in
+            guard case .malformed(let detail) = error as? FeedParseError else { return false }
+            return detail.contains("line 1")
+        }
+    }
+
+    @Test func anEmptyBodyIsReported() {
+        #expect(throws: FeedParseError.empty) { try FeedParser().parse(Array(" \n".utf8)) }
+    }
+
+    @Test func otherXMLIsNamed() {
+        #expect(throws: FeedParseError.notAFeed("an XML document whose root element is <sitemap>")) {
+            try FeedParser().parse(Array("<sitemap><url/></sitemap>".utf8))
+        }
+    }
+
+    @Test func truncatedDocumentsKeepTheCompleteItems() throws {
+        let xml = "<rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>Whole</title></item><item><guid>2</guid><title>Cut"
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(feed.items.first?.title == "Whole")
+        #expect(!feed.warnings.isEmpty)
+    }
+}

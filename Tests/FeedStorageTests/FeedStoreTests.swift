@@ -1,0 +1,103 @@
+import FeedModel
+import FeedStorage
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct FeedStoreTests {
+    let directory = TemporaryDirectory()
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    func item(_ guid: String, title: String = "Ceasefire talks", body: String = "Envoys met.") -> ParsedItem {
+        ParsedItem(
+            id: guid, title: title, link: "https://x.example/\(guid)", published: nil, updated: nil, author: nil,
+            summary: body, content: nil, categories: [], text: body, contentHash: "hash-\(title)-\(body)")
+    }
+
+    @Test func addsFindsAndRemovesFeeds() throws {
+        let store = try FeedStore(path: directory.file("db/feedwatch.sqlite"))
+        let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", title: "A", intervalSeconds: 600, tags: ["war"], addedAt: now))
+        #expect(feed.id == 1)
+        #expect(try store.feed(matching: "1").url == "https://a.example/feed")
+        #expect(try store.feed(matching: "https://a.example/feed").title == "A")
+        #expect(throws: StorageError.feedExists("https://a.example/feed")) {
+            try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
+        }
+        #expect(try store.dueFeeds(at: now).count == 1)
+        try store.removeFeed(id: 1)
+        #expect(try store.feeds().isEmpty)
+        #expect(throws: StorageError.feedNotFound("1")) { try store.feed(matching: "1") }
+    }
+
+    @Test func ingestDeduplicatesByGuidThenByContentHash() throws {
+        let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+        let first = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
+        let second = try store.addFeed(FeedRecord(url: "https://b.example/feed", addedAt: now))
+        let report = try store.ingest([item("a1"), item("a2", title: "Other")], from: first, at: now) { _ in [] }
+        #expect(report.newArticles.count == 2)
+        let again = try store.ingest([item("a1"), item("a2", title: "Other")], from: first, at: now) { _ in [] }
+        #expect(again.newArticles.isEmpty)
+        #expect(again.alreadySeen == 2)
+        let syndicated = try store.ingest([item("b-77")], from: second, at: now) { _ in [] }
+        #expect(syndicated.newArticles.isEmpty)
+        #expect(syndicated.republished == 1)
+        #expect(try store.counts().articles == 2)
+        let sources = try store.sources(ofArticle: report.newArticles[0].id!)
+        #expect(sources.map(\.guid) == ["a1", "b-77"])
+    }
+
+    @Test func anAlertIsStoredOncePerTrackerAndArticle() throws {
+        let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+        let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
+        let tracker = try store.addTracker(name: "ceasefire", rule: .keyword(KeywordRule(terms: ["ceasefire"])), at: now)
+        func pending(_ id: String) -> PendingAlert {
+            PendingAlert(trackerID: tracker.id, time: now, alert: Alert(id: id, time: Timestamp.string(now), kind: .keywordMatched, tracker: "ceasefire"))
+        }
+        let report = try store.ingest([item("a1")], from: feed, at: now) { _ in [pending("alert-1"), pending("alert-2")] }
+        #expect(report.alerts.map(\.id) == ["alert-1"])
+        #expect(try store.unloggedAlerts().map(\.id) == ["alert-1"])
+        try store.markLogged(["alert-1"])
+        #expect(try store.unloggedAlerts().isEmpty)
+        #expect(try store.alerts(tracker: "ceasefire").count == 1)
+    }
+
+    @Test func trackersRoundTripTheirRules() throws {
+        let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+        let rule = KeywordRule(terms: ["Zaporizhzhia nuclear plant", "IAEA"], requireAll: true, exclude: ["opinion"])
+        _ = try store.addTracker(name: "znpp", rule: .keyword(rule), at: now)
+        #expect(throws: StorageError.trackerExists("znpp")) { try store.addTracker(name: "znpp", rule: .keyword(rule), at: now) }
+        #expect(try store.trackers().first?.rule == .keyword(rule))
+        try store.removeTracker(named: "znpp")
+        #expect(throws: StorageError.trackerNotFound("znpp")) { try store.removeTracker(named: "znpp") }
+    }
+
+    @Test func fetchStateKeepsACustomTitle() throws {
+        let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+        var feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", title: "Mine", addedAt: now))
+        feed.title = "Theirs"
+        feed.etag = "\"e\""
+        feed.lastError = "HTTP 500"
+        feed.consecutiveFailures = 2
+        try store.saveFetchState(feed)
+        let saved = try #require(try store.feed(id: feed.id!))
+        #expect(saved.title == "Mine")
+        #expect(saved.etag == "\"e\"")
+        #expect(saved.health == "new")
+        #expect(saved.consecutiveFailures == 2)
+    }
+
+    @Test func reopeningAnExistingDatabaseKeepsItsData() throws {
+        let path = directory.file("feedwatch.sqlite")
+        _ = try FeedStore(path: path).addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
+        #expect(try FeedStore(path: path).feeds().count == 1)
+    }
+
+    @Test func anUnopenableDatabaseIsReported() {
+        #expect {
+            try FeedStore(path: "/proc/feedwatch/nope.sqlite")
+        } throws: { error in
+            guard case .cannotOpen(let path, _) = error as? StorageError else { return false }
+            return path == "/proc/feedwatch/nope.sqlite"
+        }
+    }
+}

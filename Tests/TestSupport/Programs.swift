@@ -1,0 +1,97 @@
+import Foundation
+
+/// The built `feedwatch` and `feedwatchd`, run as a user would run them.
+public enum Programs {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// The directory holding the built products (next to the test bundle).
+    public static let productsDirectory: String = {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            if FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("feedwatch").path) {
+                return directory.path
+            }
+            directory = directory.deletingLastPathComponent()
+        }
+        let fallback = FileManager.default.currentDirectoryPath + "/.build/debug"
+        return fallback
+    }()
+
+    public static func path(_ name: String) -> String { productsDirectory + "/" + name }
+
+    /// Runs a program to completion (at most `timeout`), capturing its output.
+    public static func run(
+        _ name: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path(name))
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["FEEDWATCH_CONFIG"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = Locked(Data())
+        let errData = Locked(Data())
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            outData.set(stdout.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        group.enter()
+        DispatchQueue.global().async {
+            errData.set(stderr.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        group.wait()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
+            stderr: String(decoding: errData.get(), as: UTF8.self))
+    }
+
+    /// Starts a long-running program; the caller stops it.
+    public static func start(_ name: String, _ arguments: [String], output: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path(name))
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["FEEDWATCH_CONFIG"] = nil
+        process.environment = env
+        FileManager.default.createFile(atPath: output, contents: nil)
+        let handle = FileHandle(forWritingAtPath: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
+/// A value shared between threads under a lock.
+public final class Locked<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value>
+
+    public init(_ value: Value) { storage = Mutex(value) }
+
+    public func get() -> Value { storage.withLock { $0 } }
+
+    public func set(_ value: Value) { storage.withLock { $0 = value } }
+
+    public func update(_ body: (inout Value) -> Void) { storage.withLock { body(&$0) } }
+}
+
+import Synchronization
