@@ -165,7 +165,6 @@ final class TransferLoop: Sendable {
         fw_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, configuration.totalTimeout.milliseconds)
         fw_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")
         fw_easy_setopt_string(easy, CURLOPT_USERAGENT, configuration.userAgent)
-        fw_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
         fw_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(configuration.maxBodyBytes))
         fw_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION) { buffer, size, count, context in
             let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()

@@ -19,6 +19,8 @@ public struct ParsedFeed: Sendable, Equatable {
     public var language: String?
     public var updated: Date?
     public var items: [ParsedItem]
+    /// How long the feed says it may be cached (RSS `<ttl>`), in seconds.
+    public var ttlSeconds: Int?
     /// What was wrong with the document but recovered from.
     public var warnings: [String]
 

@@ -57,6 +57,7 @@ struct FeedDraft {
     var language: String?
     var updated: Date?
     var items: [ParsedItem] = []
+    var ttlSeconds: Int?
     var warnings: [String] = []
 
     init(format: FeedFormat) { self.format = format }
@@ -70,11 +71,13 @@ struct FeedDraft {
     }
 
     func parsedFeed(extraWarnings: [String]) -> ParsedFeed {
-        ParsedFeed(
+        var feed = ParsedFeed(
             format: format, title: title.map { HTMLText.collapsingWhiteSpace($0) }.flatMap { $0.isEmpty ? nil : $0 },
             link: link, subtitle: subtitle.map { HTMLText.collapsingWhiteSpace($0) }.flatMap { $0.isEmpty ? nil : $0 },
             language: language?.trimmingCharacters(in: .whitespacesAndNewlines), updated: updated, items: items,
             warnings: extraWarnings + warnings)
+        feed.ttlSeconds = ttlSeconds
+        return feed
     }
 }
 

@@ -27,6 +27,10 @@ public struct FeedRecord: Codable, Sendable, Equatable, Identifiable, FetchableR
     public var lastError: String?
     public var consecutiveFailures: Int
     public var nextFetchAt: Date
+    /// Where the last poll was permanently redirected; the URL changes when the next poll agrees.
+    public var redirectCandidate: String?
+    /// The interval the feed itself asks for (RSS `<ttl>`, `Cache-Control: max-age`).
+    public var serverIntervalSeconds: Int?
 
     public init(url: String, title: String? = nil, intervalSeconds: Int? = nil, tags: [String] = [], addedAt: Date) {
         self.url = url

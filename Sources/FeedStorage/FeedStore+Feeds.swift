@@ -53,6 +53,19 @@ extension FeedStore {
         }
     }
 
+    /// Adds many feeds in one transaction, skipping URLs already watched; returns those added.
+    public func addFeeds(_ feeds: [FeedRecord]) throws(StorageError) -> [FeedRecord] {
+        try write { db in
+            var added: [FeedRecord] = []
+            for feed in feeds where try FeedRecord.filter(Column("url") == feed.url).fetchCount(db) == 0 {
+                var inserted = feed
+                try inserted.insert(db)
+                added.append(inserted)
+            }
+            return added
+        }
+    }
+
     /// Saves a feed's fetch state (only the columns the fetcher owns: a CLI edit made meanwhile survives).
     public func saveFetchState(_ feed: FeedRecord) throws(StorageError) {
         try write { db in try FeedStore.saveFetchState(feed, in: db) }
@@ -62,14 +75,19 @@ extension FeedStore {
         guard let id = feed.id else { return }
         try db.execute(
             sql: """
-                UPDATE feeds SET url = ?, title = CASE WHEN title_is_custom THEN title ELSE ? END, etag = ?,
-                    last_modified = ?, body_hash = ?, last_fetch_at = ?, last_success_at = ?, last_status = ?,
-                    last_error = ?, consecutive_failures = ?, next_fetch_at = ?
-                WHERE id = ?
+                UPDATE feeds SET
+                    url = CASE WHEN EXISTS (SELECT 1 FROM feeds other WHERE other.url = ?1 AND other.id != ?13)
+                               THEN url ELSE ?1 END,
+                    title = CASE WHEN title_is_custom THEN title ELSE ?2 END, etag = ?3,
+                    last_modified = ?4, body_hash = ?5, last_fetch_at = ?6, last_success_at = ?7, last_status = ?8,
+                    last_error = ?9, consecutive_failures = ?10, next_fetch_at = ?11, redirect_candidate = ?12,
+                    server_interval_seconds = ?14
+                WHERE id = ?13
                 """,
             arguments: [
                 feed.url, feed.title, feed.etag, feed.lastModified, feed.bodyHash, feed.lastFetchAt,
-                feed.lastSuccessAt, feed.lastStatus, feed.lastError, feed.consecutiveFailures, feed.nextFetchAt, id,
+                feed.lastSuccessAt, feed.lastStatus, feed.lastError, feed.consecutiveFailures, feed.nextFetchAt,
+                feed.redirectCandidate, id, feed.serverIntervalSeconds,
             ])
     }
 

@@ -88,6 +88,17 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2-redirects-intervals-host-pauses") { db in
+            try db.execute(sql: """
+                ALTER TABLE feeds ADD COLUMN redirect_candidate TEXT;
+                ALTER TABLE feeds ADD COLUMN server_interval_seconds INTEGER;
+                CREATE TABLE host_pauses (
+                    host TEXT PRIMARY KEY,
+                    until DATETIME NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -6,6 +6,8 @@ public struct CycleReport: Sendable, Equatable, Codable {
     /// 304, or a body identical to the last one.
     public var unchanged = 0
     public var failed = 0
+    /// Not fetched because their host asked for a pause.
+    public var deferred = 0
     public var newArticles = 0
     public var republished = 0
     public var alerts = 0
@@ -14,7 +16,7 @@ public struct CycleReport: Sendable, Equatable, Codable {
     public init() {}
 
     public var summary: String {
-        "\(feeds) feeds: \(updated) updated, \(unchanged) unchanged, \(failed) failed; "
+        "\(feeds) feeds: \(updated) updated, \(unchanged) unchanged, \(failed) failed, \(deferred) deferred; "
             + "\(newArticles) new articles, \(alerts) alerts in \(String(format: "%.2f", seconds)) s"
     }
 }

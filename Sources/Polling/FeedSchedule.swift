@@ -15,14 +15,22 @@ public struct FeedSchedule: Sendable {
         self.maxBackoff = maxBackoff
     }
 
-    public func interval(forFeedInterval seconds: Int?) -> Duration {
-        seconds.map { .seconds($0) } ?? defaultInterval
+    /// The longest a feed's own hint (RSS `<ttl>`, `Cache-Control: max-age`) may stretch its interval.
+    public var maxHintedInterval: Duration = .seconds(24 * 3600)
+
+    /// The feed's interval (its own, else the default), lengthened by what the server asks for,
+    /// at most fourfold and at most `maxHintedInterval`. A hint never shortens the interval.
+    public func interval(forFeedInterval seconds: Int?, serverInterval hint: Int? = nil) -> Duration {
+        let base = seconds.map { Duration.seconds($0) } ?? defaultInterval
+        guard let hint, .seconds(hint) > base else { return base }
+        return min(.seconds(hint), base * 4, max(base, maxHintedInterval))
     }
 
     public func afterSuccess(
-        at now: Date, feedInterval seconds: Int?, using generator: inout some RandomNumberGenerator
+        at now: Date, feedInterval seconds: Int?, serverInterval hint: Int? = nil,
+        using generator: inout some RandomNumberGenerator
     ) -> Date {
-        now.addingTimeInterval(jittered(interval(forFeedInterval: seconds), using: &generator))
+        now.addingTimeInterval(jittered(interval(forFeedInterval: seconds, serverInterval: hint), using: &generator))
     }
 
     /// `failures` counts this one (1 after the first failure).

@@ -11,6 +11,8 @@ enum FetchOutcome: Sendable {
     case unchanged(FetchResponse)
     case parsed(FetchResponse, ParsedFeed, bodyHash: String)
     case failed(FeedFailure)
+    /// Not fetched: its host asked for a pause until then.
+    case deferred(until: Date)
 }
 
 /// Why a feed yielded no items this time.
@@ -18,6 +20,21 @@ struct FeedFailure: Sendable, Error {
     var message: String
     var status: Int?
     var retryAfter: Date?
+}
+
+/// Reads `Cache-Control: max-age` (ignored with `no-store` or `no-cache`).
+enum CacheControl {
+    static func maxAge(_ header: String?) -> Int? {
+        guard let header = header?.lowercased() else { return nil }
+        let directives = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        if directives.contains("no-store") || directives.contains("no-cache") { return nil }
+        for directive in directives where directive.hasPrefix("max-age=") {
+            if let seconds = Int(directive.dropFirst(8).trimmingCharacters(in: CharacterSet(charactersIn: "\""))), seconds > 0 {
+                return seconds
+            }
+        }
+        return nil
+    }
 }
 
 /// Reads `Retry-After`: delay-seconds or an HTTP-date.

@@ -49,11 +49,12 @@ public final class PollCycle: Sendable {
             logger.error("cannot load trackers: \(error)")
             evaluator = TrackerEvaluator(trackers: [])
         }
+        let pauses = HostPauses((try? store.hostPauses(after: clock())) ?? [:])
         await withTaskGroup(of: (FeedRecord, FetchOutcome).self) { group in
             var pending = feeds.makeIterator()
             var running = 0
             while running < window, !shouldStop(), let feed = pending.next() {
-                group.addTask { (feed, await self.fetchAndParse(feed)) }
+                group.addTask { (feed, await self.fetchAndParse(feed, pauses: pauses)) }
                 running += 1
             }
             while let (feed, outcome) = await group.next() {
@@ -62,9 +63,9 @@ public final class PollCycle: Sendable {
                     group.cancelAll()
                     continue
                 }
-                apply(outcome, to: feed, evaluator: evaluator, report: &report)
+                apply(outcome, to: feed, evaluator: evaluator, pauses: pauses, report: &report)
                 if !shouldStop(), let next = pending.next() {
-                    group.addTask { (next, await self.fetchAndParse(next)) }
+                    group.addTask { (next, await self.fetchAndParse(next, pauses: pauses)) }
                     running += 1
                 }
             }
@@ -75,7 +76,8 @@ public final class PollCycle: Sendable {
 
     // MARK: - Fetch and parse (child tasks)
 
-    private func fetchAndParse(_ feed: FeedRecord) async -> FetchOutcome {
+    private func fetchAndParse(_ feed: FeedRecord, pauses: HostPauses) async -> FetchOutcome {
+        if let until = pauses.until(forURL: feed.url, now: clock()) { return .deferred(until: until) }
         let response: FetchResponse
         do {
             response = try await fetcher.fetch(FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified))
@@ -102,14 +104,35 @@ public final class PollCycle: Sendable {
 
     // MARK: - Store (one feed at a time)
 
-    private func apply(_ outcome: FetchOutcome, to feed: FeedRecord, evaluator: TrackerEvaluator, report: inout CycleReport) {
+    private func apply(
+        _ outcome: FetchOutcome, to feed: FeedRecord, evaluator: TrackerEvaluator, pauses: HostPauses,
+        report: inout CycleReport
+    ) {
         let now = clock()
         var generator = SystemRandomNumberGenerator()
         var state = feed
-        state.lastFetchAt = now
         report.feeds += 1
+        if case .deferred(let until) = outcome {
+            state.nextFetchAt = until.addingTimeInterval(Double.random(in: 0...5, using: &generator))
+            report.deferred += 1
+            save(state)
+            return
+        }
+        state.lastFetchAt = now
         switch outcome {
+        case .deferred:
+            return
         case .failed(let failure):
+            if let until = failure.retryAfter, failure.status == 429 || failure.status == 503,
+               let host = HostPauses.host(of: feed.url) {
+                pauses.pause(host, until: until)
+                do {
+                    try store.pauseHost(host, until: until, reason: failure.message)
+                } catch {
+                    logger.error("cannot record the pause of \(host): \(error)")
+                }
+                logger.notice("\(host) asked to pause until \(Timestamp.string(until)) (\(failure.message))")
+            }
             state.lastStatus = failure.status
             state.lastError = failure.message
             state.consecutiveFailures += 1
@@ -122,12 +145,14 @@ public final class PollCycle: Sendable {
                 raiseHealth(.feedFailing, feed: state, message: "\(state.consecutiveFailures) consecutive failures; last: \(failure.message)", at: now, report: &report)
             }
         case .notModified(let response), .unchanged(let response):
-            markSuccess(&state, response: response, now: now, using: &generator)
+            let hint = CacheControl.maxAge(response.headers["cache-control"]) ?? state.serverIntervalSeconds
+            markSuccess(&state, response: response, hint: hint, now: now, using: &generator)
             report.unchanged += 1
             save(state)
             noteRecovery(from: feed, to: state, at: now, report: &report)
         case .parsed(let response, let parsed, let bodyHash):
-            markSuccess(&state, response: response, now: now, using: &generator)
+            let hints = [parsed.ttlSeconds, CacheControl.maxAge(response.headers["cache-control"])].compactMap { $0 }
+            markSuccess(&state, response: response, hint: hints.max(), now: now, using: &generator)
             state.bodyHash = bodyHash
             if let title = parsed.title, !state.titleIsCustom { state.title = title }
             for warning in parsed.warnings.prefix(3) { logger.info("feed \(feed.id ?? 0) \(feed.url): \(warning)") }
@@ -152,8 +177,11 @@ public final class PollCycle: Sendable {
     }
 
     private func markSuccess(
-        _ state: inout FeedRecord, response: FetchResponse, now: Date, using generator: inout some RandomNumberGenerator
+        _ state: inout FeedRecord, response: FetchResponse, hint: Int?, now: Date,
+        using generator: inout some RandomNumberGenerator
     ) {
+        followPermanentRedirect(&state, response: response)
+        state.serverIntervalSeconds = hint
         // Validators are refreshed on every response that carries them, so a stale ETag never
         // turns every later poll unconditional.
         if response.status != 304 || response.etag != nil { state.etag = response.etag }
@@ -162,7 +190,27 @@ public final class PollCycle: Sendable {
         state.lastSuccessAt = now
         state.lastError = nil
         state.consecutiveFailures = 0
-        state.nextFetchAt = schedule.afterSuccess(at: now, feedInterval: state.intervalSeconds, using: &generator)
+        state.nextFetchAt = schedule.afterSuccess(
+            at: now, feedInterval: state.intervalSeconds, serverInterval: hint, using: &generator)
+    }
+
+    /// A feed moves to its new URL when two polls in a row were redirected there only by
+    /// permanent redirects (301/308); one glitch, or a temporary redirect, moves nothing.
+    private func followPermanentRedirect(_ state: inout FeedRecord, response: FetchResponse) {
+        guard !response.redirects.isEmpty, response.redirects.allSatisfy(\.isPermanent),
+              response.effectiveURL != state.url
+        else {
+            state.redirectCandidate = nil
+            return
+        }
+        let target = response.effectiveURL
+        if state.redirectCandidate == target {
+            logger.notice("feed \(state.id ?? 0) moved permanently: \(state.url) -> \(target)")
+            state.url = target
+            state.redirectCandidate = nil
+        } else {
+            state.redirectCandidate = target
+        }
     }
 
     private func noteRecovery(from before: FeedRecord, to after: FeedRecord, at now: Date, report: inout CycleReport) {

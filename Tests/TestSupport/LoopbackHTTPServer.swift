@@ -103,11 +103,13 @@ public final class LoopbackHTTPServer: Sendable {
     public var peakConnectionsPerHost: [String: Int] { state.withLock { $0.peakConnections } }
 
     public func stop() {
-        let clients = state.withLock { state -> Set<Int32> in
-            guard !state.stopped else { return [] }
+        let clients = state.withLock { state -> Set<Int32>? in
+            guard !state.stopped else { return nil }
             state.stopped = true
             return state.clients
         }
+        // Closing twice could close a descriptor another thread has since been given.
+        guard let clients else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
         for client in clients { shutdown(client, Int32(SHUT_RDWR)) }

@@ -1,3 +1,4 @@
+import Foundation
 import FeedModel
 
 /// RSS 0.9x, 1.0 (RDF) and 2.0, with `content:encoded` and Dublin Core.
@@ -85,6 +86,10 @@ final class RSSBuilder: XMLEventHandler {
         case (_, "link") where isCore(name): draft.link = URLResolver.resolve(text, against: reader.currentBase)
         case (_, "description") where isCore(name): draft.subtitle = text
         case (_, "language") where isCore(name): draft.language = nonEmpty(text)
+        case (_, "ttl") where isCore(name):
+            if let minutes = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), minutes > 0 {
+                draft.ttlSeconds = minutes * 60
+            }
         case (_, "lastBuildDate") where isCore(name): draft.updated = draft.date(text, field: "lastBuildDate")
         case (_, "pubDate") where isCore(name): draft.updated = draft.updated ?? draft.date(text, field: "pubDate")
         default: break
