@@ -89,6 +89,14 @@ let package = Package(
         .testTarget(name: "FeedStorageTests", dependencies: ["FeedStorage", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "FeedModel"], swiftSettings: upcoming),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "FeedModel", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "PollingTests",
+            dependencies: [
+                "Polling", "FeedStorage", "FeedFetching", "Alerting", "FeedModel", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: upcoming),
     ],

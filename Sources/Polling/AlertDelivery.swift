@@ -10,11 +10,14 @@ public struct AlertDelivery: Sendable {
     let store: FeedStore
     let log: AlertLog
     let logger: Logger
+    let journal: Bool
 
-    public init(store: FeedStore, log: AlertLog, logger: Logger) {
+    /// - Parameter journal: also print each alert on standard output (for the daemon's journal).
+    public init(store: FeedStore, log: AlertLog, logger: Logger, journal: Bool = true) {
         self.store = store
         self.log = log
         self.logger = logger
+        self.journal = journal
     }
 
     public func deliver(_ alerts: [Alert]) {
@@ -25,7 +28,7 @@ public struct AlertDelivery: Sendable {
             logger.error("\(error); \(alerts.count) alert(s) kept in the database for the next attempt")
             return
         }
-        JournalPrinter.print(alerts)
+        if journal { JournalPrinter.print(alerts) }
         do {
             try store.markLogged(alerts.map(\.id))
         } catch {

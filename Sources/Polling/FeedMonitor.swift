@@ -39,17 +39,7 @@ public final class FeedMonitor: Service, Sendable {
     /// Opens the database and the alert log and wires the parts together.
     public static func make(settings: Settings, logger: Logger, mode: Mode) throws -> FeedMonitor {
         let store = try FeedStore(path: settings.databasePath)
-        let log = try AlertLog(path: settings.alertLogPath)
-        let delivery = AlertDelivery(store: store, log: log, logger: logger)
-        let polling = settings.polling
-        let fetcher = FeedFetcher(
-            configuration: FetcherConfiguration(
-                connectTimeout: polling.connectTimeout, totalTimeout: polling.timeout, maxBodyBytes: polling.maxBodyBytes,
-                maxConnections: polling.maxConnections, maxConnectionsPerHost: polling.maxConnectionsPerHost))
-        let cycle = PollCycle(
-            store: store, fetcher: fetcher, delivery: delivery,
-            schedule: FeedSchedule(defaultInterval: polling.defaultInterval, maxBackoff: polling.maxBackoff),
-            failureThreshold: polling.failureAlertThreshold, logger: logger, window: max(64, polling.maxConnections * 2))
+        let (cycle, delivery) = try PollCycle.make(settings: settings, store: store, logger: logger, journal: true)
         return FeedMonitor(store: store, cycle: cycle, delivery: delivery, logger: logger, mode: mode)
     }
 

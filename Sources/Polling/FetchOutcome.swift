@@ -20,6 +20,8 @@ struct FeedFailure: Sendable, Error {
     var message: String
     var status: Int?
     var retryAfter: Date?
+    /// The server answered, but not with a feed.
+    var isNotAFeed = false
 }
 
 /// Reads `Cache-Control: max-age` (ignored with `no-store` or `no-cache`).

@@ -74,6 +74,32 @@ public final class PollCycle: Sendable {
         return report
     }
 
+    /// Adds a feed with one request, stored as its first poll (its items, their alerts, its
+    /// validators), so the next cycle does not fetch it again. Nothing is added when the URL
+    /// does not answer with a feed.
+    public func subscribe(_ feed: FeedRecord) async throws(SubscriptionError) -> Subscription {
+        let outcome = await fetchAndParse(feed, pauses: HostPauses([:]))
+        let parsed: ParsedFeed
+        switch outcome {
+        case .parsed(_, let feed, _): parsed = feed
+        case .failed(let failure):
+            throw failure.isNotAFeed ? .notAFeed(failure.message) : .unreachable(failure.message)
+        case .notModified, .unchanged, .deferred:
+            throw .unreachable("no content in the answer")
+        }
+        let stored: FeedRecord
+        do {
+            stored = try store.addFeed(feed)
+        } catch {
+            throw .storage(error)
+        }
+        let trackers = (try? store.trackers()) ?? []
+        var report = CycleReport()
+        apply(outcome, to: stored, evaluator: TrackerEvaluator(trackers: trackers), pauses: HostPauses([:]), report: &report)
+        let saved = (try? store.feed(id: stored.id ?? 0)).flatMap { $0 } ?? stored
+        return Subscription(feed: saved, items: parsed.items.count, newArticles: report.newArticles, alerts: report.alerts)
+    }
+
     // MARK: - Fetch and parse (child tasks)
 
     private func fetchAndParse(_ feed: FeedRecord, pauses: HostPauses) async -> FetchOutcome {
@@ -98,7 +124,7 @@ public final class PollCycle: Sendable {
             let parsed = try parser.parse(response.body, url: response.effectiveURL)
             return .parsed(response, parsed, bodyHash: bodyHash)
         } catch {
-            return .failed(FeedFailure(message: error.description, status: response.status))
+            return .failed(FeedFailure(message: error.description, status: response.status, isNotAFeed: true))
         }
     }
 

@@ -17,7 +17,7 @@ import TestSupport
                 .flatMap { ($0["daemon"] as? [String: Any])?["running"] as? Bool } == true
         }
         try install.ok("track", "keyword", "truce", "ceasefire")
-        try install.ok("feed", "add", server.url("/live.xml"))
+        try install.ok("feed", "add", "--no-fetch", server.url("/live.xml"))
         try await waitUntil("alert from the running daemon") { install.alertLines().count == 1 }
         #expect(install.alertLines().first?["tracker"] as? String == "truce")
 

@@ -31,13 +31,13 @@ import TestSupport
         }
         let atomFile = install.directory.write("desk.atom", SampleFeeds.atom(title: "Europe Desk", entries: [Self.plantStoryElsewhere]))
 
-        try install.ok("feed", "add", server.url("/wire.xml"))
-        try install.ok("feed", "add", "file://" + atomFile, "--title", "Desk (file)", "--interval", "10m", "--tag", "eu")
         try install.ok("track", "keyword", "plant", "Zaporizhzhia nuclear plant")
         try install.ok("track", "keyword", "truce", "ceasefire", "armistice")
         try install.ok("track", "keyword", "grain-not-odesa", "grain", "--exclude", "Odesa")
+        try install.ok("feed", "add", "--no-fetch", server.url("/wire.xml"))
+        try install.ok("feed", "add", "--no-fetch", "file://" + atomFile, "--title", "Desk (file)", "--interval", "10m", "--tag", "eu")
 
-        try install.once()
+        try install.once(all: false)
         let articles = try install.articles()
         #expect(articles.count == 3, "the syndicated plant story is stored once")
         let plant = try #require(articles.first { ($0["title"] as? String)?.lowercased().contains("zaporizhzhia") == true })
@@ -72,11 +72,11 @@ import TestSupport
             default: HTTPResponse(status: 200, headers: [("Content-Type", "text/html")], text: "<html><body>Front page</body></html>")
             }
         }
-        try install.ok("feed", "add", server.url("/broken.xml"))
-        try install.ok("feed", "add", server.url("/garbage.xml"))
-        try install.ok("feed", "add", server.url("/page.html"))
-        try install.ok("feed", "add", server.url("/good.xml"))
         try install.ok("track", "keyword", "truce", "ceasefire")
+        try install.ok("feed", "add", "--no-fetch", server.url("/broken.xml"))
+        try install.ok("feed", "add", "--no-fetch", server.url("/garbage.xml"))
+        try install.ok("feed", "add", "--no-fetch", server.url("/page.html"))
+        try install.ok("feed", "add", "--no-fetch", server.url("/good.xml"))
         try install.once()
 
         let feeds = try install.feeds()
@@ -96,9 +96,65 @@ import TestSupport
         #expect(status.contains("3 failing"))
     }
 
+    @Test func feedAddFetchesOnceAndTheFirstCycleDoesNotFetchAgain() throws {
+        let install = Installation()
+        let server = try LoopbackHTTPServer { request in
+            switch request.path {
+            case "/wire.xml":
+                HTTPResponse(headers: [("ETag", "\"w1\"")], text: SampleFeeds.rss(title: "Kyiv Wire", items: [Self.ceasefireStory, Self.grainStory]))
+            case "/page.html": HTTPResponse(headers: [("Content-Type", "text/html")], text: "<html><body>Hello</body></html>")
+            default: HTTPResponse(status: 500, text: "oops")
+            }
+        }
+        try install.ok("track", "keyword", "truce", "ceasefire")
+        let added = try install.ok("feed", "add", server.url("/wire.xml"))
+        #expect(added.contains("Kyiv Wire"))
+        #expect(added.contains("2 items, 2 new articles, 1 alerts"))
+        #expect(install.alertLines().count == 1)
+        #expect(try install.feeds().first?["last_status"] as? Int == 200)
+
+        try install.once(all: false)
+        #expect(server.requests(path: "/wire.xml").count == 1, "the first cycle reuses feed add's fetch")
+        try install.once(all: true)
+        #expect(server.requests(path: "/wire.xml").last?.headers["if-none-match"] == "\"w1\"")
+        #expect(install.alertLines().count == 1)
+
+        let page = try install.cli("feed", "add", server.url("/page.html"))
+        #expect(page.status == 2)
+        #expect(page.stderr == "feedwatch: \(server.url("/page.html")): not a feed: an HTML page; nothing added\n")
+        let broken = try install.cli("feed", "add", server.url("/broken.xml"))
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("HTTP 500 Internal Server Error; nothing added"))
+        #expect(try install.feeds().count == 1)
+    }
+
+    @Test func opmlImportAndExportRoundTrip() throws {
+        let install = Installation()
+        let opml = install.directory.write("subs.opml", """
+            <?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>
+            <outline text="Ukraine"><outline type="rss" text="Kyiv Wire" xmlUrl="https://kyiv-wire.example/feed.xml"/>
+            <outline type="rss" text="Desk" xmlUrl="https://desk.example/atom"/></outline>
+            <outline type="rss" text="Markets" xmlUrl="https://markets.example/rss"/></body></opml>
+            """)
+        #expect(try install.ok("feed", "import", opml).contains("imported 3 feeds"))
+        #expect(try install.ok("feed", "import", opml).contains("imported 0 feeds (3 already watched)"))
+        let feeds = try install.feeds()
+        #expect(feeds.first?["tags"] as? [String] == ["Ukraine"])
+        #expect(feeds.first?["title"] as? String == "Kyiv Wire")
+        let exported = try install.ok("feed", "export")
+        #expect(exported.contains("<outline text=\"Ukraine\" title=\"Ukraine\">"))
+        #expect(exported.contains("xmlUrl=\"https://markets.example/rss\""))
+
+        let list = install.directory.write("urls.txt", "# mine\nhttps://a.example/feed\n\nnot a url\n")
+        let bad = try install.cli("feed", "import", list)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("urls.txt:4: not a URL"))
+        #expect(try install.feeds().count == 3)
+    }
+
     @Test func badInputExitsTwoWithOneLineAndChangesNothing() throws {
         let install = Installation()
-        try install.ok("feed", "add", "https://example.com/feed.xml")
+        try install.ok("feed", "add", "--no-fetch", "https://example.com/feed.xml")
         try install.ok("track", "keyword", "truce", "ceasefire")
         func snapshot() throws -> [String] {
             try [["feed", "list"], ["tracker", "list"], ["alerts"], ["articles"]].map { verb in

@@ -3,16 +3,24 @@ import Configuration
 import FeedModel
 import FeedStorage
 import Foundation
+import Logging
+import Polling
 
 struct FeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed", abstract: "Add, list and remove feeds.",
-        subcommands: [Add.self, List.self, Remove.self])
+        subcommands: [Add.self, List.self, Remove.self, Import.self, Export.self])
 }
 
 extension FeedCommand {
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Watch a feed (http, https or file URL).")
+        static let configuration = CommandConfiguration(
+            abstract: "Watch a feed (http, https or file URL).",
+            discussion: """
+                Fetches the feed once and stores what it holds as its first poll, running the trackers \
+                on its articles; nothing is added if the URL does not answer with a feed. \
+                With --no-fetch the feed is only recorded, due at once.
+                """)
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
@@ -29,6 +37,9 @@ extension FeedCommand {
         @Option(name: .customLong("tag"), help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
         var tags: [String] = []
 
+        @Flag(help: "Do not fetch it now; the daemon fetches it on its next cycle.")
+        var noFetch = false
+
         func run() async throws {
             let url = try FeedURL.validated(url)
             var seconds: Int?
@@ -38,14 +49,46 @@ extension FeedCommand {
                 }
                 seconds = Int(duration.components.seconds)
             }
+            let settings = try global.settings()
             let store = try global.openStore()
-            let feed = try storage {
-                try store.addFeed(FeedRecord(url: url, title: title, intervalSeconds: seconds, tags: tags, addedAt: Date()))
+            let record = FeedRecord(url: url, title: title, intervalSeconds: seconds, tags: tags, addedAt: Date())
+            if try storage({ try store.feeds() }).contains(where: { $0.url == url }) {
+                throw CommandFailure.badInput(StorageError.feedExists(url).description)
             }
+            if noFetch {
+                let feed = try storage { try store.addFeed(record) }
+                if output.json {
+                    JSONOutput.print(FeedView(feed, articles: 0))
+                } else {
+                    print("added feed \(feed.id ?? 0): \(feed.url) (not fetched yet)")
+                }
+                return
+            }
+            var logger = Logger(label: "feedwatch")
+            logger.logLevel = .error
+            let cycle: PollCycle
+            do {
+                cycle = try PollCycle.make(settings: settings, store: store, logger: logger, journal: false).0
+            } catch {
+                throw CommandFailure.runtime("\(error)")
+            }
+            let subscription: Subscription
+            do {
+                subscription = try await cycle.subscribe(record)
+            } catch {
+                switch error {
+                case .notAFeed(let message): throw CommandFailure.badInput("\(url): \(message); nothing added")
+                case .unreachable(let message):
+                    throw CommandFailure.runtime("\(url): \(message); nothing added (use --no-fetch to add it anyway)")
+                case .storage(let error): throw CommandFailure.runtime(error.description)
+                }
+            }
+            let feed = subscription.feed
             if output.json {
-                JSONOutput.print(FeedView(feed, articles: 0))
+                JSONOutput.print(FeedView(feed, articles: subscription.newArticles))
             } else {
-                print("added feed \(feed.id ?? 0): \(feed.url)")
+                print("added feed \(feed.id ?? 0): \(feed.title ?? "(untitled)") <\(feed.url)>")
+                print("  \(subscription.items) items, \(subscription.newArticles) new articles, \(subscription.alerts) alerts")
             }
         }
     }

@@ -1,0 +1,115 @@
+import ArgumentParser
+import FeedParsing
+import FeedStorage
+import Foundation
+
+extension FeedCommand {
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add the feeds of an OPML file (folders become tags) or of a list of URLs, one per line.",
+            discussion: "Feeds already watched are skipped. Nothing is fetched: the daemon polls the new feeds at once.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: "An OPML file, a text file of URLs, or - for standard input.")
+        var file: String
+
+        func run() async throws {
+            let data: Data?
+            if file == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
+                data = FileManager.default.contents(atPath: file)
+            }
+            guard let data else { throw CommandFailure.badInput("cannot read file '\(file)'") }
+            let subscriptions = try Self.subscriptions(in: Array(data), named: file)
+            let store = try global.openStore()
+            let now = Date()
+            let progress = ProgressLine(total: subscriptions.count, label: "importing")
+            var added: [FeedRecord] = []
+            // In batches: one transaction each, and a progress line on a terminal.
+            for start in stride(from: 0, to: subscriptions.count, by: 500) {
+                let batch = subscriptions[start..<min(start + 500, subscriptions.count)].map {
+                    FeedRecord(url: $0.url, title: $0.title, tags: $0.tags, addedAt: now)
+                }
+                added += try storage { try store.addFeeds(batch) }
+                progress.update(min(start + 500, subscriptions.count))
+            }
+            progress.finish()
+            if output.json {
+                JSONOutput.print(ImportView(added: added.count, skipped: subscriptions.count - added.count))
+            } else {
+                print("imported \(added.count) feeds (\(subscriptions.count - added.count) already watched)")
+            }
+        }
+
+        static func subscriptions(in bytes: [UInt8], named name: String) throws(CommandFailure) -> [OPMLDocument.Subscription] {
+            let head = String(decoding: bytes.prefix(512), as: UTF8.self)
+            if head.contains("<opml") || head.hasPrefix("<?xml") {
+                do {
+                    let subscriptions = try OPMLDocument.parse(bytes).subscriptions
+                    for subscription in subscriptions { _ = try FeedURL.validated(subscription.url) }
+                    return subscriptions
+                } catch let error as CommandFailure {
+                    throw .badInput("\(name): \(error.message)")
+                } catch {
+                    throw .badInput("\(name): \(error)")
+                }
+            }
+            var subscriptions: [OPMLDocument.Subscription] = []
+            for (number, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty || text.hasPrefix("#") { continue }
+                do {
+                    subscriptions.append(.init(url: try FeedURL.validated(text), title: nil, tags: []))
+                } catch {
+                    throw .badInput("\(name):\(number + 1): \(error.message)")
+                }
+            }
+            return subscriptions
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print every feed as OPML 2.0 (tags become folders).")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let store = try global.openStore()
+            let feeds = try storage { try store.feeds() }
+            let document = OPMLDocument(
+                title: "FeedWatch subscriptions",
+                subscriptions: feeds.map { .init(url: $0.url, title: $0.title, tags: $0.tags) })
+            print(document.rendered(), terminator: "")
+        }
+    }
+}
+
+struct ImportView: Encodable {
+    var added: Int
+    var skipped: Int
+}
+
+/// `importing 1500/2000` rewritten in place on a terminal; silent otherwise.
+struct ProgressLine {
+    let total: Int
+    let label: String
+    private let enabled = isatty(STDERR_FILENO) == 1
+
+    init(total: Int, label: String) {
+        self.total = total
+        self.label = label
+    }
+
+    func update(_ done: Int) {
+        guard enabled, total >= 500 else { return }
+        FileHandle.standardError.write(Data("\r\(label) \(done)/\(total)".utf8))
+    }
+
+    func finish() {
+        guard enabled, total >= 500 else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}

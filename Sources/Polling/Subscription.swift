@@ -1,0 +1,26 @@
+import FeedStorage
+
+/// What `feed add` learned from the feed's first request.
+public struct Subscription: Sendable {
+    public var feed: FeedRecord
+    public var items: Int
+    public var newArticles: Int
+    public var alerts: Int
+}
+
+/// Why a feed was not added.
+public enum SubscriptionError: Error, Sendable, CustomStringConvertible {
+    /// The URL answered, but not with a feed (an HTML page, garbage, an empty body).
+    case notAFeed(String)
+    /// No usable answer: network error, HTTP error status.
+    case unreachable(String)
+    case storage(StorageError)
+
+    public var description: String {
+        switch self {
+        case .notAFeed(let message): message
+        case .unreachable(let message): message
+        case .storage(let error): error.description
+        }
+    }
+}

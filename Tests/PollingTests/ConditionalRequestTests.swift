@@ -1,0 +1,48 @@
+import FeedStorage
+import Foundation
+import Polling
+import Testing
+import TestSupport
+
+@Suite struct ConditionalRequestTests {
+    @Test func validatorsAreSentAndRefreshedOnEvery200() async throws {
+        let harness = try PollingHarness()
+        let server = try LoopbackHTTPServer { request in
+            switch request.headers["if-none-match"] {
+            case nil: HTTPResponse(headers: [("ETag", "\"v1\""), ("Last-Modified", "Sat, 21 Nov 2026 08:00:00 GMT")], text: rss(["a"]))
+            case "\"v1\"": HTTPResponse(headers: [("ETag", "\"v2\"")], text: rss(["a", "b"]))
+            default: HTTPResponse(status: 304, headers: [("ETag", "\"v2\"")])
+            }
+        }
+        let feed = try harness.add(server.url("/feed"))
+        var report = try await harness.pollAll()
+        #expect(report.updated == 1)
+        #expect(try harness.feed(feed.id).etag == "\"v1\"")
+
+        report = try await harness.pollAll()
+        #expect(report.updated == 1)
+        #expect(report.newArticles == 1)
+        let refreshed = try harness.feed(feed.id)
+        #expect(refreshed.etag == "\"v2\"")
+        #expect(refreshed.lastModified == nil, "a 200 without Last-Modified clears the old one")
+
+        report = try await harness.pollAll()
+        #expect(report.unchanged == 1)
+        #expect(report.updated == 0)
+        #expect(server.requests.map { $0.headers["if-none-match"] } == [nil, "\"v1\"", "\"v2\""])
+        #expect(server.requests[1].headers["if-modified-since"] == "Sat, 21 Nov 2026 08:00:00 GMT")
+        #expect(try harness.feed(feed.id).lastStatus == 304)
+    }
+
+    @Test func anUnchangedBodyWithoutValidatorsIsNotParsedAgain() async throws {
+        let harness = try PollingHarness()
+        let body = rss(["a", "b"])
+        let server = try LoopbackHTTPServer { _ in HTTPResponse(text: body) }
+        try harness.add(server.url("/feed"))
+        #expect(try await harness.pollAll().updated == 1)
+        let second = try await harness.pollAll()
+        #expect(second.unchanged == 1)
+        #expect(second.updated == 0)
+        #expect(server.requests.count == 2)
+    }
+}
