@@ -80,6 +80,8 @@ let package = Package(
         ),
         .executableTarget(name: "feedwatchd", dependencies: ["FeedWatchCommands"], swiftSettings: upcoming),
         .executableTarget(name: "feedwatch", dependencies: ["FeedWatchCommands"], swiftSettings: upcoming),
+        // Measurements for Benchmarks/ (not shipped): parse and storage throughput over a corpus.
+        .executableTarget(name: "feedwatch-bench", dependencies: ["FeedParsing", "FeedModel", "FeedStorage"], path: "Benchmarks/Sources/feedwatch-bench", swiftSettings: upcoming),
 
         // Tests mirror the targets; TestSupport holds the loopback HTTP server and temp dirs.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),

@@ -1,44 +1,160 @@
 import Foundation
+import Synchronization
 
 /// The deduplication key of an article.
 ///
 /// Recipe (stable: changing it would store every known article again):
 /// 1. `title` and `body` are plain text (tags stripped, character references decoded; see `HTMLText`);
-/// 2. each is normalised by `ContentHash.normalize`: Unicode NFKC, case folded, soft hyphens and
-///    zero-width characters removed, every run of white space (non-breaking spaces and line breaks
-///    included) collapsed to one U+0020, leading and trailing white space removed;
+/// 2. each is normalised by `ContentHash.normalize`: every character mapped by Unicode's
+///    NFKC_Casefold (compatibility forms unified, case folded; text with combining marks is first
+///    composed with NFKC as a whole), soft hyphens and zero-width characters removed, every run of
+///    white space (non-breaking spaces and line breaks included) collapsed to one U+0020, leading
+///    and trailing white space removed;
 /// 3. the key is the lowercase hex SHA-256 of the UTF-8 bytes of `title + "\n" + body`.
 public enum ContentHash {
     public static func of(title: String?, body: String) -> String {
-        SHA256Digest.hex(of: normalize(title ?? "") + "\n" + normalize(body))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((title?.utf8.count ?? 0) + body.utf8.count + 1)
+        appendNormalized(title ?? "", to: &bytes)
+        bytes.append(0x0A)
+        appendNormalized(body, to: &bytes)
+        return SHA256Digest.hex(of: bytes)
     }
 
     public static func normalize(_ text: String) -> String {
-        let folded: String
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            folded = text
-        } else {
-            folded = text.precomposedStringWithCompatibilityMapping.folding(options: [.caseInsensitive], locale: nil)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        appendNormalized(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the normalised UTF-8 of `text`: a byte loop for ASCII, a table for the common
+    /// scripts, and a cache of NFKC_Casefold forms for everything else.
+    static func appendNormalized(_ text: String, to output: inout [UInt8]) {
+        let start = output.count
+        var text = text
+        let composed = text.withUTF8 { appendMapped($0, to: &output) }
+        if !composed {
+            output.removeSubrange(start...)
+            var precomposed = text.precomposedStringWithCompatibilityMapping
+            _ = precomposed.withUTF8 { appendMapped($0, to: &output, composed: true) }
         }
-        var output = String.UnicodeScalarView()
+    }
+
+    /// Returns false (output incomplete) when the text holds characters that compose with their
+    /// neighbours and `composed` is false.
+    private static func appendMapped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8], composed: Bool = false) -> Bool {
+        let start = output.count
         var pendingSpace = false
-        for scalar in folded.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = true
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = true
+                    continue
+                }
+                if pendingSpace, output.count > start { output.append(0x20) }
+                pendingSpace = false
+                output.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
                 continue
             }
-            if ignorable.contains(scalar.value) { continue }
-            if pendingSpace, !output.isEmpty { output.append(" ") }
-            pendingSpace = false
-            if scalar.value >= 0x41, scalar.value <= 0x5A {
-                output.append(Unicode.Scalar(scalar.value | 0x20)!)
-            } else {
-                output.append(scalar)
+            let (value, length) = decodeScalar(bytes, at: index)
+            let sequence = UnsafeBufferPointer(rebasing: bytes[index..<(index + length)])
+            index += length
+            switch ScalarClass.of(value) {
+            case .whiteSpace:
+                pendingSpace = true
+            case .ignorable:
+                continue
+            case .composing where !composed:
+                return false
+            case .identity, .composing:
+                if pendingSpace, output.count > start { output.append(0x20) }
+                pendingSpace = false
+                output.append(contentsOf: sequence)
+            case .mapped:
+                if pendingSpace, output.count > start { output.append(0x20) }
+                pendingSpace = false
+                output.append(contentsOf: FoldCache.shared.folded(value))
             }
         }
-        return String(output)
+        return true
+    }
+
+    /// Decodes one multi-byte UTF-8 sequence (the input comes from a valid Swift String).
+    @inline(__always) private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0xE0 {
+            return (((lead & 0x1F) << 6) | (UInt32(bytes[index + 1]) & 0x3F), 2)
+        }
+        if lead < 0xF0 {
+            return (((lead & 0x0F) << 12) | ((UInt32(bytes[index + 1]) & 0x3F) << 6) | (UInt32(bytes[index + 2]) & 0x3F), 3)
+        }
+        return (
+            ((lead & 0x07) << 18) | ((UInt32(bytes[index + 1]) & 0x3F) << 12) | ((UInt32(bytes[index + 2]) & 0x3F) << 6)
+                | (UInt32(bytes[index + 3]) & 0x3F), 4
+        )
+    }
+
+    /// Unicode White_Space beyond ASCII.
+    @inline(__always) static func isWhiteSpace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     /// Soft hyphen, zero-width space/joiners, word joiner and BOM: invisible, and often inserted by CMSs.
-    private static let ignorable: Set<UInt32> = [0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+    @inline(__always) static func ignorable(_ value: UInt32) -> Bool {
+        value == 0x00AD || (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF
+    }
+}
+
+/// How normalisation treats a non-ASCII character. Classes of the first 0x3000 code points
+/// (Latin, Greek, Cyrillic, Hebrew, Arabic, punctuation, currency, symbols) are computed once
+/// per process; the rest are computed from Unicode properties as they come.
+enum ScalarClass: UInt8 {
+    case identity, whiteSpace, ignorable, composing, mapped
+
+    static func of(_ value: UInt32) -> ScalarClass {
+        if value < UInt32(table.count) { return table[Int(value)] }
+        return compute(value)
+    }
+
+    private static let table: [ScalarClass] = (0..<0x3000).map { compute(UInt32($0)) }
+
+    private static func compute(_ value: UInt32) -> ScalarClass {
+        if ContentHash.isWhiteSpace(value) { return .whiteSpace }
+        if ContentHash.ignorable(value) { return .ignorable }
+        guard let scalar = Unicode.Scalar(value) else { return .identity }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .composing
+        default: break
+        }
+        if (0x1100...0x11FF).contains(value) { return .composing }
+        return properties.changesWhenNFKCCaseFolded ? .mapped : .identity
+    }
+}
+
+/// NFKC_Casefold of single characters, computed once each: capital letters of any script,
+/// ligatures, full-width forms. Shared by every parsing task.
+final class FoldCache: Sendable {
+    static let shared = FoldCache()
+    private let cache = Mutex<[UInt32: [UInt8]]>([:])
+
+    func folded(_ value: UInt32) -> [UInt8] {
+        if let known = cache.withLock({ $0[value] }) { return known }
+        guard let scalar = Unicode.Scalar(value) else { return [] }
+        let mapped = String(Character(scalar)).precomposedStringWithCompatibilityMapping
+            .folding(options: [.caseInsensitive], locale: nil)
+            .precomposedStringWithCompatibilityMapping
+        let bytes = Array(mapped.unicodeScalars.filter { !ContentHash.isWhiteSpace($0.value) && $0 != " " }
+            .map(String.init).joined().utf8)
+        cache.withLock { $0[value] = bytes }
+        return bytes
+    }
 }

@@ -7,35 +7,38 @@ public enum HTMLText {
     public static func plainText(fromHTML html: String) -> String {
         var html = html
         return html.withUTF8 { bytes in
-            var builder = TextBuilder(capacity: bytes.count)
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "<") {
-                    if let next = skipMarkup(bytes, at: index, builder: &builder) {
-                        index = next
-                        continue
-                    }
-                    builder.append(byte)
-                    index += 1
-                } else if byte == UInt8(ascii: "&") {
-                    if let (scalar, next) = decodeReference(bytes, at: index) {
-                        builder.append(scalar)
-                        index = next
+            // Decoded text is never longer than its markup, so one buffer of the input's size holds it.
+            String(unsafeUninitializedCapacity: bytes.count + 4) { output in
+                var writer = TextWriter(output: output)
+                var index = 0
+                let count = bytes.count
+                while index < count {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: "<") {
+                        if let next = skipMarkup(bytes, at: index, writer: &writer) {
+                            index = next
+                            continue
+                        }
+                        writer.write(byte)
+                        index += 1
+                    } else if byte == UInt8(ascii: "&") {
+                        if let (scalar, next) = decodeReference(bytes, at: index) {
+                            writer.write(scalar)
+                            index = next
+                        } else {
+                            writer.write(byte)
+                            index += 1
+                        }
+                    } else if isASCIISpace(byte) {
+                        writer.pendingSpace = true
+                        index += 1
                     } else {
-                        builder.append(byte)
+                        writer.write(byte)
                         index += 1
                     }
-                } else if isASCIISpace(byte) {
-                    builder.space()
-                    index += 1
-                } else {
-                    builder.append(byte)
-                    index += 1
                 }
+                return writer.count
             }
-            return builder.finish()
         }
     }
 
@@ -56,7 +59,7 @@ public enum HTMLText {
 
     /// Skips a tag, comment or declaration starting at `start`; nil when `<` is just text.
     private static func skipMarkup(
-        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, builder: inout TextBuilder
+        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, writer: inout TextWriter
     ) -> Int? {
         let count = bytes.count
         var index = start + 1
@@ -86,7 +89,7 @@ public enum HTMLText {
             }
             return count
         }
-        if blockElements.contains(name) { builder.lineBreak() }
+        if blockElements.contains(name) { writer.pendingBreak = true }
         return tagEnd + 1
     }
 
@@ -230,4 +233,48 @@ struct TextBuilder {
     }
 
     func finish() -> String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// Writes text into a buffer at least as long as the input, collapsing white space and keeping
+/// at most one line break between blocks.
+struct TextWriter {
+    let output: UnsafeMutableBufferPointer<UInt8>
+    var count = 0
+    var pendingSpace = false
+    var pendingBreak = false
+
+    @inline(__always) mutating func write(_ byte: UInt8) {
+        if pendingSpace || pendingBreak { flushSeparator() }
+        output[count] = byte
+        count += 1
+    }
+
+    mutating func write(_ scalar: Unicode.Scalar) {
+        if scalar.value < 0x80 {
+            if HTMLText.isASCIISpace(UInt8(scalar.value)) {
+                pendingSpace = true
+            } else {
+                write(UInt8(scalar.value))
+            }
+            return
+        }
+        if ContentHash.isWhiteSpace(scalar.value) {
+            pendingSpace = true
+            return
+        }
+        if pendingSpace || pendingBreak { flushSeparator() }
+        for unit in UTF8.encode(scalar)! {
+            output[count] = unit
+            count += 1
+        }
+    }
+
+    @inline(__always) private mutating func flushSeparator() {
+        if count > 0 {
+            output[count] = pendingBreak ? 0x0A : 0x20
+            count += 1
+        }
+        pendingBreak = false
+        pendingSpace = false
+    }
 }

@@ -31,7 +31,7 @@ struct ItemDraft {
         }
         let hashTitle = cleanTitle.map { HTMLText.plainText(fromHTML: $0) }
         let hash = ContentHash.of(title: hashTitle, body: body)
-        let trimmedGUID = guid?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmedGUID = guid?.trimmedASCIIWhiteSpace
         let id: String
         if let trimmedGUID, !trimmedGUID.isEmpty {
             id = trimmedGUID
@@ -63,7 +63,7 @@ struct FeedDraft {
     init(format: FeedFormat) { self.format = format }
 
     mutating func date(_ text: String, field: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedASCIIWhiteSpace
         guard !trimmed.isEmpty else { return nil }
         if let date = FeedDate.parse(trimmed) { return date }
         warnings.append("item \(items.count + 1): unreadable \(field) date '\(trimmed.prefix(60))'; using the time it was first seen")
@@ -74,7 +74,7 @@ struct FeedDraft {
         var feed = ParsedFeed(
             format: format, title: title.map { HTMLText.collapsingWhiteSpace($0) }.flatMap { $0.isEmpty ? nil : $0 },
             link: link, subtitle: subtitle.map { HTMLText.collapsingWhiteSpace($0) }.flatMap { $0.isEmpty ? nil : $0 },
-            language: language?.trimmingCharacters(in: .whitespacesAndNewlines), updated: updated, items: items,
+            language: language?.trimmedASCIIWhiteSpace, updated: updated, items: items,
             warnings: extraWarnings + warnings)
         feed.ttlSeconds = ttlSeconds
         return feed
@@ -82,6 +82,6 @@ struct FeedDraft {
 }
 
 func nonEmpty(_ text: String) -> String? {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = text.trimmedASCIIWhiteSpace
     return trimmed.isEmpty ? nil : trimmed
 }

@@ -85,8 +85,9 @@ extension FeedStore {
                 WHERE id = ?13
                 """,
             arguments: [
-                feed.url, feed.title, feed.etag, feed.lastModified, feed.bodyHash, feed.lastFetchAt,
-                feed.lastSuccessAt, feed.lastStatus, feed.lastError, feed.consecutiveFailures, feed.nextFetchAt,
+                feed.url, feed.title, feed.etag, feed.lastModified, feed.bodyHash, SQLDate.string(feed.lastFetchAt),
+                SQLDate.string(feed.lastSuccessAt), feed.lastStatus, feed.lastError, feed.consecutiveFailures,
+                SQLDate.string(feed.nextFetchAt),
                 feed.redirectCandidate, id, feed.serverIntervalSeconds,
             ])
     }

@@ -22,6 +22,8 @@ public final class PollCycle: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
     let window: Int
+    /// Parsed results in memory at once (being parsed or waiting to be stored).
+    let backlog = 4
 
     public init(
         store: FeedStore, fetcher: FeedFetcher, delivery: AlertDelivery, schedule: FeedSchedule,
@@ -50,22 +52,27 @@ public final class PollCycle: Sendable {
             evaluator = TrackerEvaluator(trackers: [])
         }
         let pauses = HostPauses((try? store.hostPauses(after: clock())) ?? [:])
+        // Up to `window` feeds are fetched at once, but only `backlog` of them are parsed or wait,
+        // parsed, for storage: a parse permit is taken after the fetch and given back once the
+        // result is stored, so a slow disk holds raw bodies back instead of piling up parsed items.
+        let parsing = AsyncSemaphore(permits: backlog)
         await withTaskGroup(of: (FeedRecord, FetchOutcome).self) { group in
             var pending = feeds.makeIterator()
             var running = 0
             while running < window, !shouldStop(), let feed = pending.next() {
-                group.addTask { (feed, await self.fetchAndParse(feed, pauses: pauses)) }
+                group.addTask { (feed, await self.fetchAndParse(feed, pauses: pauses, parsing: parsing)) }
                 running += 1
             }
             while let (feed, outcome) = await group.next() {
                 running -= 1
+                defer { parsing.release() }
                 if shouldStop() {
                     group.cancelAll()
                     continue
                 }
                 apply(outcome, to: feed, evaluator: evaluator, pauses: pauses, report: &report)
                 if !shouldStop(), let next = pending.next() {
-                    group.addTask { (next, await self.fetchAndParse(next, pauses: pauses)) }
+                    group.addTask { (next, await self.fetchAndParse(next, pauses: pauses, parsing: parsing)) }
                     running += 1
                 }
             }
@@ -78,7 +85,7 @@ public final class PollCycle: Sendable {
     /// validators), so the next cycle does not fetch it again. Nothing is added when the URL
     /// does not answer with a feed.
     public func subscribe(_ feed: FeedRecord) async throws(SubscriptionError) -> Subscription {
-        let outcome = await fetchAndParse(feed, pauses: HostPauses([:]))
+        let outcome = await fetchAndParse(feed, pauses: HostPauses([:]), parsing: AsyncSemaphore(permits: 1))
         let parsed: ParsedFeed
         switch outcome {
         case .parsed(_, let feed, _): parsed = feed
@@ -102,30 +109,39 @@ public final class PollCycle: Sendable {
 
     // MARK: - Fetch and parse (child tasks)
 
-    private func fetchAndParse(_ feed: FeedRecord, pauses: HostPauses) async -> FetchOutcome {
-        if let until = pauses.until(forURL: feed.url, now: clock()) { return .deferred(until: until) }
-        let response: FetchResponse
-        do {
-            response = try await fetcher.fetch(FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified))
-        } catch {
-            return .failed(FeedFailure(message: error.description))
-        }
-        if response.isNotModified { return .notModified(response) }
-        guard response.isSuccess else {
-            return .failed(
-                FeedFailure(
-                    message: "HTTP \(response.status) \(HTTPStatusText.reason(response.status))",
-                    status: response.status,
-                    retryAfter: RetryAfter.date(from: response.headers["retry-after"], now: clock())))
-        }
-        let bodyHash = SHA256Digest.hex(of: response.body)
-        if bodyHash == feed.bodyHash { return .unchanged(response) }
+    /// Fetches and parses one feed. Always takes a `parsing` permit (after the transfer, before
+    /// parsing); the caller gives it back once the outcome is stored.
+    private func fetchAndParse(_ feed: FeedRecord, pauses: HostPauses, parsing: AsyncSemaphore) async -> FetchOutcome {
+        let outcome = await fetch(feed, pauses: pauses)
+        await parsing.acquire()
+        guard case .fetched(let response, let bodyHash) = outcome else { return outcome.settled }
         do {
             let parsed = try parser.parse(response.body, url: response.effectiveURL)
             return .parsed(response, parsed, bodyHash: bodyHash)
         } catch {
             return .failed(FeedFailure(message: error.description, status: response.status, isNotAFeed: true))
         }
+    }
+
+    private func fetch(_ feed: FeedRecord, pauses: HostPauses) async -> FetchStage {
+        if let until = pauses.until(forURL: feed.url, now: clock()) { return .done(.deferred(until: until)) }
+        let response: FetchResponse
+        do {
+            response = try await fetcher.fetch(FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified))
+        } catch {
+            return .done(.failed(FeedFailure(message: error.description)))
+        }
+        if response.isNotModified { return .done(.notModified(response)) }
+        guard response.isSuccess else {
+            return .done(.failed(
+                FeedFailure(
+                    message: "HTTP \(response.status) \(HTTPStatusText.reason(response.status))",
+                    status: response.status,
+                    retryAfter: RetryAfter.date(from: response.headers["retry-after"], now: clock()))))
+        }
+        let bodyHash = SHA256Digest.hex(of: response.body)
+        if bodyHash == feed.bodyHash { return .done(.unchanged(response)) }
+        return .fetched(response, bodyHash: bodyHash)
     }
 
     // MARK: - Store (one feed at a time)
@@ -266,5 +282,18 @@ public final class PollCycle: Sendable {
 extension Duration {
     var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+/// A fetch before parsing: either settled, or a new body to parse.
+enum FetchStage: Sendable {
+    case done(FetchOutcome)
+    case fetched(FetchResponse, bodyHash: String)
+
+    var settled: FetchOutcome {
+        switch self {
+        case .done(let outcome): outcome
+        case .fetched(let response, _): .unchanged(response)
+        }
     }
 }

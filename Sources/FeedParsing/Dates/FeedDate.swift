@@ -5,61 +5,95 @@ import Foundation
 /// years, no seconds, named zones such as EST or MSK, `GMT+0300`) and RFC 3339 / ISO 8601.
 public enum FeedDate {
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedASCIIWhiteSpace
         guard let first = trimmed.unicodeScalars.first else { return nil }
         if first.properties.numericType != nil, let date = RFC3339.parse(trimmed) { return date }
         return rfc822(trimmed)
     }
 
-    /// `[Wkd,] DD Mon YYYY HH:MM[:SS] [zone]`, tolerant of case, commas and missing parts.
+    /// `[Wkd,] DD Mon YYYY HH:MM[:SS] [zone]` (or `Mon DD`), tolerant of case, commas and missing parts.
     static func rfc822(_ text: String) -> Date? {
-        let tokens = text.split { $0 == " " || $0 == "," || $0 == "\t" }.map(String.init)
-        var index = 0
-        if index < tokens.count, tokens[index].first?.isLetter == true, month(tokens[index]) == nil { index += 1 }
-        var day: Int?
-        var monthNumber: Int?
-        // Either "21 Nov" or "Nov 21".
-        if index + 1 < tokens.count, let d = Int(tokens[index]), let m = month(tokens[index + 1]) {
-            day = d
-            monthNumber = m
-            index += 2
-        } else if index + 1 < tokens.count, let m = month(tokens[index]), let d = Int(tokens[index + 1]) {
-            day = d
-            monthNumber = m
-            index += 2
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
+            var tokens: [Range<Int>] = []
+            var index = 0
+            while index < bytes.count, tokens.count < 8 {
+                while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x2C || bytes[index] == 0x09 { index += 1 }
+                let start = index
+                while index < bytes.count, bytes[index] != 0x20, bytes[index] != 0x2C, bytes[index] != 0x09 { index += 1 }
+                if index > start { tokens.append(start..<index) }
+            }
+            func number(_ range: Range<Int>) -> Int? {
+                guard !range.isEmpty, range.count <= 4 else { return nil }
+                var value = 0
+                for position in range {
+                    let byte = bytes[position]
+                    guard byte >= 0x30, byte <= 0x39 else { return nil }
+                    value = value * 10 + Int(byte - 0x30)
+                }
+                return value
+            }
+            func month(_ range: Range<Int>) -> Int? {
+                guard range.count >= 3 else { return nil }
+                let key = (Int(bytes[range.lowerBound] | 0x20) << 16) | (Int(bytes[range.lowerBound + 1] | 0x20) << 8)
+                    | Int(bytes[range.lowerBound + 2] | 0x20)
+                return monthKeys[key]
+            }
+            var next = 0
+            if next < tokens.count, let first = bytes[tokens[next].lowerBound] as UInt8?, first >= 0x41, month(tokens[next]) == nil {
+                next += 1
+            }
+            guard next + 2 < tokens.count else { return nil }
+            let day: Int
+            let monthNumber: Int
+            if let d = number(tokens[next]), let m = month(tokens[next + 1]) {
+                (day, monthNumber) = (d, m)
+            } else if let m = month(tokens[next]), let d = number(tokens[next + 1]) {
+                (day, monthNumber) = (d, m)
+            } else {
+                return nil
+            }
+            next += 2
+            guard var year = number(tokens[next]) else { return nil }
+            if tokens[next].count <= 2 { year += year < 50 ? 2000 : 1900 }
+            next += 1
+            var hour = 0, minute = 0, second = 0
+            if next < tokens.count {
+                let parts = bytes[tokens[next]].split(separator: 0x3A, omittingEmptySubsequences: false)
+                if parts.count >= 2 {
+                    guard let h = number(parts[0].startIndex..<parts[0].endIndex),
+                          let m = number(parts[1].startIndex..<parts[1].endIndex)
+                    else { return nil }
+                    hour = h
+                    minute = m
+                    if parts.count > 2 {
+                        guard let s = number(parts[2].startIndex..<parts[2].endIndex) else { return nil }
+                        second = s
+                    }
+                    next += 1
+                }
+            }
+            var offset = 0
+            if next < tokens.count {
+                let zone = String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[next].lowerBound..<tokens[tokens.count - 1].upperBound]), as: UTF8.self)
+                guard let seconds = zoneOffset(zone.filter { $0 != " " && $0 != "," }) else { return nil }
+                offset = seconds
+            }
+            guard let seconds = CivilTime.epochSeconds(
+                year: year, month: monthNumber, day: day, hour: hour, minute: minute, second: second)
+            else { return nil }
+            return Date(timeIntervalSince1970: Double(seconds - offset))
         }
-        guard let day, let monthNumber, index < tokens.count, var year = Int(tokens[index]) else { return nil }
-        index += 1
-        if tokens[index - 1].count <= 2 { year += year < 50 ? 2000 : 1900 }
-        var hour = 0, minute = 0, second = 0
-        if index < tokens.count, tokens[index].contains(":") {
-            let parts = tokens[index].split(separator: ":").map { Int($0) }
-            guard parts.count >= 2, let h = parts[0], let m = parts[1] else { return nil }
-            hour = h
-            minute = m
-            if parts.count > 2, let s = parts[2] { second = s }
-            index += 1
-        }
-        var offset = 0
-        if index < tokens.count {
-            guard let zone = zoneOffset(tokens[index...].joined()) else { return nil }
-            offset = zone
-        }
-        guard let seconds = CivilTime.epochSeconds(
-            year: year, month: monthNumber, day: day, hour: hour, minute: minute, second: second)
-        else { return nil }
-        return Date(timeIntervalSince1970: Double(seconds - offset))
     }
 
-    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-
-    private static func month(_ token: String) -> Int? {
-        let lower = token.lowercased()
-        guard lower.count >= 3 else { return nil }
-        let prefix = String(lower.prefix(3))
-        guard let index = months.firstIndex(of: prefix) else { return nil }
-        return index + 1
-    }
+    private static let monthKeys: [Int: Int] = {
+        var keys: [Int: Int] = [:]
+        for (index, name) in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].enumerated() {
+            let b = Array(name.utf8)
+            keys[(Int(b[0]) << 16) | (Int(b[1]) << 8) | Int(b[2])] = index + 1
+        }
+        return keys
+    }()
 
     /// Seconds east of UTC for `+0300`, `-05:00`, `GMT`, `EST`, `GMT+0300`, `UTC+3`…
     static func zoneOffset(_ token: String) -> Int? {

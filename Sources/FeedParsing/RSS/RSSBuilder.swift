@@ -87,7 +87,7 @@ final class RSSBuilder: XMLEventHandler {
         case (_, "description") where isCore(name): draft.subtitle = text
         case (_, "language") where isCore(name): draft.language = nonEmpty(text)
         case (_, "ttl") where isCore(name):
-            if let minutes = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), minutes > 0 {
+            if let minutes = Int(text.trimmedASCIIWhiteSpace), minutes > 0 {
                 draft.ttlSeconds = minutes * 60
             }
         case (_, "lastBuildDate") where isCore(name): draft.updated = draft.date(text, field: "lastBuildDate")

@@ -139,7 +139,7 @@ final class XMLEventReader {
             }
             captureDepth = nil
         }
-        let value = String(decoding: text, as: UTF8.self)
+        let value = text.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
         text.removeAll(keepingCapacity: true)
         handler?.end(elementName, text: value, depth: depth, reader: self)
         if let last = baseStack.last, last.depth == depth { baseStack.removeLast() }
