@@ -7,6 +7,8 @@ public struct Settings: Sendable, Equatable {
     public var configPath: String?
     public var logLevel: String = "info"
     public var polling = PollingSettings()
+    /// `host:port` of the Prometheus endpoint (loopback only); nil: off.
+    public var metricsListen: String?
 
     public init(databasePath: String, alertLogPath: String, configPath: String? = nil) {
         self.databasePath = databasePath

@@ -3,6 +3,9 @@ import TOMLKit
 
 /// Builds `Settings` from command-line overrides, the config file and defaults.
 public enum SettingsLoader {
+    /// Read when the user has no config file of their own.
+    public static let systemConfig = "/etc/feedwatch/feedwatch.toml"
+
     /// - Parameters:
     ///   - configPath: `--config`; else `$FEEDWATCH_CONFIG`; else the default path, which may be absent.
     public static func load(
@@ -12,7 +15,11 @@ public enum SettingsLoader {
         let defaults = DefaultPaths(environment: environment)
         var settings = Settings(databasePath: defaults.database, alertLogPath: defaults.alertLog)
         let explicit = configPath ?? environment["FEEDWATCH_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
-        let path = explicit ?? defaults.config
+        // A user without a config of their own gets the system's (which names the service's files).
+        var path = explicit ?? defaults.config
+        if explicit == nil, !FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: systemConfig) {
+            path = systemConfig
+        }
         if explicit != nil || FileManager.default.fileExists(atPath: path) {
             try ConfigFile(path: path).apply(to: &settings)
             settings.configPath = path
@@ -63,6 +70,20 @@ struct ConfigFile {
                     throw .invalidValue(path: path, key: key, expected: "one of trace, debug, info, notice, warning, error, critical")
                 }
                 settings.logLevel = level
+            case "metrics":
+                guard let metrics = table[key]?.table else {
+                    throw .invalidValue(path: path, key: key, expected: "a table ([metrics])")
+                }
+                for metricsKey in metrics.keys where metricsKey != "listen" {
+                    throw .unknownKey(path: path, key: "metrics.\(metricsKey)")
+                }
+                if metrics["listen"] != nil {
+                    let listen = try string(metrics, "listen")
+                    guard MetricsAddress.isLoopback(listen) else {
+                        throw .invalidValue(path: path, key: "metrics.listen", expected: "a loopback address and port such as \"127.0.0.1:9464\"")
+                    }
+                    settings.metricsListen = listen
+                }
             case "polling":
                 guard let polling = table[key]?.table else {
                     throw .invalidValue(path: path, key: key, expected: "a table ([polling])")
@@ -121,5 +142,19 @@ struct ConfigFile {
         if path.hasPrefix("/") { return path }
         if path.hasPrefix("~/") { return NSHomeDirectory() + path.dropFirst(1) }
         return ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(path)
+    }
+}
+
+/// `host:port` on a loopback interface.
+public enum MetricsAddress {
+    public static func split(_ text: String) -> (host: String, port: UInt16)? {
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else { return nil }
+        let host = String(text[..<colon])
+        return (host == "localhost" ? "127.0.0.1" : host, port)
+    }
+
+    public static func isLoopback(_ text: String) -> Bool {
+        guard let (host, _) = split(text) else { return false }
+        return host.hasPrefix("127.")
     }
 }

@@ -38,11 +38,12 @@ extension FeedStore {
                        (SELECT COUNT(*) FROM articles) AS articles,
                        (SELECT COUNT(*) FROM article_sources) AS sources,
                        (SELECT COUNT(*) FROM trackers) AS trackers,
-                       (SELECT COUNT(*) FROM alerts) AS alerts
-                """)!
+                       (SELECT COUNT(*) FROM alerts) AS alerts,
+                       (SELECT COUNT(*) FROM alerts WHERE time >= ?) AS alerts_today
+                """, arguments: [SQLDate.string(Calendar(identifier: .gregorian).startOfDay(for: Date()))])!
             return StoreCounts(
                 feeds: row["feeds"], failingFeeds: row["failing"], articles: row["articles"], sources: row["sources"],
-                trackers: row["trackers"], alerts: row["alerts"])
+                trackers: row["trackers"], alerts: row["alerts"], alertsToday: row["alerts_today"])
         }
     }
 }
@@ -61,4 +62,6 @@ public struct StoreCounts: Sendable, Equatable, Codable {
     public var sources: Int
     public var trackers: Int
     public var alerts: Int
+    /// Since local midnight.
+    public var alertsToday: Int
 }

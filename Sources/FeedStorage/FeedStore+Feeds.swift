@@ -71,9 +71,16 @@ extension FeedStore {
         try write { db in try FeedStore.saveFetchState(feed, in: db) }
     }
 
+    /// Saves many feeds' fetch states in one transaction.
+    public func saveFetchStates(_ feeds: [FeedRecord]) throws(StorageError) {
+        try write { db in
+            for feed in feeds { try FeedStore.saveFetchState(feed, in: db) }
+        }
+    }
+
     static func saveFetchState(_ feed: FeedRecord, in db: Database) throws {
         guard let id = feed.id else { return }
-        try db.execute(
+        let statement = try db.cachedStatement(
             sql: """
                 UPDATE feeds SET
                     url = CASE WHEN EXISTS (SELECT 1 FROM feeds other WHERE other.url = ?1 AND other.id != ?13)
@@ -83,7 +90,8 @@ extension FeedStore {
                     last_error = ?9, consecutive_failures = ?10, next_fetch_at = ?11, redirect_candidate = ?12,
                     server_interval_seconds = ?14
                 WHERE id = ?13
-                """,
+                """)
+        try statement.execute(
             arguments: [
                 feed.url, feed.title, feed.etag, feed.lastModified, feed.bodyHash, SQLDate.string(feed.lastFetchAt),
                 SQLDate.string(feed.lastSuccessAt), feed.lastStatus, feed.lastError, feed.consecutiveFailures,

@@ -1,16 +1,18 @@
-import Alerting
 import Configuration
-import FeedFetching
+import FeedModel
 import FeedStorage
 import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
+import UnixSignals
 
 /// The daemon's service: polls feeds as they fall due until a graceful shutdown (SIGTERM/SIGINT).
 ///
 /// Every second it asks the database which feeds are due, so feeds and trackers added with the
-/// CLI are picked up without a restart. With `once`, it runs one cycle and returns.
+/// CLI are picked up without a restart. SIGHUP re-reads the configuration and reopens the alert
+/// log; a configuration that does not load is reported and the running one kept. Under systemd
+/// it reports READY, STATUS, WATCHDOG, RELOADING and STOPPING. With `once`, it runs one cycle.
 public final class FeedMonitor: Service, Sendable {
     public enum Mode: Sendable, Equatable {
         case continuous
@@ -19,67 +21,171 @@ public final class FeedMonitor: Service, Sendable {
     }
 
     let store: FeedStore
-    let cycle: PollCycle
-    let delivery: AlertDelivery
     let logger: Logger
     let mode: Mode
     let clock: @Sendable () -> Date
+    let notifier: SystemdNotifier
+    /// Re-reads the settings (flags, config file, defaults) on SIGHUP.
+    let loadSettings: @Sendable () throws -> Settings
+    private let parts: Mutex<(cycle: PollCycle, delivery: AlertDelivery, settings: Settings)>
     private let stopping = StopFlag()
+    let metrics = PollMetrics()
+    private let metricsServer: MetricsServer?
 
-    public init(store: FeedStore, cycle: PollCycle, delivery: AlertDelivery, logger: Logger, mode: Mode,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        settings: Settings, store: FeedStore, logger: Logger, mode: Mode,
+        notifier: SystemdNotifier = SystemdNotifier(),
+        loadSettings: @escaping @Sendable () throws -> Settings,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
         self.store = store
-        self.cycle = cycle
-        self.delivery = delivery
         self.logger = logger
         self.mode = mode
+        self.notifier = notifier
+        self.loadSettings = loadSettings
         self.clock = clock
+        let (cycle, delivery) = try PollCycle.make(
+            settings: settings, store: store, logger: logger, journal: true, metrics: metrics)
+        parts = Mutex((cycle, delivery, settings))
+        if mode == .continuous, let listen = settings.metricsListen, let (host, port) = MetricsAddress.split(listen) {
+            let metrics = self.metrics
+            metricsServer = try MetricsServer(host: host, port: port) {
+                let counts = try? store.counts()
+                return metrics.render(
+                    feeds: counts?.feeds ?? 0, failingFeeds: counts?.failingFeeds ?? 0, storedArticles: counts?.articles ?? 0)
+            }
+            logger.info("metrics on http://\(listen)/metrics")
+        } else {
+            metricsServer = nil
+        }
     }
 
     /// Opens the database and the alert log and wires the parts together.
-    public static func make(settings: Settings, logger: Logger, mode: Mode) throws -> FeedMonitor {
+    public static func make(
+        settings: Settings, logger: Logger, mode: Mode, loadSettings: @escaping @Sendable () throws -> Settings
+    ) throws -> FeedMonitor {
         let store = try FeedStore(path: settings.databasePath)
-        let (cycle, delivery) = try PollCycle.make(settings: settings, store: store, logger: logger, journal: true)
-        return FeedMonitor(store: store, cycle: cycle, delivery: delivery, logger: logger, mode: mode)
+        return try FeedMonitor(settings: settings, store: store, logger: logger, mode: mode, loadSettings: loadSettings)
     }
 
     public func run() async throws {
         try await withGracefulShutdownHandler {
-            try await poll()
-        } onGracefulShutdown: { [stopping] in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.poll() }
+                if case .continuous = mode {
+                    group.addTask { await self.reloadOnHangup() }
+                    if let interval = notifier.watchdogInterval {
+                        group.addTask { await self.feedWatchdog(every: interval) }
+                    }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: { [stopping, notifier] in
+            notifier.stopping()
             stopping.set()
         }
     }
 
+    private var current: (cycle: PollCycle, delivery: AlertDelivery, settings: Settings) {
+        parts.withLock { $0 }
+    }
+
     private func poll() async throws {
-        delivery.deliverPending()
+        current.delivery.deliverPending()
         let stop: @Sendable () -> Bool = { [stopping] in stopping.isSet || Task.isCancelled }
         switch mode {
         case .once(let all):
             let feeds = all ? try store.feeds() : try store.dueFeeds(at: clock())
-            let report = await cycle.run(feeds, shouldStop: stop)
+            let report = await current.cycle.run(feeds, shouldStop: stop)
             logger.info("cycle: \(report.summary)")
         case .continuous:
             var status = DaemonStatus(pid: getpid(), startedAt: clock())
             try store.saveDaemonStatus(status)
             logger.info("feedwatchd started (pid \(status.pid), database \(store.path))")
+            notifier.ready(status: statusLine(last: nil))
             while !stop() {
                 let due = try store.dueFeeds(at: clock())
                 if !due.isEmpty {
-                    let report = await cycle.run(due, shouldStop: stop)
+                    let report = await current.cycle.run(due, shouldStop: stop, onFeedDone: progress.mark)
                     status.lastCycleAt = clock()
                     status.lastCycleSeconds = report.seconds
                     logger.info("cycle: \(report.summary)")
+                    notifier.status(statusLine(last: report))
                 }
                 status.heartbeatAt = clock()
+                progress.mark()
                 try? store.saveDaemonStatus(status)
                 if !stop() { try? await Task.sleep(for: .seconds(1)) }
             }
             status.stoppedAt = clock()
             try? store.saveDaemonStatus(status)
+            metricsServer?.stop()
             logger.info("feedwatchd stopped")
         }
     }
+
+    /// One line for `systemctl status`: feeds, failures and the last cycle.
+    private func statusLine(last report: CycleReport?) -> String {
+        let counts = try? store.counts()
+        var line = "\(counts?.feeds ?? 0) feeds (\(counts?.failingFeeds ?? 0) failing), \(counts?.articles ?? 0) articles"
+        if let report {
+            line += "; last cycle: \(report.updated) updated, \(report.failed) failed, \(report.newArticles) new, \(report.alerts) alerts"
+        }
+        return line
+    }
+
+    // MARK: - Reload (SIGHUP)
+
+    private func reloadOnHangup() async {
+        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+            reload()
+        }
+    }
+
+    /// Re-reads the configuration and reopens the alert log; keeps what runs if that fails.
+    func reload() {
+        notifier.reloading()
+        defer { notifier.ready(status: statusLine(last: nil)) }
+        let settings: Settings
+        do {
+            settings = try loadSettings()
+        } catch {
+            logger.error("configuration not reloaded, keeping the running one: \(error)")
+            return
+        }
+        if settings.databasePath != current.settings.databasePath {
+            logger.warning("the database path changed to \(settings.databasePath); restart feedwatchd to use it")
+        }
+        do {
+            let (cycle, delivery) = try PollCycle.make(
+                settings: settings, store: store, logger: logger, journal: true, metrics: metrics)
+            parts.withLock { $0 = (cycle, delivery, settings) }
+            logger.info("configuration reloaded\(settings.configPath.map { " from \($0)" } ?? ""); alert log reopened")
+        } catch {
+            logger.error("configuration not reloaded, keeping the running one: \(error)")
+        }
+    }
+
+    // MARK: - Watchdog
+
+    private let progress = Progress()
+
+    /// Pings systemd while the main loop makes progress (a tick, or a feed stored within the
+    /// watchdog period); a loop stuck for longer stops the pings and systemd restarts the daemon.
+    private func feedWatchdog(every interval: Duration) async {
+        while !Task.isCancelled {
+            if progress.age < interval * 2 { notifier.watchdog() }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}
+
+/// When the main loop last moved.
+final class Progress: Sendable {
+    private let last = Mutex(ContinuousClock.now)
+    func mark() { last.withLock { $0 = ContinuousClock.now } }
+    var age: Duration { ContinuousClock.now - last.withLock { $0 } }
 }
 
 /// Set once, on graceful shutdown; read from any task.

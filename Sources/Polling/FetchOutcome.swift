@@ -15,6 +15,17 @@ enum FetchOutcome: Sendable {
     case deferred(until: Date)
 }
 
+extension FetchOutcome {
+    /// The HTTP status for metrics, or "error" when no response came.
+    var statusLabel: String {
+        switch self {
+        case .notModified(let response), .unchanged(let response), .parsed(let response, _, _): String(response.status)
+        case .failed(let failure): failure.status.map(String.init) ?? "error"
+        case .deferred: "deferred"
+        }
+    }
+}
+
 /// Why a feed yielded no items this time.
 struct FeedFailure: Sendable, Error {
     var message: String

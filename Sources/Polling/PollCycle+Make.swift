@@ -8,7 +8,7 @@ extension PollCycle {
     /// A cycle as the settings describe it, with the alert log opened.
     /// - Parameter journal: print alerts on standard output (the daemon), or not (the CLI).
     public static func make(
-        settings: Settings, store: FeedStore, logger: Logger, journal: Bool
+        settings: Settings, store: FeedStore, logger: Logger, journal: Bool, metrics: PollMetrics = PollMetrics()
     ) throws -> (PollCycle, AlertDelivery) {
         let log = try AlertLog(path: settings.alertLogPath)
         let delivery = AlertDelivery(store: store, log: log, logger: logger, journal: journal)
@@ -20,7 +20,7 @@ extension PollCycle {
         let cycle = PollCycle(
             store: store, fetcher: fetcher, delivery: delivery,
             schedule: FeedSchedule(defaultInterval: polling.defaultInterval, maxBackoff: polling.maxBackoff),
-            failureThreshold: polling.failureAlertThreshold, logger: logger, window: max(64, polling.maxConnections * 2))
+            failureThreshold: polling.failureAlertThreshold, logger: logger, window: max(64, polling.maxConnections * 2), metrics: metrics)
         return (cycle, delivery)
     }
 }

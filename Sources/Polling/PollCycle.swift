@@ -22,13 +22,16 @@ public final class PollCycle: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
     let window: Int
+    let metrics: PollMetrics
     /// Parsed results in memory at once (being parsed or waiting to be stored).
     let backlog = 4
 
     public init(
         store: FeedStore, fetcher: FeedFetcher, delivery: AlertDelivery, schedule: FeedSchedule,
-        failureThreshold: Int, logger: Logger, window: Int = 64, clock: @escaping @Sendable () -> Date = { Date() }
+        failureThreshold: Int, logger: Logger, window: Int = 64, metrics: PollMetrics = PollMetrics(),
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.metrics = metrics
         self.store = store
         self.fetcher = fetcher
         self.delivery = delivery
@@ -41,7 +44,11 @@ public final class PollCycle: Sendable {
 
     /// Polls `feeds`. `shouldStop` is checked before each feed starts and before each result is
     /// stored: on shutdown the write in progress completes and nothing new begins.
-    public func run(_ feeds: [FeedRecord], shouldStop: @escaping @Sendable () -> Bool = { false }) async -> CycleReport {
+    /// `onFeedDone` runs after each feed is stored (the daemon's watchdog counts it as progress).
+    public func run(
+        _ feeds: [FeedRecord], shouldStop: @escaping @Sendable () -> Bool = { false },
+        onFeedDone: @Sendable () -> Void = {}
+    ) async -> CycleReport {
         let started = ContinuousClock.now
         var report = CycleReport()
         let evaluator: TrackerEvaluator
@@ -56,6 +63,7 @@ public final class PollCycle: Sendable {
         // parsed, for storage: a parse permit is taken after the fetch and given back once the
         // result is stored, so a slow disk holds raw bodies back instead of piling up parsed items.
         let parsing = AsyncSemaphore(permits: backlog)
+        let states = StateBatch()
         await withTaskGroup(of: (FeedRecord, FetchOutcome).self) { group in
             var pending = feeds.makeIterator()
             var running = 0
@@ -70,14 +78,18 @@ public final class PollCycle: Sendable {
                     group.cancelAll()
                     continue
                 }
-                apply(outcome, to: feed, evaluator: evaluator, pauses: pauses, report: &report)
+                apply(outcome, to: feed, evaluator: evaluator, pauses: pauses, states: states, report: &report)
+                if states.count >= 256 { flush(states) }
+                onFeedDone()
                 if !shouldStop(), let next = pending.next() {
                     group.addTask { (next, await self.fetchAndParse(next, pauses: pauses, parsing: parsing)) }
                     running += 1
                 }
             }
         }
+        flush(states)
         report.seconds = (ContinuousClock.now - started).seconds
+        metrics.countCycle(report)
         return report
     }
 
@@ -102,7 +114,11 @@ public final class PollCycle: Sendable {
         }
         let trackers = (try? store.trackers()) ?? []
         var report = CycleReport()
-        apply(outcome, to: stored, evaluator: TrackerEvaluator(trackers: trackers), pauses: HostPauses([:]), report: &report)
+        let states = StateBatch()
+        apply(
+            outcome, to: stored, evaluator: TrackerEvaluator(trackers: trackers), pauses: HostPauses([:]), states: states,
+            report: &report)
+        flush(states)
         let saved = (try? store.feed(id: stored.id ?? 0)).flatMap { $0 } ?? stored
         return Subscription(feed: saved, items: parsed.items.count, newArticles: report.newArticles, alerts: report.alerts)
     }
@@ -148,7 +164,7 @@ public final class PollCycle: Sendable {
 
     private func apply(
         _ outcome: FetchOutcome, to feed: FeedRecord, evaluator: TrackerEvaluator, pauses: HostPauses,
-        report: inout CycleReport
+        states: StateBatch, report: inout CycleReport
     ) {
         let now = clock()
         var generator = SystemRandomNumberGenerator()
@@ -157,10 +173,11 @@ public final class PollCycle: Sendable {
         if case .deferred(let until) = outcome {
             state.nextFetchAt = until.addingTimeInterval(Double.random(in: 0...5, using: &generator))
             report.deferred += 1
-            save(state)
+            states.add(state)
             return
         }
         state.lastFetchAt = now
+        metrics.countFetch(status: outcome.statusLabel)
         switch outcome {
         case .deferred:
             return
@@ -182,7 +199,7 @@ public final class PollCycle: Sendable {
                 at: now, failures: state.consecutiveFailures, retryAfter: failure.retryAfter, using: &generator)
             report.failed += 1
             logger.warning("feed \(feed.id ?? 0) \(feed.url): \(failure.message) (failure \(state.consecutiveFailures))")
-            save(state)
+            states.add(state)
             if state.consecutiveFailures == failureThreshold {
                 raiseHealth(.feedFailing, feed: state, message: "\(state.consecutiveFailures) consecutive failures; last: \(failure.message)", at: now, report: &report)
             }
@@ -190,7 +207,7 @@ public final class PollCycle: Sendable {
             let hint = CacheControl.maxAge(response.headers["cache-control"]) ?? state.serverIntervalSeconds
             markSuccess(&state, response: response, hint: hint, now: now, using: &generator)
             report.unchanged += 1
-            save(state)
+            states.add(state)
             noteRecovery(from: feed, to: state, at: now, report: &report)
         case .parsed(let response, let parsed, let bodyHash):
             let hints = [parsed.ttlSeconds, CacheControl.maxAge(response.headers["cache-control"])].compactMap { $0 }
@@ -270,11 +287,15 @@ public final class PollCycle: Sendable {
         }
     }
 
-    private func save(_ state: FeedRecord) {
+    /// Writes the fetch states gathered so far in one transaction: a cycle of 304s costs a few
+    /// commits, not one per feed. A crash before the flush only means those feeds are fetched again.
+    private func flush(_ states: StateBatch) {
+        let batch = states.take()
+        guard !batch.isEmpty else { return }
         do {
-            try store.saveFetchState(state)
+            try store.saveFetchStates(batch)
         } catch {
-            logger.error("feed \(state.id ?? 0) \(state.url): cannot save fetch state: \(error)")
+            logger.error("cannot save the fetch state of \(batch.count) feeds: \(error)")
         }
     }
 }
@@ -295,5 +316,16 @@ enum FetchStage: Sendable {
         case .done(let outcome): outcome
         case .fetched(let response, _): .unchanged(response)
         }
+    }
+}
+
+/// Fetch states waiting to be written together (used by one cycle's storing loop only).
+final class StateBatch {
+    private var states: [FeedRecord] = []
+    var count: Int { states.count }
+    func add(_ state: FeedRecord) { states.append(state) }
+    func take() -> [FeedRecord] {
+        defer { states = [] }
+        return states
     }
 }

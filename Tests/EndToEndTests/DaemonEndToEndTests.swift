@@ -12,10 +12,8 @@ import TestSupport
         let daemon = try Programs.start("feedwatchd", install.paths, output: output)
         defer { if daemon.isRunning { daemon.terminate() } }
 
-        try await waitUntil("daemon heartbeat") {
-            (try? install.json("status") as? [String: Any])
-                .flatMap { ($0["daemon"] as? [String: Any])?["running"] as? Bool } == true
-        }
+        try await waitUntil("daemon heartbeat") { try install.status().running }
+        #expect(try install.status().exit == 0)
         try install.ok("track", "keyword", "truce", "ceasefire")
         try install.ok("feed", "add", "--no-fetch", server.url("/live.xml"))
         try await waitUntil("alert from the running daemon") { install.alertLines().count == 1 }
@@ -26,29 +24,17 @@ import TestSupport
         #expect(daemon.terminationStatus == 0)
         let printed = try String(contentsOfFile: output, encoding: .utf8)
         #expect(printed.contains("\"tracker\":\"truce\""), "the alert is on standard output for the journal")
-        let status = try install.json("status") as? [String: Any]
-        #expect((status?["daemon"] as? [String: Any])?["running"] as? Bool == false)
+        let status = try install.status()
+        #expect(!status.running)
+        #expect(status.exit == 1)
     }
 
     @Test func sigtermExitsZero() async throws {
         let install = Installation()
         let daemon = try Programs.start("feedwatchd", install.paths, output: install.directory.file("out"))
-        try await waitUntil("daemon heartbeat") {
-            (try? install.json("status") as? [String: Any])
-                .flatMap { ($0["daemon"] as? [String: Any])?["running"] as? Bool } == true
-        }
+        try await waitUntil("daemon heartbeat") { try install.status().running }
         daemon.terminate()  // SIGTERM
         try await waitUntil("daemon exit") { !daemon.isRunning }
         #expect(daemon.terminationStatus == 0)
-    }
-
-    private func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try condition() { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("timed out waiting for \(what)")
-        throw CancellationError()
     }
 }

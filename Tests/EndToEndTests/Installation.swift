@@ -36,6 +36,14 @@ final class Installation: Sendable {
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     }
 
+    /// `feedwatch status --json` (which exits 1 while no daemon runs) and its exit status.
+    func status() throws -> (running: Bool, exit: Int32, json: [String: Any]) {
+        let result = try Programs.run("feedwatch", ["status", "--json"] + paths)
+        let json = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]) ?? [:]
+        let running = (json["daemon"] as? [String: Any])?["running"] as? Bool ?? false
+        return (running, result.status, json)
+    }
+
     func alertLines() -> [[String: Any]] {
         guard let text = try? String(contentsOfFile: alertLog, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap {

@@ -92,8 +92,9 @@ import TestSupport
 
         let listing = try install.ok("feed", "list")
         #expect(listing.contains("HTTP 500 Internal Server Error"))
-        let status = try install.ok("status")
-        #expect(status.contains("3 failing"))
+        let status = try install.cli("status")
+        #expect(status.status == 1, "no daemon runs")
+        #expect(status.stdout.contains("3 failing"))
     }
 
     @Test func feedAddFetchesOnceAndTheFirstCycleDoesNotFetchAgain() throws {

@@ -64,12 +64,15 @@ public enum Programs {
     }
 
     /// Starts a long-running program; the caller stops it.
-    public static func start(_ name: String, _ arguments: [String], output: String) throws -> Process {
+    public static func start(
+        _ name: String, _ arguments: [String], output: String, environment: [String: String] = [:]
+    ) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path(name))
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["FEEDWATCH_CONFIG"] = nil
+        for (key, value) in environment { env[key] = value }
         process.environment = env
         FileManager.default.createFile(atPath: output, contents: nil)
         let handle = FileHandle(forWritingAtPath: output)

@@ -26,6 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
             failingFeeds: failing.map { FailingFeed(id: $0.id ?? 0, url: $0.url, error: $0.lastError ?? "", consecutiveFailures: $0.consecutiveFailures) })
         if output.json {
             JSONOutput.print(view)
+            if !running { throw ExitCode(1) }
             return
         }
         if running, let daemon {
@@ -37,10 +38,11 @@ struct StatusCommand: AsyncParsableCommand {
         }
         print("database: \(settings.databasePath)")
         print("alert log: \(settings.alertLogPath)")
-        print("feeds: \(counts.feeds) (\(counts.failingFeeds) failing)  articles: \(counts.articles)  trackers: \(counts.trackers)  alerts: \(counts.alerts)")
+        print("feeds: \(counts.feeds) (\(counts.failingFeeds) failing)  articles: \(counts.articles)  trackers: \(counts.trackers)  alerts: \(counts.alerts) (\(counts.alertsToday) today)")
         for feed in view.failingFeeds {
             print("  failing: feed \(feed.id) \(feed.url): \(feed.error) (\(feed.consecutiveFailures)×)")
         }
+        if !running { throw ExitCode(1) }
     }
 
     private func processExists(_ pid: Int32) -> Bool {

@@ -48,7 +48,10 @@ public struct DaemonCommand: AsyncParsableCommand {
         let logger = Logger(label: "feedwatchd")
         let monitor: FeedMonitor
         do {
-            monitor = try FeedMonitor.make(settings: settings, logger: logger, mode: once ? .once(all: all) : .continuous)
+            let (config, database, alertLog) = (global.config, global.database, global.alertLog)
+            monitor = try FeedMonitor.make(
+                settings: settings, logger: logger, mode: once ? .once(all: all) : .continuous,
+                loadSettings: { try SettingsLoader.load(configPath: config, databasePath: database, alertLogPath: alertLog) })
         } catch {
             throw CommandFailure.runtime("\(error)")
         }
