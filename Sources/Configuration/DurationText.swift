@@ -1,3 +1,5 @@
+import Foundation
+
 /// Durations as people type them: `90s`, `10m`, `2h`, `1d`, `1h30m`, or plain seconds.
 public enum DurationText {
     public static func parse(_ text: String) -> Duration? {
@@ -55,5 +57,3 @@ public enum ByteSizeText {
         }
     }
 }
-
-import Foundation

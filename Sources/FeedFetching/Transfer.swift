@@ -53,21 +53,37 @@ final class Transfer {
 
     /// One header line as libcurl delivers it (not NUL-terminated; every redirect hop starts a new block).
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
-        if line.hasPrefix("HTTP/") {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[0..<end])
+        if line.starts(with: "HTTP/".utf8) {
             if (300..<400).contains(currentStatus), let location = currentLocation {
                 redirects.append(Redirect(status: currentStatus, location: location))
             }
-            let parts = line.split(separator: " ", maxSplits: 2)
-            currentStatus = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            // "HTTP/1.1 200 OK": the three digits after the first space.
+            currentStatus = 0
+            if let space = line.firstIndex(of: 0x20) {
+                var index = space + 1
+                while index < line.count, line[index] >= 0x30, line[index] <= 0x39 {
+                    currentStatus = currentStatus * 10 + Int(line[index] - 0x30)
+                    index += 1
+                }
+            }
             currentLocation = nil
             // Informational blocks (100 Continue) carry no headers of the final response.
             headers = [:]
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard let colon = line.firstIndex(of: 0x3A) else { return }
+        var nameBytes = Array(line[0..<colon])
+        for index in nameBytes.indices where nameBytes[index] >= 0x41 && nameBytes[index] <= 0x5A { nameBytes[index] |= 0x20 }
+        while let last = nameBytes.last, last == 0x20 || last == 0x09 { nameBytes.removeLast() }
+        var start = colon + 1
+        var stop = line.count
+        while start < stop, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
+        while stop > start, line[stop - 1] == 0x20 || line[stop - 1] == 0x09 { stop -= 1 }
+        let name = String(decoding: nameBytes, as: UTF8.self)
+        let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<stop]), as: UTF8.self)
         headers[name] = value
         if name == "location" { currentLocation = value }
     }

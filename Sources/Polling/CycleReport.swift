@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one poll cycle did, for the log line, the heartbeat and `--once` output.
 public struct CycleReport: Sendable, Equatable, Codable {
     public var feeds = 0
@@ -20,5 +22,3 @@ public struct CycleReport: Sendable, Equatable, Codable {
             + "\(newArticles) new articles, \(alerts) alerts in \(String(format: "%.2f", seconds)) s"
     }
 }
-
-import Foundation

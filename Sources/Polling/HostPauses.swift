@@ -11,7 +11,7 @@ final class HostPauses: Sendable {
     }
 
     func until(forURL url: String, now: Date) -> Date? {
-        guard let host = Self.host(of: url) else { return nil }
+        guard !pauses.withLock({ $0.isEmpty }), let host = Self.host(of: url) else { return nil }
         return pauses.withLock { pauses in
             guard let until = pauses[host], until > now else { return nil }
             return until

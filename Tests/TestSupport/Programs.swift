@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The built `feedwatch` and `feedwatchd`, run as a user would run them.
 public enum Programs {
@@ -27,13 +28,7 @@ public enum Programs {
     public static func run(
         _ name: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path(name))
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["FEEDWATCH_CONFIG"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        let process = makeProcess(name, arguments, environment: environment)
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
@@ -63,10 +58,8 @@ public enum Programs {
             stderr: String(decoding: errData.get(), as: UTF8.self))
     }
 
-    /// Starts a long-running program; the caller stops it.
-    public static func start(
-        _ name: String, _ arguments: [String], output: String, environment: [String: String] = [:]
-    ) throws -> Process {
+    /// A program with the test's environment, minus `FEEDWATCH_CONFIG`, plus `environment`.
+    private static func makeProcess(_ name: String, _ arguments: [String], environment: [String: String]) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path(name))
         process.arguments = arguments
@@ -74,6 +67,14 @@ public enum Programs {
         env["FEEDWATCH_CONFIG"] = nil
         for (key, value) in environment { env[key] = value }
         process.environment = env
+        return process
+    }
+
+    /// Starts a long-running program; the caller stops it.
+    public static func start(
+        _ name: String, _ arguments: [String], output: String, environment: [String: String] = [:]
+    ) throws -> Process {
+        let process = makeProcess(name, arguments, environment: environment)
         FileManager.default.createFile(atPath: output, contents: nil)
         let handle = FileHandle(forWritingAtPath: output)
         process.standardOutput = handle
@@ -96,5 +97,3 @@ public final class Locked<Value: Sendable>: Sendable {
 
     public func update(_ body: (inout Value) -> Void) { storage.withLock { body(&$0) } }
 }
-
-import Synchronization

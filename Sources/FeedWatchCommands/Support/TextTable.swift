@@ -1,3 +1,5 @@
+import Foundation
+
 /// Left-aligned columns for terminal listings; the last column is never padded.
 struct TextTable {
     var header: [String]
@@ -20,5 +22,3 @@ struct TextTable {
         }.joined(separator: "\n")
     }
 }
-
-import Foundation
