@@ -16,7 +16,7 @@ public enum FeedParseError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 }
 
-/// Reads RSS and Atom documents into the format-neutral `ParsedFeed`.
+/// Reads RSS, Atom and JSON Feed documents into the format-neutral `ParsedFeed`.
 /// Stateless and safe to use from many tasks at once.
 public struct FeedParser: Sendable {
     public init() {
@@ -31,6 +31,7 @@ public struct FeedParser: Sendable {
         guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
             throw .empty
         }
+        if JSONFeedReader.looksLikeJSON(bytes) { return try JSONFeedReader.parse(bytes, url: url) }
         let reader = XMLEventReader(documentURL: url)
         var builder: (any XMLEventHandler)?
         var rootDescription: String?

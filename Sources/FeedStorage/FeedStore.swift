@@ -35,6 +35,13 @@ public final class FeedStore: Sendable {
         }
     }
 
+    /// Folds the write-ahead log into the database file and closes it, so the next process to
+    /// open the database starts with no log to replay. Called when a daemon or a cycle ends.
+    public func close() {
+        try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        try? pool.close()
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
         do {
             return try pool.read(body)

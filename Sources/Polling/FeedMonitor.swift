@@ -99,6 +99,7 @@ public final class FeedMonitor: Service, Sendable {
             let feeds = all ? try store.feeds() : try store.dueFeeds(at: clock())
             let report = await current.cycle.run(feeds, shouldStop: stop)
             logger.info("cycle: \(report.summary)")
+            store.close()
         case .continuous:
             var status = DaemonStatus(pid: getpid(), startedAt: clock())
             try store.saveDaemonStatus(status)
@@ -121,6 +122,7 @@ public final class FeedMonitor: Service, Sendable {
             status.stoppedAt = clock()
             try? store.saveDaemonStatus(status)
             metricsServer?.stop()
+            store.close()
             logger.info("feedwatchd stopped")
         }
     }

@@ -88,3 +88,13 @@ import TestSupport
         #expect(!feed.warnings.isEmpty)
     }
 }
+
+@Suite struct BrokenDocumentTests {
+    @Test func htmlEntitiesInXMLAreReadAsTheirCharacters() throws {
+        let xml = "<rss version=\"2.0\"><channel><title>Caf&eacute;&nbsp;Wire</title><item><guid>1</guid><title>Kyiv&rsquo;s envoys&nbsp;&mdash; again</title></item></channel></rss>"
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(feed.title == "Café Wire")
+        #expect(feed.items.first?.title == "Kyiv’s envoys — again")
+        #expect(feed.warnings.contains("HTML entity &nbsp; used in XML; read as its character"))
+    }
+}

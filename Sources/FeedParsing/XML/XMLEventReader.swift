@@ -58,9 +58,14 @@ final class XMLEventReader {
         sax.cdataBlock = { context, characters, length in
             XMLEventReader.from(context).characters(characters, Int(length))
         }
-        sax.getEntity = { _, name in
-            // Only &lt; &gt; &amp; &apos; &quot;: nothing a document declares is ever expanded.
-            xmlGetPredefinedEntity(name)
+        sax.getEntity = { context, name in
+            // The five XML entities, and HTML's named characters as plain text (with a warning).
+            // Nothing a document declares is ever expanded: no DTD, no external entity.
+            guard let name else { return nil }
+            if let predefined = xmlGetPredefinedEntity(name) { return predefined }
+            guard let entity = HTMLEntityDeclarations.entity(named: name) else { return nil }
+            XMLEventReader.from(context).noteHTMLEntity(String(cString: name))
+            return entity
         }
         sax.serror = { context, error in
             guard let context, let error else { return }
@@ -176,6 +181,13 @@ final class XMLEventReader {
             default: text.append(byte)
             }
         }
+    }
+
+    private var htmlEntitiesSeen: Set<String> = []
+
+    fileprivate func noteHTMLEntity(_ name: String) {
+        guard htmlEntitiesSeen.insert(name).inserted, htmlEntitiesSeen.count <= 5 else { return }
+        warnings.append("HTML entity &\(name); used in XML; read as its character")
     }
 
     private func record(_ error: UnsafePointer<xmlError>) {
