@@ -106,7 +106,14 @@ public final class FeedMonitor: Service, Sendable {
             logger.info("feedwatchd started (pid \(status.pid), database \(store.path))")
             notifier.ready(status: statusLine(last: nil))
             while !stop() {
-                let due = try store.dueFeeds(at: clock())
+                let due: [FeedRecord]
+                do {
+                    due = try store.dueFeeds(at: clock())
+                } catch {
+                    // A database that is briefly unavailable is retried on the next tick.
+                    logger.error("cannot read due feeds: \(error)")
+                    due = []
+                }
                 if !due.isEmpty {
                     let report = await current.cycle.run(due, shouldStop: stop, onFeedDone: progress.mark)
                     status.lastCycleAt = clock()

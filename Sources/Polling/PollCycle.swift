@@ -227,7 +227,15 @@ public final class PollCycle: Sendable {
                 report.alerts += ingest.alerts.count
                 delivery.deliver(ingest.alerts)
             } catch {
+                // Not stored: retried with backoff like any failure, never every second.
                 logger.error("feed \(feed.id ?? 0) \(feed.url): cannot store items: \(error)")
+                var retry = feed
+                retry.lastFetchAt = now
+                retry.lastError = "cannot store items: \(error)"
+                retry.consecutiveFailures += 1
+                retry.nextFetchAt = schedule.afterFailure(
+                    at: now, failures: retry.consecutiveFailures, retryAfter: nil, using: &generator)
+                states.add(retry)
                 report.failed += 1
                 return
             }
