@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 import FeedModel
 
 /// Why a document could not be read as a feed; the message says what the document is.
@@ -27,11 +28,13 @@ public struct FeedParser: Sendable {
 
     /// - Parameters:
     ///   - url: the feed's URL, against which relative links are resolved.
-    public func parse(_ bytes: [UInt8], url: String? = nil) throws(FeedParseError) -> ParsedFeed {
+    ///   - contentType: the HTTP `Content-Type`, whose `charset` is one clue to the encoding.
+    public func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil) throws(FeedParseError) -> ParsedFeed {
         guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
             throw .empty
         }
         if JSONFeedReader.looksLikeJSON(bytes) { return try JSONFeedReader.parse(bytes, url: url) }
+        let decoded = DocumentEncoding.utf8(bytes, httpCharset: contentType.flatMap(Self.charset))
         let reader = XMLEventReader(documentURL: url)
         var builder: (any XMLEventHandler)?
         var rootDescription: String?
@@ -41,7 +44,7 @@ public struct FeedParser: Sendable {
             rootDescription = name.local
             return chosen
         }
-        reader.parse(bytes)
+        reader.parse(decoded.bytes, alreadyUTF8: true)
         guard reader.sawRoot, let rootDescription else {
             throw .malformed(reader.firstError ?? "no XML element found")
         }
@@ -53,7 +56,18 @@ public struct FeedParser: Sendable {
             if rootDescription.lowercased() == "html" { throw .notAFeed("an HTML page") }
             throw .notAFeed("an XML document whose root element is <\(rootDescription)>")
         }
-        return draft.parsedFeed(extraWarnings: reader.warnings)
+        return draft.parsedFeed(extraWarnings: decoded.warnings + reader.warnings)
+    }
+
+    /// `charset` of a `Content-Type` header value.
+    static func charset(_ contentType: String) -> String? {
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let parts = parameter.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
+            let value = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+            return value.isEmpty ? nil : value
+        }
+        return nil
     }
 
     private static func builder(forRoot name: XMLName, attributes: [XMLAttribute]) -> (any XMLEventHandler)? {

@@ -132,7 +132,7 @@ public final class PollCycle: Sendable {
         await parsing.acquire()
         guard case .fetched(let response, let bodyHash) = outcome else { return outcome.settled }
         do {
-            let parsed = try parser.parse(response.body, url: response.effectiveURL)
+            let parsed = try parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
             return .parsed(response, parsed, bodyHash: bodyHash)
         } catch {
             return .failed(FeedFailure(message: error.description, status: response.status, isNotAFeed: true))

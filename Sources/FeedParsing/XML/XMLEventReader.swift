@@ -43,7 +43,9 @@ final class XMLEventReader {
         captureDepth = depth
     }
 
-    func parse(_ bytes: [UInt8]) {
+    /// - Parameter alreadyUTF8: the bytes were transcoded to UTF-8: ignore the encoding the
+    ///   document declares.
+    func parse(_ bytes: [UInt8], alreadyUTF8: Bool = false) {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { context, localname, _, uri, _, _, attributeCount, _, attributes in
@@ -77,7 +79,8 @@ final class XMLEventReader {
             return
         }
         defer { xmlFreeParserCtxt(parser) }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOWARNING.rawValue)
+        var options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOWARNING.rawValue)
+        if alreadyUTF8 { options |= Int32(XML_PARSE_IGNORE_ENC.rawValue) }
         xmlCtxtUseOptions(parser, options)
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in

@@ -14,10 +14,10 @@ struct ParseCommand: AsyncParsableCommand {
     var source: String
 
     func run() async throws {
-        let (bytes, url) = try await load()
+        let (bytes, url, contentType) = try await load()
         let feed: ParsedFeed
         do {
-            feed = try FeedParser().parse(bytes, url: url)
+            feed = try FeedParser().parse(bytes, url: url, contentType: contentType)
         } catch {
             throw CommandFailure.badInput("\(source): \(error)")
         }
@@ -37,12 +37,12 @@ struct ParseCommand: AsyncParsableCommand {
         for warning in feed.warnings { print("warning: \(warning)") }
     }
 
-    private func load() async throws -> ([UInt8], String?) {
+    private func load() async throws -> ([UInt8], String?, String?) {
         if !source.contains("://") {
             guard let data = FileManager.default.contents(atPath: source) else {
                 throw CommandFailure.badInput("cannot read file '\(source)'")
             }
-            return (Array(data), URL(fileURLWithPath: source).absoluteString)
+            return (Array(data), URL(fileURLWithPath: source).absoluteString, nil)
         }
         let url = try FeedURL.validated(source)
         do {
@@ -50,7 +50,7 @@ struct ParseCommand: AsyncParsableCommand {
             guard response.isSuccess else {
                 throw CommandFailure.runtime("\(url): HTTP \(response.status)")
             }
-            return (response.body, response.effectiveURL)
+            return (response.body, response.effectiveURL, response.contentType)
         } catch let error as FetchError {
             throw CommandFailure.runtime("\(url): \(error)")
         }

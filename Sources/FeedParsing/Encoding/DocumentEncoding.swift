@@ -1,0 +1,148 @@
+import Foundation
+
+/// Decides what encoding a document's bytes are in and turns them into UTF-8 for libxml2.
+///
+/// Order: a byte-order mark decides; bytes that are valid UTF-8 (with multi-byte sequences) are
+/// UTF-8 whatever is declared, since legacy text practically never validates as UTF-8; otherwise
+/// the HTTP `charset`, then the XML declaration, then detection among windows-1251, KOI8-R and
+/// windows-1252. A declaration the bytes contradict gets a warning. Invalid bytes become U+FFFD.
+enum DocumentEncoding {
+    struct Decoded {
+        var bytes: [UInt8]
+        /// The encoding the document was read as (nil: it was already UTF-8 or ASCII).
+        var convertedFrom: String?
+        var warnings: [String]
+    }
+
+    static func utf8(_ bytes: [UInt8], httpCharset: String?) -> Decoded {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return Decoded(bytes: Array(bytes.dropFirst(3)), convertedFrom: nil, warnings: [])
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
+            let name = bytes[0] == 0xFE ? "UTF-16BE" : "UTF-16LE"
+            return Decoded(bytes: Transcoder.utf8(from: name, Array(bytes.dropFirst(2))) ?? bytes, convertedFrom: name, warnings: [])
+        }
+        let declared = declaredEncoding(bytes)
+        let http = httpCharset.map(canonical)
+        let claimed = [http, declared.map(canonical)].compactMap { $0 }
+        switch UTF8Check.classify(bytes) {
+        case .ascii:
+            return Decoded(bytes: bytes, convertedFrom: nil, warnings: [])
+        case .utf8:
+            var warnings: [String] = []
+            if let wrong = claimed.first(where: { $0 != "UTF-8" }) {
+                warnings.append("declared encoding \(wrong) does not match the bytes; read as UTF-8")
+            }
+            return Decoded(bytes: bytes, convertedFrom: nil, warnings: warnings)
+        case .invalid:
+            var warnings: [String] = []
+            var source = claimed.first { $0 != "UTF-8" && Transcoder.isKnown($0) }
+            if source == nil {
+                source = detectLegacy(bytes)
+                let said = claimed.first.map { "declared encoding \($0) does not match the bytes" } ?? "no encoding declared"
+                warnings.append("\(said); detected \(source!)")
+            }
+            let name = source!
+            guard let converted = Transcoder.utf8(from: name, bytes) else {
+                return Decoded(bytes: UTF8Check.repaired(bytes), convertedFrom: nil, warnings: warnings + ["invalid UTF-8 replaced"])
+            }
+            return Decoded(bytes: converted, convertedFrom: name, warnings: warnings)
+        }
+    }
+
+    /// `encoding="…"` of the XML declaration, if any.
+    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(256), as: UTF8.self)
+        guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return nil }
+        let declaration = head[..<end.lowerBound]
+        guard let key = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        let value = rest.dropFirst().prefix { $0 != quote }
+        return value.isEmpty ? nil : String(value)
+    }
+
+    /// Canonical spellings, so that "utf8", "cp1251" and "Windows-1251" compare equal.
+    static func canonical(_ name: String) -> String {
+        let lower = name.trimmingCharacters(in: .whitespaces).lowercased()
+        switch lower {
+        case "utf8", "utf-8": return "UTF-8"
+        case "cp1251", "windows-1251", "x-cp1251": return "WINDOWS-1251"
+        case "cp1252", "windows-1252": return "WINDOWS-1252"
+        case "koi8r", "koi8-r": return "KOI8-R"
+        case "koi8u", "koi8-u": return "KOI8-U"
+        case "latin1", "latin-1", "iso8859-1", "iso-8859-1", "iso_8859-1": return "ISO-8859-1"
+        case "us-ascii", "ascii": return "US-ASCII"
+        default: return lower.uppercased()
+        }
+    }
+
+    /// Cyrillic text has runs of high bytes (whole words), Latin text isolated ones (é in café).
+    /// In windows-1251 Cyrillic (mostly lowercase) letters fall in 0xE0–0xFF, in KOI8-R in 0xC0–0xDF.
+    static func detectLegacy(_ bytes: [UInt8]) -> String {
+        var high = 0, paired = 0, upperBlock = 0, lowerBlock = 0
+        for index in bytes.indices where bytes[index] >= 0xC0 {
+            high += 1
+            if index + 1 < bytes.count, bytes[index + 1] >= 0xC0 { paired += 1 }
+            if bytes[index] >= 0xE0 { upperBlock += 1 } else { lowerBlock += 1 }
+        }
+        guard high > 0, paired * 2 >= high else { return "WINDOWS-1252" }
+        return upperBlock >= lowerBlock ? "WINDOWS-1251" : "KOI8-R"
+    }
+}
+
+/// UTF-8 validation without building a String.
+enum UTF8Check {
+    enum Kind { case ascii, utf8, invalid }
+
+    static func classify(_ bytes: [UInt8]) -> Kind {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return .ascii }
+        return bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } != nil ? .utf8 : .invalid
+    }
+
+    static func repaired(_ bytes: [UInt8]) -> [UInt8] {
+        Array(String(decoding: bytes, as: UTF8.self).utf8)
+    }
+}
+
+/// iconv from a legacy encoding to UTF-8; an invalid byte becomes U+FFFD and decoding goes on.
+enum Transcoder {
+    static func isKnown(_ name: String) -> Bool {
+        let handle = iconv_open("UTF-8", name)
+        guard handle != iconv_t(bitPattern: -1) else { return false }
+        iconv_close(handle)
+        return true
+    }
+
+    static func utf8(from name: String, _ input: [UInt8]) -> [UInt8]? {
+        let handle = iconv_open("UTF-8", name)
+        guard handle != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(handle) }
+        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
+        var produced = 0
+        var input = input
+        input.withUnsafeMutableBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { target in
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(source.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inLeft = source.count
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(target.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outLeft = target.count
+                while inLeft > 0 {
+                    let result = iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft)
+                    if result != -1 { break }
+                    guard errno == EILSEQ || errno == EINVAL, outLeft >= 3 else { break }
+                    // Replace the offending byte with U+FFFD and go on.
+                    for byte: UInt8 in [0xEF, 0xBF, 0xBD] {
+                        outPointer!.pointee = CChar(bitPattern: byte)
+                        outPointer! += 1
+                    }
+                    outLeft -= 3
+                    inPointer! += 1
+                    inLeft -= 1
+                }
+                produced = target.count - outLeft
+            }
+        }
+        return Array(output.prefix(produced))
+    }
+}

@@ -1,0 +1,59 @@
+import FeedModel
+import FeedParsing
+import Foundation
+import Testing
+
+@Suite struct EncodingTests {
+    /// "Київ — переговори" in windows-1251 and KOI8-R.
+    static let kyivWindows1251: [UInt8] = [0xCA, 0xE8, 0xBF, 0xE2, 0x20, 0x2D, 0x20, 0xEF, 0xE5, 0xF0, 0xE5, 0xE3, 0xEE, 0xE2, 0xEE, 0xF0, 0xE8]
+    static let moskvaKOI8R: [UInt8] = [0xED, 0xCF, 0xD3, 0xCB, 0xD7, 0xC1, 0x20, 0xD0, 0xC5, 0xD2, 0xC5, 0xC7, 0xCF, 0xD7, 0xCF, 0xD2, 0xD9]
+
+    func rss(declaring encoding: String?, title: [UInt8]) -> [UInt8] {
+        let declaration = encoding.map { "<?xml version=\"1.0\" encoding=\"\($0)\"?>" } ?? "<?xml version=\"1.0\"?>"
+        return Array("\(declaration)<rss version=\"2.0\"><channel><title>".utf8) + title
+            + Array("</title><item><guid>1</guid><title>x</title></item></channel></rss>".utf8)
+    }
+
+    @Test func theDeclarationDecidesForLegacyBytes() throws {
+        let feed = try FeedParser().parse(rss(declaring: "windows-1251", title: Self.kyivWindows1251))
+        #expect(feed.title == "Київ - переговори")
+        #expect(feed.warnings.isEmpty)
+    }
+
+    @Test func httpCharsetWinsOverTheDeclaration() throws {
+        let feed = try FeedParser().parse(
+            rss(declaring: "windows-1251", title: Self.moskvaKOI8R), contentType: "application/rss+xml; charset=KOI8-R")
+        #expect(feed.title == "Москва переговоры")
+    }
+
+    @Test func utf8BytesDeclaredAsLatin1AreReadAsUTF8() throws {
+        let feed = try FeedParser().parse(rss(declaring: "ISO-8859-1", title: Array("Zelensky’s envoys in Genève".utf8)))
+        #expect(feed.title == "Zelensky’s envoys in Genève")
+        #expect(feed.warnings.contains("declared encoding ISO-8859-1 does not match the bytes; read as UTF-8"))
+    }
+
+    @Test func undeclaredCyrillicIsDetected() throws {
+        let windows = try FeedParser().parse(rss(declaring: nil, title: Self.kyivWindows1251))
+        #expect(windows.title == "Київ - переговори")
+        #expect(windows.warnings.contains { $0.contains("detected WINDOWS-1251") })
+        let koi = try FeedParser().parse(rss(declaring: "utf-8", title: Self.moskvaKOI8R))
+        #expect(koi.title == "Москва переговоры")
+        #expect(koi.warnings.contains("declared encoding UTF-8 does not match the bytes; detected KOI8-R"))
+    }
+
+    @Test func byteOrderMarksDecide() throws {
+        let utf16 = Array("<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>Київ</title></channel></rss>".utf16)
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(try FeedParser().parse(bytes).title == "Київ")
+        let bom = [0xEF, 0xBB, 0xBF] + rss(declaring: "windows-1251", title: Array("Київ".utf8))
+        #expect(try FeedParser().parse(bom).title == "Київ")
+    }
+
+    @Test func invalidBytesAreReplacedNotFatal() throws {
+        let feed = try FeedParser().parse(rss(declaring: "utf-8", title: Array("Kyiv ".utf8) + [0xFF, 0xFE] + Array(" talks".utf8)), contentType: "text/xml; charset=utf-8")
+        #expect(feed.items.count == 1)
+        #expect(feed.title?.hasPrefix("Kyiv") == true)
+        #expect(feed.title?.hasSuffix("talks") == true)
+    }
+}
