@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .executable(name: "feedwatchd", targets: ["feedwatchd"]),
         .executable(name: "feedwatch", targets: ["feedwatch"]),
+        // For Fuzz/, which builds the parser with libFuzzer.
+        .library(name: "FeedParsing", targets: ["FeedParsing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
