@@ -100,3 +100,33 @@ import Testing
         #expect(feed.title == "Київ")
     }
 }
+
+@Suite struct RSSNamespaceTests {
+    @Test func mediaRSSAndAtomLinkFillWhatTheItemLacks() throws {
+        let xml = """
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:atom="http://www.w3.org/2005/Atom">
+            <channel><title>Video Wire</title><atom:link rel="self" href="https://v.example/feed"/>
+              <item><guid isPermaLink="false">v-1</guid>
+                <atom:link rel="alternate" href="https://v.example/watch/1"/>
+                <media:group><media:title>Talks in Geneva</media:title>
+                  <media:description>Envoys met for a ceasefire.</media:description>
+                  <media:content url="https://cdn.example/1.mp4" type="video/mp4"/></media:group>
+                <media:category>Diplomacy</media:category>
+              </item>
+              <item><guid>v-2</guid><title>Own title</title><link>https://v.example/2</link><description>Own text</description>
+                <media:title>Not this</media:title><media:description>Nor this</media:description></item>
+            </channel></rss>
+            """
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(feed.items.count == 2)
+        let first = feed.items[0]
+        #expect(first.title == "Talks in Geneva")
+        #expect(first.text == "Envoys met for a ceasefire.")
+        #expect(first.link == "https://v.example/watch/1")
+        #expect(first.categories == ["Diplomacy"])
+        let second = feed.items[1]
+        #expect(second.title == "Own title")
+        #expect(second.text == "Own text")
+        #expect(second.link == "https://v.example/2")
+    }
+}

@@ -1,13 +1,23 @@
 import Foundation
 import FeedModel
 
-/// RSS 0.9x, 1.0 (RDF) and 2.0, with `content:encoded` and Dublin Core.
+/// RSS 0.9x, 1.0 (RDF) and 2.0, with `content:encoded`, Dublin Core, Media RSS (`media:title`,
+/// `media:description`, `media:category` as fallbacks) and `atom:link` inside items.
 final class RSSBuilder: XMLEventHandler {
     private(set) var draft: FeedDraft
     private var channelDepth: Int?
     private var itemDepth: Int?
     private var item = ItemDraft()
     private var skipDepth: Int?  // <image>, <textinput>: their title and link are not the feed's
+    private var media = MediaFallback()
+
+    /// What Media RSS and `atom:link` say about an item, used where the item itself is silent.
+    private struct MediaFallback {
+        var title: String?
+        var description: String?
+        var descriptionIsHTML = false
+        var link: String?
+    }
 
     init(format: FeedFormat) {
         draft = FeedDraft(format: format)
@@ -25,6 +35,7 @@ final class RSSBuilder: XMLEventHandler {
             case "item" where itemDepth == nil:
                 itemDepth = depth
                 item = ItemDraft()
+                media = MediaFallback()
                 // RSS 1.0 items name themselves with rdf:about.
                 if let about = attributes.value("about", in: Namespace.rdf) { item.guid = about }
             case "image", "textinput", "textInput": skipDepth = depth
@@ -33,6 +44,15 @@ final class RSSBuilder: XMLEventHandler {
         }
         if let itemDepth, depth == itemDepth + 1, isCore(name), name.local == "guid" {
             pendingGuidIsPermalink = attributes.value("isPermaLink")?.lowercased() != "false"
+        }
+        if let itemDepth, depth > itemDepth {
+            if name.is("link", in: Namespace.atom10), depth == itemDepth + 1, media.link == nil,
+               (attributes.value("rel") ?? "alternate") == "alternate", let href = attributes.value("href") {
+                media.link = URLResolver.resolve(href, against: reader.currentBase)
+            }
+            if name.is("description", in: Namespace.media) {
+                media.descriptionIsHTML = attributes.value("type")?.lowercased() == "html"
+            }
         }
     }
 
@@ -45,6 +65,12 @@ final class RSSBuilder: XMLEventHandler {
         }
         if let itemDepth {
             if depth == itemDepth {
+                if item.title == nil { item.title = media.title }
+                if item.summary == nil, item.content == nil, let description = media.description {
+                    item.summary = description
+                    item.summaryIsText = !media.descriptionIsHTML
+                }
+                if item.link == nil { item.link = media.link }
                 if item.link == nil, pendingGuidIsPermalink, let guid = item.guid, guid.hasPrefix("http") {
                     item.link = URLResolver.resolve(guid, against: reader.currentBase)
                 }
@@ -54,6 +80,7 @@ final class RSSBuilder: XMLEventHandler {
             } else if depth == itemDepth + 1 {
                 itemField(name, text: text, reader: reader)
             }
+            if name.namespace == Namespace.media, depth > itemDepth { mediaField(name.local, text: text) }
             return
         }
         if let channelDepth, depth == channelDepth + 1 {
@@ -74,6 +101,18 @@ final class RSSBuilder: XMLEventHandler {
         case (_, "pubDate") where isCore(name): item.published = draft.date(text, field: "pubDate")
         case (_, "author") where isCore(name): item.author = nonEmpty(text)
         case (_, "category") where isCore(name): nonEmpty(text).map { item.categories.append($0) }
+        default: break
+        }
+    }
+
+    private func mediaField(_ local: String, text: String) {
+        switch local {
+        case "title": media.title = media.title ?? nonEmpty(text)
+        case "description": media.description = media.description ?? nonEmpty(text)
+        case "category", "keywords":
+            for term in text.split(separator: local == "keywords" ? "," : "\n") {
+                if let category = nonEmpty(String(term)), !item.categories.contains(category) { item.categories.append(category) }
+            }
         default: break
         }
     }

@@ -9,6 +9,7 @@ enum Namespace {
     static let dublinCore = "http://purl.org/dc/elements/1.1/"
     static let xml = "http://www.w3.org/XML/1998/namespace"
     static let xhtml = "http://www.w3.org/1999/xhtml"
+    static let media = "http://search.yahoo.com/mrss/"
 }
 
 /// An element or attribute name: its namespace URI (nil when none) and local name.
