@@ -34,7 +34,14 @@ public struct FeedParser: Sendable {
             throw .empty
         }
         if JSONFeedReader.looksLikeJSON(bytes) { return try JSONFeedReader.parse(bytes, url: url) }
-        let decoded = DocumentEncoding.utf8(bytes, httpCharset: contentType.flatMap(Self.charset))
+        var decoded = DocumentEncoding.utf8(bytes, httpCharset: contentType.flatMap(Self.charset))
+        if let start = Self.documentStart(decoded.bytes), start > 0 {
+            let skipped = decoded.bytes[..<start]
+            if skipped.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) {
+                decoded.warnings.append("\(start) bytes of garbage before the document skipped")
+            }
+            decoded.bytes.removeFirst(start)
+        }
         let reader = XMLEventReader(documentURL: url)
         var builder: (any XMLEventHandler)?
         var rootDescription: String?
@@ -57,6 +64,19 @@ public struct FeedParser: Sendable {
             throw .notAFeed("an XML document whose root element is <\(rootDescription)>")
         }
         return draft.parsedFeed(extraWarnings: decoded.warnings + reader.warnings)
+    }
+
+    /// Where the XML document starts: its declaration, or the first tag that can be a feed's
+    /// root. Servers prepend white space, PHP notices or stray bytes that XML forbids.
+    static func documentStart(_ bytes: [UInt8]) -> Int? {
+        let head = bytes.prefix(4096)
+        guard let first = head.firstIndex(of: UInt8(ascii: "<")) else { return nil }
+        if first == 0 { return 0 }
+        for marker in ["<?xml", "<rss", "<feed", "<rdf:RDF", "<RDF", "<opml"] {
+            let needle = Array(marker.utf8)
+            if let found = head.firstRange(of: needle) { return found.lowerBound }
+        }
+        return first
     }
 
     /// `charset` of a `Content-Type` header value.

@@ -98,3 +98,19 @@ import TestSupport
         #expect(feed.warnings.contains("HTML entity &nbsp; used in XML; read as its character"))
     }
 }
+
+@Suite struct GarbageBeforeTheRootTests {
+    @Test func aPHPNoticeBeforeTheDeclarationIsSkipped() throws {
+        let xml = "\n<b>Notice</b>: Undefined index in feed.php on line 3\n<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>Kept</title></item></channel></rss>"
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(feed.items.first?.title == "Kept")
+        #expect(feed.warnings.contains { $0.hasSuffix("bytes of garbage before the document skipped") })
+    }
+
+    @Test func whiteSpaceBeforeTheDeclarationIsSilentlyDropped() throws {
+        let xml = "\n\n  <?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title></channel></rss>"
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(feed.title == "T")
+        #expect(feed.warnings.isEmpty)
+    }
+}

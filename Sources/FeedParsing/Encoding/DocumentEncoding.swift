@@ -52,9 +52,10 @@ enum DocumentEncoding {
 
     /// `encoding="…"` of the XML declaration, if any.
     static func declaredEncoding(_ bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(256), as: UTF8.self)
-        guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return nil }
-        let declaration = head[..<end.lowerBound]
+        let head = String(decoding: bytes.prefix(512), as: UTF8.self)
+        guard let start = head.range(of: "<?xml"), let end = head.range(of: "?>", range: start.upperBound..<head.endIndex)
+        else { return nil }
+        let declaration = head[start.lowerBound..<end.lowerBound]
         guard let key = declaration.range(of: "encoding") else { return nil }
         let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" }
         guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
