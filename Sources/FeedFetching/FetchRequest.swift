@@ -49,7 +49,7 @@ public struct FetcherConfiguration: Sendable, Equatable {
     }
 
     public static let version = "0.1.0"
-    public static let defaultUserAgent = "FeedWatch/\(version) (+https://github.com/feedwatch/feedwatch)"
+    public static let defaultUserAgent = "FeedWatch/\(version) (news-feed monitor)"
 }
 
 extension Duration {

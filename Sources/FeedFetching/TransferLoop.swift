@@ -19,8 +19,8 @@ final class TransferLoop: Sendable {
         var nextID: UInt64 = 1
     }
 
-    /// The multi handle. Only `curl_multi_wakeup`, which libcurl documents as thread-safe, is
-    /// called off the loop thread; every other use happens on that thread.
+    /// The multi handle. Safe to share: only `curl_multi_wakeup`, which libcurl documents as
+    /// thread-safe, is called off the loop thread; every other use happens on that thread.
     private struct MultiHandle: @unchecked Sendable {
         let pointer: UnsafeMutableRawPointer
     }

@@ -6,11 +6,11 @@ import CLibXML2
 /// whose content is the character itself: libxml2 passes it on as text and never expands
 /// anything further.
 enum HTMLEntityDeclarations {
-    /// Created once; libxml2 only reads them. The pointers live as long as the process.
+    /// The entities, created once; the pointers live as long as the process.
+    /// Safe to share between threads: filled once before first use (a `static let` initialiser
+    /// runs exactly once, under swift_once), never mutated afterwards, and libxml2 only reads
+    /// predefined entities, never writes them.
     private struct Table: @unchecked Sendable {
-        // Safe to share: filled once before first use (a Swift `static let` initialiser runs
-        // exactly once, under swift_once), never mutated afterwards, and libxml2 reads entities
-        // without writing to predefined ones.
         let entities: [String: UnsafeMutablePointer<xmlEntity>]
     }
 
