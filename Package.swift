@@ -42,8 +42,10 @@ let package = Package(
             dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcoming
         ),
+        // Counts, percentages and sums of money in text, normalised for figure trackers.
+        .target(name: "FigureExtraction", dependencies: ["ArticleText"], swiftSettings: upcoming),
         // Trackers that turn new articles into alerts.
-        .target(name: "Tracking", dependencies: ["FeedModel", "ArticleText"], swiftSettings: upcoming),
+        .target(name: "Tracking", dependencies: ["FeedModel", "ArticleText", "FigureExtraction"], swiftSettings: upcoming),
         // Where alerts go: the JSON Lines log and the journal.
         .target(
             name: "Alerting",
@@ -92,6 +94,7 @@ let package = Package(
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "FeedStorageTests", dependencies: ["FeedStorage", "FeedModel", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "FigureExtractionTests", dependencies: ["FigureExtraction"], swiftSettings: upcoming),
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "FeedModel"], swiftSettings: upcoming),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(

@@ -1,0 +1,49 @@
+import ArticleText
+
+/// Finds the figures in a text: counts, percentages and sums of money, normalised to a value
+/// and a unit, each with the sentence that carries it. Years, dates, clock readings and names
+/// such as "Article 5" are not figures. Stateless; safe to share between tasks.
+public struct FigureExtractor: Sendable {
+    public init() {}
+
+    public func figures(in text: String) -> [Figure] {
+        let scalars = Array(text.unicodeScalars)
+        var figures: [Figure] = []
+        for range in sentenceRanges(text) {
+            let tokens = Tokenizer.tokens(scalars, in: range)
+            let found = FigureGrammar(tokens: tokens, scalars: scalars).read()
+            guard !found.isEmpty else { continue }
+            let sentence = string(scalars[range])
+            for (quantity, qualifier) in found {
+                let start = tokens[quantity.first].start
+                let end = tokens[quantity.next - 1].end
+                figures.append(Figure(
+                    value: quantity.value, unit: quantity.unit ?? "count", text: string(scalars[start..<end]),
+                    qualifier: qualifier, sentence: sentence, start: start, end: end, sentenceRange: range))
+            }
+        }
+        return figures
+    }
+
+    /// Sentences as ranges of Unicode scalars.
+    private func sentenceRanges(_ text: String) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var offset = 0
+        var position = text.startIndex
+        let view = text.unicodeScalars
+        for sentence in Sentences.split(text) {
+            offset += view.distance(from: position, to: sentence.startIndex)
+            let length = sentence.unicodeScalars.count
+            ranges.append(offset..<(offset + length))
+            offset += length
+            position = sentence.endIndex
+        }
+        return ranges
+    }
+
+    private func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+}

@@ -1,0 +1,176 @@
+/// Reads figures from a sentence's tokens: currency, number (digits or words), magnitude,
+/// percent or currency after it, and ranges whose two ends share a unit or a magnitude.
+struct FigureGrammar {
+    let tokens: [Token]
+    let scalars: [Unicode.Scalar]
+    private let calendar: CalendarReadings
+    private let qualifiers: QualifierReader
+
+    init(tokens: [Token], scalars: [Unicode.Scalar]) {
+        self.tokens = tokens
+        self.scalars = scalars
+        calendar = CalendarReadings(tokens: tokens)
+        qualifiers = QualifierReader(tokens: tokens)
+    }
+
+    /// Every figure in the sentence, in order, each with its qualifier.
+    func read() -> [(Quantity, qualifier: String?)] {
+        var found: [(Quantity, qualifier: String?)] = []
+        var index = 0
+        while index < tokens.count {
+            if let resume = calendar.skip(at: index) {
+                index = max(resume, index + 1)
+                continue
+            }
+            guard var first = quantity(at: index) else {
+                index += 1
+                continue
+            }
+            let qualifier = qualifiers.qualifier(before: first.first)
+            if var second = rangeEnd(after: first) {
+                joinRange(&first, &second)
+                found.append((first, qualifier))
+                found.append((second, qualifier))
+                index = second.next
+            } else {
+                found.append((first, qualifier))
+                index = first.next
+            }
+        }
+        return found
+    }
+
+    // MARK: - One figure
+
+    func quantity(at start: Int) -> Quantity? {
+        var index = start
+        var unit: String?
+        var negative = false
+        // Currency before the number: "$", "US$", "€", "USD".
+        if let (code, next) = currencyPrefix(at: index) {
+            unit = code
+            index = next
+            guard index < tokens.count, tokens[index].start - tokens[index - 1].end <= 1 else { return nil }
+        } else if (tokens[index].isSymbol("-") || tokens[index].isSymbol("−")), index + 1 < tokens.count,
+                  tokens[index + 1].kind == .number, tokens[index + 1].start == tokens[index].end,
+                  index == 0 || tokens[index - 1].end < tokens[index].start {
+            negative = true
+            index += 1
+        }
+        guard index < tokens.count else { return nil }
+        var quantity = Quantity(first: start, next: index, unit: unit)
+        quantity.negative = negative
+        let token = tokens[index]
+        if token.kind == .number {
+            if index != start, calendar.skip(at: index) != nil, unit == nil { return nil }
+            quantity.digits = token.text
+            index += 1
+            if let suffix = calendar.glued(after: index - 1), suffix.kind == .word {
+                if let exponent = Lexicon.gluedMagnitudes[suffix.text] ?? Lexicon.magnitudeWords[suffix.text] {
+                    quantity.exponent = exponent
+                    index += 1
+                } else if Lexicon.percentWords.contains(suffix.text) {
+                    quantity.unit = "percent"
+                    index += 1
+                }
+            } else if index < tokens.count, tokens[index].kind == .word,
+                      let exponent = Lexicon.magnitudeWords[tokens[index].text] {
+                quantity.exponent = exponent
+                index += 1
+            }
+        } else if NumberWords.starts(token), let reading = NumberWords.read(tokens, at: index) {
+            quantity.wordValue = reading.value
+            index = reading.next
+        } else {
+            return nil
+        }
+        quantity.next = index
+        if quantity.unit != "percent" { readUnitSuffix(into: &quantity) }
+        return quantity
+    }
+
+    private func currencyPrefix(at index: Int) -> (String, Int)? {
+        let token = tokens[index]
+        if token.kind == .symbol, let code = Lexicon.currencySigns[token.text] { return (code, index + 1) }
+        guard token.kind == .word else { return nil }
+        // "US$", "C$", "HK$"
+        if token.allCaps || token.capitalized, let code = Lexicon.dollarPrefixes[token.text],
+           let sign = calendar.glued(after: index), sign.isSymbol("$") {
+            return (code, index + 2)
+        }
+        // "USD 5 million", "EUR 300m"
+        if token.allCaps, Lexicon.currencyCodes.contains(token.text), index + 1 < tokens.count,
+           tokens[index + 1].kind == .number {
+            return (token.text.uppercased(), index + 1)
+        }
+        return nil
+    }
+
+    /// Percent or currency written after the number (and its magnitude).
+    private func readUnitSuffix(into quantity: inout Quantity) {
+        var index = quantity.next
+        guard index < tokens.count else { return }
+        let token = tokens[index]
+        if token.isSymbol("%") && token.start - tokens[index - 1].end <= 1 {
+            quantity.unit = "percent"
+            index += 1
+        } else if token.kind == .word && Lexicon.percentWords.contains(token.text) && token.text != "pc" {
+            quantity.unit = "percent"
+            index += 1
+        } else if token.isWord("per"), index + 1 < tokens.count, tokens[index + 1].isWord("cent") {
+            quantity.unit = "percent"
+            index += 2
+        } else if token.isWord("percentage"), index + 1 < tokens.count,
+                  tokens[index + 1].isWord("point") || tokens[index + 1].isWord("points") {
+            quantity.unit = "percent"
+            index += 2
+        } else if quantity.unit == nil {
+            if token.isWord("us"), index + 1 < tokens.count,
+               tokens[index + 1].isWord("dollars") || tokens[index + 1].isWord("dollar") {
+                quantity.unit = "USD"
+                index += 2
+            } else if token.kind == .word, let code = Lexicon.currencyWords[token.text] {
+                quantity.unit = code
+                index += 1
+                if code == "GBP", index < tokens.count, tokens[index].isWord("sterling") { index += 1 }
+            } else if token.allCaps, Lexicon.currencyCodes.contains(token.text) {
+                quantity.unit = token.text.uppercased()
+                index += 1
+            }
+        }
+        quantity.next = index
+    }
+
+    // MARK: - Ranges
+
+    /// "10,000-20,000", "10 to 20 per cent", "between 1.1 and 1.2 million", "from 600,000 to 800,000".
+    private func rangeEnd(after first: Quantity) -> Quantity? {
+        let index = first.next
+        guard index + 1 < tokens.count else { return nil }
+        let connector = tokens[index]
+        let isRange: Bool
+        if connector.isSymbol("-") {
+            isRange = connector.start == tokens[index - 1].end && tokens[index + 1].start == connector.end
+        } else if connector.isSymbol("–") || connector.isSymbol("—") {
+            isRange = true
+        } else if connector.isWord("to") {
+            isRange = true
+        } else if connector.isWord("and") {
+            isRange = calendar.wordBefore(first.first)?.text == "between"
+        } else {
+            isRange = false
+        }
+        // "28-point plan": a hyphen before a word makes a compound, not a range.
+        guard isRange, calendar.skip(at: index + 1) == nil else { return nil }
+        return quantity(at: index + 1)
+    }
+
+    /// The two ends of a range share what only one of them wrote: "10-15%", "$2-3 billion".
+    private func joinRange(_ first: inout Quantity, _ second: inout Quantity) {
+        if first.unit == nil { first.unit = second.unit }
+        if second.unit == nil, first.unit != "percent" || !second.hasMagnitude { second.unit = first.unit }
+        if !first.hasMagnitude, second.hasMagnitude, first.written <= second.written {
+            first.exponent = second.exponent
+        }
+    }
+}

@@ -1,0 +1,134 @@
+/// A piece of a sentence as the figure grammar sees it. Offsets are in Unicode scalars.
+struct Token: Sendable {
+    enum Kind: Sendable, Equatable {
+        /// Digits with optional grouping (`350,000`, `350 000`) and decimals (`1.2`).
+        case number
+        /// Letters (lower-cased in `text`; `capitalized` keeps the case of the first letter).
+        case word
+        /// Any other single scalar: `$`, `%`, `-`, `:`, `.`, `/`.
+        case symbol
+    }
+
+    var kind: Kind
+    /// Words: lower-cased letters. Numbers: the digits with the decimal point, no grouping.
+    /// Symbols: the scalar itself.
+    var text: String
+    var start: Int
+    var end: Int
+    var capitalized = false
+    /// Words: every letter is a capital ("USD", "GMT").
+    var allCaps = false
+    /// Numbers: written with grouping separators.
+    var grouped = false
+    /// Numbers: written with a decimal point.
+    var hasDecimal = false
+
+    func isSymbol(_ symbol: String) -> Bool { kind == .symbol && text == symbol }
+    func isWord(_ word: String) -> Bool { kind == .word && text == word }
+
+    /// Integer value of a number without decimals, when small enough to matter for calendars.
+    var integer: Int? { kind == .number && !hasDecimal ? Int(text) : nil }
+    /// A bare four-digit integer, as years are written.
+    var isFourDigitInteger: Bool { kind == .number && !hasDecimal && !grouped && text.utf8.count == 4 }
+}
+
+/// Splits text into tokens, reading digit grouping and decimals into one number token.
+enum Tokenizer {
+    static func tokens(_ scalars: [Unicode.Scalar], in range: Range<Int>) -> [Token] {
+        var tokens: [Token] = []
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            let scalar = scalars[index]
+            if isDigit(scalar) {
+                tokens.append(number(scalars, from: index, to: end))
+                index = tokens[tokens.count - 1].end
+            } else if isLetter(scalar) {
+                var stop = index + 1
+                while stop < end {
+                    if isLetter(scalars[stop]) {
+                        stop += 1
+                    } else if isApostrophe(scalars[stop]), stop + 1 < end, isLetter(scalars[stop + 1]) {
+                        stop += 2
+                    } else {
+                        break
+                    }
+                }
+                var text = String.UnicodeScalarView()
+                text.append(contentsOf: scalars[index..<stop])
+                let word = String(text)
+                let lowered = word.lowercased()
+                tokens.append(Token(
+                    kind: .word, text: lowered, start: index, end: stop,
+                    capitalized: scalar.properties.isUppercase, allCaps: lowered != word && word.uppercased() == word))
+                index = stop
+            } else if scalar.properties.isWhitespace {
+                index += 1
+            } else {
+                tokens.append(Token(kind: .symbol, text: String(Character(scalar)), start: index, end: index + 1))
+                index += 1
+            }
+        }
+        return tokens
+    }
+
+    private static func number(_ scalars: [Unicode.Scalar], from start: Int, to end: Int) -> Token {
+        var digits = ""
+        var index = start
+        while index < end, isDigit(scalars[index]) {
+            digits.unicodeScalars.append(scalars[index])
+            index += 1
+        }
+        let leadingGroup = index - start
+        var grouped = false
+        // Grouping: "350,000" or "350 000" (space, no-break or thin space), each group three digits.
+        if leadingGroup <= 3 {
+            var separator: Unicode.Scalar?
+            while index + 3 < end || index + 3 == end {
+                guard index < end, isGroupSeparator(scalars[index]),
+                      separator == nil || separator == scalars[index],
+                      threeDigits(scalars, at: index + 1, end: end)
+                else { break }
+                separator = scalars[index]
+                digits.unicodeScalars.append(contentsOf: scalars[(index + 1)..<(index + 4)])
+                index += 4
+                grouped = true
+            }
+        }
+        var hasDecimal = false
+        if index + 1 < end, scalars[index] == ".", isDigit(scalars[index + 1]) {
+            hasDecimal = true
+            digits.append(".")
+            index += 1
+            while index < end, isDigit(scalars[index]) {
+                digits.unicodeScalars.append(scalars[index])
+                index += 1
+            }
+        }
+        return Token(kind: .number, text: digits, start: start, end: index, grouped: grouped, hasDecimal: hasDecimal)
+    }
+
+    /// Three digits at `index` not followed by a fourth.
+    private static func threeDigits(_ scalars: [Unicode.Scalar], at index: Int, end: Int) -> Bool {
+        guard index + 3 <= end else { return false }
+        for offset in 0..<3 where !isDigit(scalars[index + offset]) { return false }
+        return index + 3 == end || !isDigit(scalars[index + 3])
+    }
+
+    private static func isGroupSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "," || scalar == " " || scalar == "\u{00A0}" || scalar == "\u{202F}" || scalar == "\u{2009}"
+    }
+
+    @inline(__always) static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x30 && scalar.value <= 0x39
+    }
+
+    @inline(__always) private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A
+        }
+        return scalar.properties.isAlphabetic
+    }
+
+    private static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool { scalar == "'" || scalar == "’" }
+}
