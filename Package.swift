@@ -62,8 +62,8 @@ let package = Package(
         .target(
             name: "Polling",
             dependencies: [
-                "FeedModel", "ArticleText", "FeedFetching", "FeedParsing", "FeedStorage", "Tracking", "Alerting",
-                "Configuration",
+                "FeedModel", "ArticleText", "FeedFetching", "FeedParsing", "FeedStorage", "FigureExtraction", "Tracking",
+                "Alerting", "Configuration",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -74,8 +74,8 @@ let package = Package(
         .target(
             name: "FeedWatchCommands",
             dependencies: [
-                "FeedModel", "FeedFetching", "FeedParsing", "FeedStorage", "Tracking", "Alerting", "Configuration",
-                "Polling",
+                "FeedModel", "FeedFetching", "FeedParsing", "FeedStorage", "FigureExtraction", "Tracking", "Alerting",
+                "Configuration", "Polling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -42,6 +42,38 @@ public struct Alert: Sendable, Codable, Equatable {
         }
     }
 
+    /// A figure as an alert reports it: `previous` cites where it was seen, `current` the sentence.
+    public struct FigureValue: Sendable, Codable, Equatable {
+        public var value: Double
+        public var unit: String
+        public var text: String
+        public var sentence: String?
+        public var articleURL: String?
+        public var seen: String?
+        public init(value: Double, unit: String, text: String, sentence: String? = nil, articleURL: String? = nil, seen: String? = nil) {
+            self.value = value
+            self.unit = unit
+            self.text = text
+            self.sentence = sentence
+            self.articleURL = articleURL
+            self.seen = seen
+        }
+        enum CodingKeys: String, CodingKey {
+            case value, unit, text, sentence, seen
+            case articleURL = "article_url"
+        }
+    }
+
+    /// `ratio` is the change relative to the previous value (absent when that was zero).
+    public struct FigureChange: Sendable, Codable, Equatable {
+        public var delta: Double
+        public var ratio: Double?
+        public init(delta: Double, ratio: Double?) {
+            self.delta = delta
+            self.ratio = ratio
+        }
+    }
+
     public var id: String
     public var time: String
     public var kind: AlertKind
@@ -52,10 +84,21 @@ public struct Alert: Sendable, Codable, Equatable {
     public var excerpt: String?
     /// Why a feed alert was raised (the last error, the failure count).
     public var message: String?
+    public var previous: FigureValue?
+    public var current: FigureValue?
+    public var change: FigureChange?
+    /// The article this one revises (same guid, changed content), when the alert comes from a revision.
+    public var revisionOf: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case id, time, kind, tracker, feed, article, matched, excerpt, message, previous, current, change
+        case revisionOf = "revision_of"
+    }
 
     public init(
         id: String, time: String, kind: AlertKind, tracker: String? = nil, feed: FeedRef? = nil,
-        article: ArticleRef? = nil, matched: [String]? = nil, excerpt: String? = nil, message: String? = nil
+        article: ArticleRef? = nil, matched: [String]? = nil, excerpt: String? = nil, message: String? = nil,
+        previous: FigureValue? = nil, current: FigureValue? = nil, change: FigureChange? = nil, revisionOf: Int64? = nil
     ) {
         self.id = id
         self.time = time
@@ -66,6 +109,10 @@ public struct Alert: Sendable, Codable, Equatable {
         self.matched = matched
         self.excerpt = excerpt
         self.message = message
+        self.previous = previous
+        self.current = current
+        self.change = change
+        self.revisionOf = revisionOf
     }
 
     /// `tracker` is always present (null for feed alerts); the other optional fields are left out.
@@ -80,5 +127,9 @@ public struct Alert: Sendable, Codable, Equatable {
         try container.encodeIfPresent(matched, forKey: .matched)
         try container.encodeIfPresent(excerpt, forKey: .excerpt)
         try container.encodeIfPresent(message, forKey: .message)
+        try container.encodeIfPresent(previous, forKey: .previous)
+        try container.encodeIfPresent(current, forKey: .current)
+        try container.encodeIfPresent(change, forKey: .change)
+        try container.encodeIfPresent(revisionOf, forKey: .revisionOf)
     }
 }

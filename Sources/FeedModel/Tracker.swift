@@ -14,10 +14,12 @@ public struct Tracker: Sendable, Equatable, Identifiable {
 /// What a tracker looks for. Stored as JSON with a `kind` field, so new kinds extend it.
 public enum TrackerRule: Sendable, Equatable, Codable {
     case keyword(KeywordRule)
+    case figure(FigureRule)
 
     public var kind: String {
         switch self {
         case .keyword: "keyword"
+        case .figure: "figure"
         }
     }
 
@@ -28,6 +30,7 @@ public enum TrackerRule: Sendable, Equatable, Codable {
         let kind = try container.decode(String.self, forKey: .kind)
         switch kind {
         case "keyword": self = .keyword(try KeywordRule(from: decoder))
+        case "figure": self = .figure(try FigureRule(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .kind, in: container, debugDescription: "unknown tracker kind '\(kind)'")
@@ -39,11 +42,13 @@ public enum TrackerRule: Sendable, Equatable, Codable {
         try container.encode(kind, forKey: .kind)
         switch self {
         case .keyword(let rule): try rule.encode(to: encoder)
+        case .figure(let rule): try rule.encode(to: encoder)
         }
     }
 }
 
-/// Terms are case- and diacritics-insensitive whole words or phrases.
+/// Terms are whole words or phrases, matched regardless of case, diacritics and common
+/// transliteration variants (Zelensky, Zelenskyy, Zelenskiy, Зеленский).
 public struct KeywordRule: Sendable, Equatable, Codable {
     public var terms: [String]
     /// Every term must match (default: any term).

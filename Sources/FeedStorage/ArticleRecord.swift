@@ -23,8 +23,11 @@ public struct ArticleRecord: Codable, Sendable, Equatable, Identifiable, Fetchab
     public var firstSeen: Date
     /// The feed that carried it first.
     public var feedId: Int64?
+    /// For a revision (a known guid whose content changed): the first version of the article.
+    public var revisionOf: Int64?
 
-    public init(item: ParsedItem, feedID: Int64, seenAt: Date) {
+    public init(item: ParsedItem, feedID: Int64, seenAt: Date, revisionOf: Int64? = nil) {
+        self.revisionOf = revisionOf
         contentHash = item.contentHash
         title = item.title
         url = item.link

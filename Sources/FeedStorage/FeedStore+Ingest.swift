@@ -23,6 +23,9 @@ public struct IngestReport: Sendable, Equatable {
     public var republished = 0
     /// Items this feed had already delivered.
     public var alreadySeen = 0
+    /// Items this feed had delivered before with other content: stored as revisions of their
+    /// article (and also listed in `newArticles`, since trackers read them afresh).
+    public var revisions = 0
     /// Alerts stored by this ingest, not yet written to the alert log.
     public var alerts: [Alert] = []
 
@@ -31,38 +34,63 @@ public struct IngestReport: Sendable, Equatable {
 
 extension FeedStore {
     /// Stores a feed's items and its new fetch state in one transaction, deduplicating by
-    /// (feed, guid) and then by content hash. `raise` runs for each new article inside the
-    /// transaction; the alerts it returns are stored with the article, so a crash can never keep
-    /// one without the other. An alert for a (tracker, article) pair that exists is dropped.
+    /// (feed, guid) and then by content hash. An item whose guid the feed delivered before with
+    /// other content is a revision: stored as a new version of its article and read afresh.
+    /// `raise` runs for each new article (or revision) inside the transaction, with the ledger of
+    /// tracker state; the alerts it returns are stored with the article, so a crash can never
+    /// keep one without the other. An alert for a (tracker, article) pair that exists is dropped.
     public func ingest(
         _ items: [ParsedItem], from feed: FeedRecord, at now: Date,
-        raise: (ArticleRecord) -> [PendingAlert]
+        raise: (ArticleRecord, TrackerLedger) throws -> [PendingAlert]
     ) throws(StorageError) -> IngestReport {
         guard let feedID = feed.id else { return IngestReport() }
         return try write { db in
             var report = IngestReport()
             let seenAt = SQLDate.string(now)
-            let knownSource = try db.makeStatement(sql: "SELECT 1 FROM article_sources WHERE feed_id = ? AND guid = ?")
+            let ledger = TrackerLedger(db: db)
+            let knownSource = try db.makeStatement(sql: """
+                SELECT a.id, a.content_hash, COALESCE(a.revision_of, a.id) AS root
+                FROM article_sources s JOIN articles a ON a.id = s.article_id
+                WHERE s.feed_id = ? AND s.guid = ?
+                """)
             let articleByHash = try db.makeStatement(sql: "SELECT id FROM articles WHERE content_hash = ?")
             let addSource = try db.makeStatement(sql: """
                 INSERT INTO article_sources (feed_id, guid, article_id, link, seen_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 """)
+            let moveSource = try db.makeStatement(sql: """
+                UPDATE article_sources SET article_id = ?, link = ?, seen_at = ? WHERE feed_id = ? AND guid = ?
+                """)
             for item in items {
-                if try Bool.fetchOne(knownSource, arguments: [feedID, item.id]) != nil {
-                    report.alreadySeen += 1
-                    continue
-                }
-                if let existing = try Int64.fetchOne(articleByHash, arguments: [item.contentHash]) {
+                var revisionOf: Int64?
+                if let known = try Row.fetchOne(knownSource, arguments: [feedID, item.id]) {
+                    if known["content_hash"] as String == item.contentHash {
+                        report.alreadySeen += 1
+                        continue
+                    }
+                    if let existing = try Int64.fetchOne(articleByHash, arguments: [item.contentHash]) {
+                        // Changed back, or into a copy of an article another feed brought.
+                        try moveSource.execute(arguments: [existing, item.link, seenAt, feedID, item.id])
+                        report.alreadySeen += 1
+                        continue
+                    }
+                    revisionOf = known["root"]
+                } else if let existing = try Int64.fetchOne(articleByHash, arguments: [item.contentHash]) {
                     try addSource.execute(arguments: [feedID, item.id, existing, item.link, seenAt])
                     report.republished += 1
                     continue
                 }
-                var article = ArticleRecord(item: item, feedID: feedID, seenAt: now)
+                var article = ArticleRecord(item: item, feedID: feedID, seenAt: now, revisionOf: revisionOf)
                 try FeedStore.insert(&article, in: db)
-                try addSource.execute(arguments: [feedID, item.id, article.id, item.link, seenAt])
+                if revisionOf == nil {
+                    try addSource.execute(arguments: [feedID, item.id, article.id, item.link, seenAt])
+                } else {
+                    try moveSource.execute(arguments: [article.id, item.link, seenAt, feedID, item.id])
+                    report.revisions += 1
+                }
                 report.newArticles.append(article)
-                for pending in raise(article) where try FeedStore.insert(pending, articleID: article.id, feedID: feedID, in: db) {
+                for pending in try raise(article, ledger)
+                where try FeedStore.insert(pending, articleID: article.id, feedID: feedID, in: db) {
                     report.alerts.append(pending.alert)
                 }
             }
@@ -76,13 +104,13 @@ extension FeedStore {
     static func insert(_ article: inout ArticleRecord, in db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO articles (content_hash, title, url, published, updated, author, summary, content, text,
-                                  categories, first_seen, feed_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  categories, first_seen, feed_id, revision_of)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
             article.contentHash, article.title, article.url, SQLDate.string(article.published),
             SQLDate.string(article.updated), article.author, article.summary, article.content, article.text,
-            JSONText.array(article.categories), SQLDate.string(article.firstSeen), article.feedId,
+            JSONText.array(article.categories), SQLDate.string(article.firstSeen), article.feedId, article.revisionOf,
         ])
         article.id = db.lastInsertedRowID
     }

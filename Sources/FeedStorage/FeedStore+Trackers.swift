@@ -30,6 +30,11 @@ extension FeedStore {
         }
     }
 
+    public func tracker(named name: String) throws(StorageError) -> Tracker {
+        guard let tracker = try trackers().first(where: { $0.name == name }) else { throw .trackerNotFound(name) }
+        return tracker
+    }
+
     public func removeTracker(named name: String) throws(StorageError) {
         try write { db in
             try db.execute(sql: "DELETE FROM trackers WHERE name = ?", arguments: [name])

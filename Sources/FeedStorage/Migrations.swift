@@ -99,6 +99,27 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v3-figure-observations-revisions") { db in
+            try db.execute(sql: """
+                CREATE TABLE figure_observations (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    tracker_id INTEGER NOT NULL REFERENCES trackers(id) ON DELETE CASCADE,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+                    value DOUBLE NOT NULL,
+                    unit TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    sentence TEXT NOT NULL,
+                    article_url TEXT,
+                    seen_at DATETIME NOT NULL,
+                    raised TEXT,
+                    UNIQUE (tracker_id, article_id)
+                );
+                CREATE INDEX figure_observations_reported ON figure_observations(tracker_id, id) WHERE raised IS NOT NULL;
+                ALTER TABLE articles ADD COLUMN revision_of INTEGER REFERENCES articles(id) ON DELETE SET NULL;
+                CREATE INDEX articles_revisions ON articles(revision_of) WHERE revision_of IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import ArticleText
 import FeedModel
 import FeedStorage
+import FigureExtraction
 import Foundation
 import Tracking
 
@@ -11,8 +12,31 @@ enum AlertFactory {
         let id = stableID(hit.kind.rawValue, String(hit.tracker.id), article.contentHash)
         let alert = Alert(
             id: id, time: Timestamp.string(now), kind: hit.kind, tracker: hit.tracker.name,
-            feed: reference(feed), article: article.reference, matched: hit.matched, excerpt: hit.excerpt)
+            feed: reference(feed), article: article.reference, matched: hit.matched, excerpt: hit.excerpt,
+            revisionOf: article.revisionOf)
         return PendingAlert(trackerID: hit.tracker.id, time: now, alert: alert)
+    }
+
+    /// `figure.first_seen` (no `previous`) or `figure.changed`, citing where the previous value was seen.
+    static func alert(
+        for draft: FigureObservationDraft, verdict: FigureVerdict, previous: FigureObservation?, article: ArticleRecord,
+        feed: FeedRecord, at now: Date
+    ) -> PendingAlert {
+        let kind = verdict.alertKind ?? .figureFirstSeen
+        let figure = draft.reading.figure
+        var change: Alert.FigureChange?
+        if case .changed(let delta, let ratio) = verdict { change = Alert.FigureChange(delta: delta, ratio: ratio) }
+        let alert = Alert(
+            id: stableID(kind.rawValue, String(draft.tracker.id), article.contentHash), time: Timestamp.string(now),
+            kind: kind, tracker: draft.tracker.name, feed: reference(feed), article: article.reference,
+            matched: [draft.reading.term], excerpt: figure.sentence,
+            previous: kind == .figureChanged ? previous.map {
+                Alert.FigureValue(
+                    value: $0.value, unit: $0.unit, text: $0.text, articleURL: $0.articleURL, seen: Timestamp.string($0.seenAt))
+            } : nil,
+            current: Alert.FigureValue(value: figure.value, unit: figure.unit, text: draft.reading.text, sentence: figure.sentence),
+            change: change, revisionOf: article.revisionOf)
+        return PendingAlert(trackerID: draft.tracker.id, time: now, alert: alert)
     }
 
     static func feedHealth(_ kind: AlertKind, feed: FeedRecord, message: String, at now: Date) -> PendingAlert {

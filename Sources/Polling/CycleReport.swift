@@ -12,6 +12,8 @@ public struct CycleReport: Sendable, Equatable, Codable {
     public var deferred = 0
     public var newArticles = 0
     public var republished = 0
+    /// Known items whose content changed, stored as revisions of their article.
+    public var revisions = 0
     public var alerts = 0
     public var seconds = 0.0
 
@@ -19,6 +21,6 @@ public struct CycleReport: Sendable, Equatable, Codable {
 
     public var summary: String {
         "\(feeds) feeds: \(updated) updated, \(unchanged) unchanged, \(failed) failed, \(deferred) deferred; "
-            + "\(newArticles) new articles, \(alerts) alerts in \(String(format: "%.2f", seconds)) s"
+            + "\(newArticles) new articles, \(revisions) revisions, \(alerts) alerts in \(String(format: "%.2f", seconds)) s"
     }
 }

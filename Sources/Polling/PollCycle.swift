@@ -216,14 +216,14 @@ public final class PollCycle: Sendable {
             if let title = parsed.title, !state.titleIsCustom { state.title = title }
             for warning in parsed.warnings.prefix(3) { logger.info("feed \(feed.id ?? 0) \(feed.url): \(warning)") }
             do {
-                let ingest = try store.ingest(parsed.items, from: state, at: now) { article in
-                    evaluator.evaluate(title: article.title, text: article.text).map {
-                        AlertFactory.alert(for: $0, article: article, feed: state, at: now)
-                    }
+                let raising = ArticleAlerts(evaluator: evaluator, feed: state, now: now)
+                let ingest = try store.ingest(parsed.items, from: state, at: now) { article, ledger in
+                    try raising.alerts(for: article, memory: ledger)
                 }
                 report.updated += 1
-                report.newArticles += ingest.newArticles.count
+                report.newArticles += ingest.newArticles.count - ingest.revisions
                 report.republished += ingest.republished
+                report.revisions += ingest.revisions
                 report.alerts += ingest.alerts.count
                 delivery.deliver(ingest.alerts)
             } catch {

@@ -1,11 +1,14 @@
 import Foundation
 
-/// An article's title and text as words folded for matching (case and diacritics removed),
-/// indexed by word so that each term costs a lookup, not a scan.
+/// An article's title and text as words folded for matching (case, diacritics and spelling
+/// variants removed), indexed by word so that each term costs a lookup, not a scan.
 public struct ArticleDocument: Sendable {
     public struct Word: Sendable {
+        /// The matching key: see `SpellingVariants`.
         public var folded: String
         public var range: Range<String.Index>
+        /// Where the word is, in Unicode scalars from the start of `text` (as figures report it).
+        public var scalars: Range<Int>
     }
 
     /// `title`, a line break, then the body text: matches are located in this string.
@@ -45,18 +48,24 @@ public enum WordSplitter {
         var words: [ArticleDocument.Word] = []
         let scalars = text.unicodeScalars
         var start: String.Index?
+        var startOffset = 0
+        var offset = 0
         var index = scalars.startIndex
         while index < scalars.endIndex {
             let scalar = scalars[index]
             if isWordScalar(scalar) {
-                if start == nil { start = index }
+                if start == nil {
+                    start = index
+                    startOffset = offset
+                }
             } else if let wordStart = start {
-                words.append(word(text, wordStart..<index))
+                words.append(word(text, wordStart..<index, startOffset..<offset))
                 start = nil
             }
             index = scalars.index(after: index)
+            offset += 1
         }
-        if let wordStart = start { words.append(word(text, wordStart..<scalars.endIndex)) }
+        if let wordStart = start { words.append(word(text, wordStart..<scalars.endIndex, startOffset..<offset)) }
         return words
     }
 
@@ -66,12 +75,13 @@ public enum WordSplitter {
     }
 
     static func fold(_ word: Substring) -> String {
-        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
-        return word.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return SpellingVariants.key(word.lowercased()) }
+        return SpellingVariants.key(
+            word.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil))
     }
 
-    private static func word(_ text: String, _ range: Range<String.Index>) -> ArticleDocument.Word {
-        ArticleDocument.Word(folded: fold(text[range]), range: range)
+    private static func word(_ text: String, _ range: Range<String.Index>, _ scalars: Range<Int>) -> ArticleDocument.Word {
+        ArticleDocument.Word(folded: fold(text[range]), range: range, scalars: scalars)
     }
 
     @inline(__always) private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {

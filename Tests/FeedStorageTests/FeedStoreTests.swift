@@ -33,12 +33,12 @@ import TestSupport
         let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
         let first = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         let second = try store.addFeed(FeedRecord(url: "https://b.example/feed", addedAt: now))
-        let report = try store.ingest([item("a1"), item("a2", title: "Other")], from: first, at: now) { _ in [] }
+        let report = try store.ingest([item("a1"), item("a2", title: "Other")], from: first, at: now) { _, _ in [] }
         #expect(report.newArticles.count == 2)
-        let again = try store.ingest([item("a1"), item("a2", title: "Other")], from: first, at: now) { _ in [] }
+        let again = try store.ingest([item("a1"), item("a2", title: "Other")], from: first, at: now) { _, _ in [] }
         #expect(again.newArticles.isEmpty)
         #expect(again.alreadySeen == 2)
-        let syndicated = try store.ingest([item("b-77")], from: second, at: now) { _ in [] }
+        let syndicated = try store.ingest([item("b-77")], from: second, at: now) { _, _ in [] }
         #expect(syndicated.newArticles.isEmpty)
         #expect(syndicated.republished == 1)
         #expect(try store.counts().articles == 2)
@@ -53,7 +53,7 @@ import TestSupport
         func pending(_ id: String) -> PendingAlert {
             PendingAlert(trackerID: tracker.id, time: now, alert: Alert(id: id, time: Timestamp.string(now), kind: .keywordMatched, tracker: "ceasefire"))
         }
-        let report = try store.ingest([item("a1")], from: feed, at: now) { _ in [pending("alert-1"), pending("alert-2")] }
+        let report = try store.ingest([item("a1")], from: feed, at: now) { _, _ in [pending("alert-1"), pending("alert-2")] }
         #expect(report.alerts.map(\.id) == ["alert-1"])
         #expect(try store.unloggedAlerts().map(\.id) == ["alert-1"])
         try store.markLogged(["alert-1"])

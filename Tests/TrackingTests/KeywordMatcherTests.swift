@@ -51,8 +51,30 @@ import Tracking
             Tracker(id: 2, name: "plant", rule: .keyword(KeywordRule(terms: ["nuclear plant"]))),
             Tracker(id: 3, name: "grain", rule: .keyword(KeywordRule(terms: ["grain"]))),
         ]
-        let hits = TrackerEvaluator(trackers: trackers).evaluate(title: "Ceasefire near nuclear plant", text: "Body.")
+        let hits = TrackerEvaluator(trackers: trackers).evaluate(title: "Ceasefire near nuclear plant", text: "Body.").hits
         #expect(hits.map(\.tracker.name) == ["truce", "plant"])
         #expect(hits.allSatisfy { $0.kind == .keywordMatched })
+    }
+}
+
+@Suite struct SpellingVariantTests {
+    private func matches(_ term: String, _ text: String) -> Bool {
+        KeywordMatcher(rule: KeywordRule(terms: [term])).match(ArticleDocument(title: nil, text: text)) != nil
+    }
+
+    @Test func transliterationsMatchAsOne() {
+        for spelling in ["Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskij", "Зеленский", "Зеленський", "ZELENSKYY"] {
+            #expect(matches("Zelensky", "President \(spelling) spoke."), "\(spelling)")
+            #expect(matches("Zelenskyy", "President \(spelling) spoke."), "\(spelling)")
+        }
+        #expect(matches("Zaporizhzhia", "Обстріл біля Запоріжжя."))
+        #expect(matches("Kharkiv", "Strikes on Kharkiv and Харків."))
+        #expect(matches("Navalny", "Navalnyi's team said."))
+    }
+
+    @Test func variantsDoNotBlurDifferentWords() {
+        #expect(!matches("Zelensky", "Zelenograd was quiet."))
+        #expect(!matches("ceasefire", "The cease was brief."))
+        #expect(!matches("100", "Only 10 remained."))
     }
 }

@@ -56,6 +56,6 @@ cpuStart = cpuSeconds()
 start = ContinuousClock.now
 var stored = 0
 for (record, feed) in zip(records, feeds) {
-    stored += try store.ingest(feed.items, from: record, at: now) { _ in [] }.newArticles.count
+    stored += try store.ingest(feed.items, from: record, at: now) { _, _ in [] }.newArticles.count
 }
 print(#"{"store_seconds":\#(seconds(ContinuousClock.now - start)),"cpu_seconds":\#(cpuSeconds() - cpuStart),"articles":\#(stored)}"#)

@@ -78,6 +78,17 @@ enum AlertText {
             lines.append("    \(article.title ?? "(untitled)")" + (article.url.map { " <\($0)>" } ?? ""))
         }
         if let matched = alert.matched, !matched.isEmpty { lines.append("    matched: " + matched.joined(separator: ", ")) }
+        if let current = alert.current {
+            var figure = "    " + (alert.previous.map { FigureText.value($0.value, unit: $0.unit) + " → " } ?? "first value: ")
+            figure += FigureText.value(current.value, unit: current.unit)
+            if let change = alert.change {
+                figure += " (" + (change.delta > 0 ? "+" : "") + FigureText.number(change.delta)
+                if let ratio = change.ratio { figure += ", " + (ratio > 0 ? "+" : "") + FigureText.number(ratio * 100) + "%" }
+                figure += ")"
+            }
+            if alert.revisionOf != nil { figure += " in a revised article" }
+            lines.append(figure)
+        }
         if let excerpt = alert.excerpt { lines.append("    “\(excerpt)”") }
         if let message = alert.message { lines.append("    \(message)") }
         return lines.joined(separator: "\n")

@@ -9,8 +9,8 @@ public struct FeedWatchCommand: AsyncParsableCommand {
         discussion: "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input.",
         version: FetcherConfiguration.version,
         subcommands: [
-            FeedCommand.self, TrackCommand.self, TrackerCommand.self, AlertsCommand.self, ArticlesCommand.self,
-            ParseCommand.self, StatusCommand.self,
+            FeedCommand.self, TrackCommand.self, TrackerCommand.self, AlertsCommand.self, FiguresCommand.self,
+            ArticlesCommand.self, ParseCommand.self, StatusCommand.self,
         ])
 
     public init() {}

@@ -6,7 +6,7 @@ import Foundation
 struct TrackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "track", abstract: "Define a tracker that raises alerts on new articles.",
-        subcommands: [Keyword.self])
+        subcommands: [Keyword.self, Figure.self])
 }
 
 extension TrackCommand {
@@ -52,7 +52,7 @@ extension TrackCommand {
 
 struct TrackerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tracker", abstract: "List and remove trackers.", subcommands: [List.self, Remove.self])
+        commandName: "tracker", abstract: "List, test and remove trackers.", subcommands: [List.self, Test.self, Remove.self])
 }
 
 extension TrackerCommand {
@@ -70,7 +70,7 @@ extension TrackerCommand {
                 return
             }
             guard !trackers.isEmpty else {
-                print("no trackers yet: add one with `feedwatch track keyword NAME TERM...`")
+                print("no trackers yet: add one with `feedwatch track keyword NAME TERM...` or `feedwatch track figure NAME --near TERM...`")
                 return
             }
             var table = TextTable("NAME", "KIND", "RULE")
@@ -100,34 +100,5 @@ enum TrackerName {
         guard !name.isEmpty, name.count <= 100, !name.contains(where: { $0.isNewline || $0 == "\t" }) else {
             throw ValidationError("tracker name must be 1-100 characters on one line")
         }
-    }
-}
-
-/// A tracker as `tracker list --json` prints it.
-struct TrackerView: Encodable, CustomStringConvertible {
-    var id: Int64
-    var name: String
-    var kind: String
-    var terms: [String]?
-    var all: Bool?
-    var exclude: [String]?
-
-    init(_ tracker: Tracker) {
-        id = tracker.id
-        name = tracker.name
-        kind = tracker.rule.kind
-        switch tracker.rule {
-        case .keyword(let rule):
-            terms = rule.terms
-            all = rule.requireAll
-            exclude = rule.exclude
-        }
-    }
-
-    var description: String {
-        let quoted = (terms ?? []).map { "\"\($0)\"" }
-        var text = (all == true ? "all of " : "any of ") + quoted.joined(separator: ", ")
-        if let exclude, !exclude.isEmpty { text += "; not " + exclude.map { "\"\($0)\"" }.joined(separator: ", ") }
-        return text
     }
 }

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Follows one number through the news: the figure (of `unit`, if given) closest to one of the
+/// `near` terms in the same sentence, at most `window` words away.
+public struct FigureRule: Sendable, Equatable, Codable {
+    /// Which changes raise `figure.changed`.
+    public enum Direction: String, Sendable, Equatable, Codable, CaseIterable {
+        case up, down, any
+    }
+
+    public static let defaultWindow = 12
+
+    public var near: [String]
+    /// `count`, `percent` or a currency code; nil accepts any unit.
+    public var unit: String?
+    public var window: Int
+    /// The smallest change, in percent of the last reported value, that raises an alert.
+    public var minChangePercent: Double?
+    public var direction: Direction
+
+    public init(
+        near: [String], unit: String? = nil, window: Int = FigureRule.defaultWindow, minChangePercent: Double? = nil,
+        direction: Direction = .any
+    ) {
+        self.near = near
+        self.unit = unit.map(FigureRule.canonicalUnit)
+        self.window = window
+        self.minChangePercent = minChangePercent
+        self.direction = direction
+    }
+
+    /// The unit as figures carry it: `%` and `per cent` are `percent`; currency codes in capitals.
+    public static func canonicalUnit(_ unit: String) -> String {
+        let lowered = unit.lowercased().trimmingCharacters(in: .whitespaces)
+        switch lowered {
+        case "%", "percent", "per cent", "pct": return "percent"
+        case "count", "number", "": return "count"
+        default: return lowered.count == 3 ? lowered.uppercased() : lowered
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case near, unit, window, direction
+        case minChangePercent = "min_change"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        near = try container.decode([String].self, forKey: .near)
+        unit = try container.decodeIfPresent(String.self, forKey: .unit)
+        window = try container.decodeIfPresent(Int.self, forKey: .window) ?? FigureRule.defaultWindow
+        minChangePercent = try container.decodeIfPresent(Double.self, forKey: .minChangePercent)
+        direction = try container.decodeIfPresent(Direction.self, forKey: .direction) ?? .any
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// One value a figure tracker read in one article. `raised` is the alert kind it raised
+/// (`figure.first_seen`, `figure.changed`) or nil; the latest observation that raised one holds
+/// the value the tracker compares new readings against.
+public struct FigureObservation: Sendable, Equatable, Codable {
+    public var trackerID: Int64
+    public var articleID: Int64
+    public var feedID: Int64?
+    public var value: Double
+    public var unit: String
+    public var text: String
+    public var sentence: String
+    public var articleURL: String?
+    public var seenAt: Date
+    public var raised: String?
+
+    public init(
+        trackerID: Int64, articleID: Int64, feedID: Int64?, value: Double, unit: String, text: String,
+        sentence: String, articleURL: String?, seenAt: Date, raised: String?
+    ) {
+        self.trackerID = trackerID
+        self.articleID = articleID
+        self.feedID = feedID
+        self.value = value
+        self.unit = unit
+        self.text = text
+        self.sentence = sentence
+        self.articleURL = articleURL
+        self.seenAt = seenAt
+        self.raised = raised
+    }
+}

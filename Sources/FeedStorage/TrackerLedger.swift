@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// What trackers remember between articles, read and written inside the transaction that
+/// stores an article, so that two processes ingesting at once (the daemon and `feed add`)
+/// always compare against the value the other one just reported.
+public struct TrackerLedger {
+    let db: Database
+
+    /// The value the tracker last raised an alert for, if it ever did.
+    public func reportedFigure(trackerID: Int64) throws -> FigureObservation? {
+        let row = try Row.fetchOne(
+            db, sql: """
+                SELECT * FROM figure_observations WHERE tracker_id = ? AND raised IS NOT NULL ORDER BY id DESC LIMIT 1
+                """, arguments: [trackerID])
+        return row.map(FigureObservation.init(row:))
+    }
+
+    /// Records a reading; false if this tracker already read this article.
+    @discardableResult
+    public func record(_ observation: FigureObservation) throws -> Bool {
+        try db.execute(
+            sql: """
+                INSERT INTO figure_observations
+                    (tracker_id, article_id, feed_id, value, unit, text, sentence, article_url, seen_at, raised)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """,
+            arguments: [
+                observation.trackerID, observation.articleID, observation.feedID, observation.value, observation.unit,
+                observation.text, observation.sentence, observation.articleURL, SQLDate.string(observation.seenAt),
+                observation.raised,
+            ])
+        return db.changesCount > 0
+    }
+
+    /// Whether the tracker already alerted on any version of the article whose first version is `root`.
+    public func hasAlert(trackerID: Int64, onRevisionsOf root: Int64) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: """
+                SELECT 1 FROM alerts WHERE tracker_id = ?
+                AND article_id IN (SELECT id FROM articles WHERE id = ?2 OR revision_of = ?2) LIMIT 1
+                """, arguments: [trackerID, root]) ?? false
+    }
+}
+
+extension FigureObservation {
+    init(row: Row) {
+        self.init(
+            trackerID: row["tracker_id"], articleID: row["article_id"], feedID: row["feed_id"], value: row["value"],
+            unit: row["unit"], text: row["text"], sentence: row["sentence"], articleURL: row["article_url"],
+            seenAt: row["seen_at"], raised: row["raised"])
+    }
+}
+
+extension FeedStore {
+    /// Every value a figure tracker read, oldest first.
+    public func figureHistory(trackerID: Int64) throws(StorageError) -> [FigureObservation] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM figure_observations WHERE tracker_id = ? ORDER BY id", arguments: [trackerID]
+            ).map(FigureObservation.init(row:))
+        }
+    }
+
+    /// Calls `body` with every stored article in the order FeedWatch first saw them, reading in
+    /// batches so that a large database is never held in memory.
+    public func forEachArticle(since: Date? = nil, _ body: (ArticleRecord) -> Void) throws(StorageError) {
+        var lastID: Int64 = 0
+        while true {
+            let batch: [ArticleRecord] = try read { db in
+                var request = ArticleRecord.filter(Column("id") > lastID)
+                if let since { request = request.filter(Column("first_seen") >= since) }
+                return try request.order(Column("id")).limit(500).fetchAll(db)
+            }
+            guard let last = batch.last?.id else { return }
+            for article in batch { body(article) }
+            lastID = last
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import FeedModel
+import Foundation
+
+/// A tracker as `tracker list --json` prints it: the rule's fields, flattened.
+struct TrackerView: Encodable, CustomStringConvertible {
+    var id: Int64
+    var name: String
+    var kind: String
+    var terms: [String]?
+    var all: Bool?
+    var exclude: [String]?
+    var near: [String]?
+    var unit: String?
+    var window: Int?
+    var minChange: Double?
+    var direction: String?
+
+    init(_ tracker: Tracker) {
+        id = tracker.id
+        name = tracker.name
+        kind = tracker.rule.kind
+        switch tracker.rule {
+        case .keyword(let rule):
+            terms = rule.terms
+            all = rule.requireAll
+            exclude = rule.exclude
+        case .figure(let rule):
+            near = rule.near
+            unit = rule.unit
+            window = rule.window
+            minChange = rule.minChangePercent
+            direction = rule.direction.rawValue
+        }
+    }
+
+    var description: String {
+        if let near {
+            var text = "\(unit ?? "any unit") within \(window ?? FigureRule.defaultWindow) words of "
+                + near.map { "\"\($0)\"" }.joined(separator: " or ")
+            if let minChange { text += "; changes of \(FigureText.number(minChange))% or more" }
+            if let direction, direction != "any" { text += "; \(direction) only" }
+            return text
+        }
+        let quoted = (terms ?? []).map { "\"\($0)\"" }
+        var text = (all == true ? "all of " : "any of ") + quoted.joined(separator: ", ")
+        if let exclude, !exclude.isEmpty { text += "; not " + exclude.map { "\"\($0)\"" }.joined(separator: ", ") }
+        return text
+    }
+}

@@ -1,0 +1,51 @@
+import FeedModel
+import FeedStorage
+import FigureExtraction
+import Foundation
+import Tracking
+
+/// What trackers remember between articles: the stored ledger while polling, a scratch copy
+/// while backtesting.
+protocol TrackerMemory {
+    func reportedFigure(trackerID: Int64) throws -> FigureObservation?
+    @discardableResult func record(_ observation: FigureObservation) throws -> Bool
+    func hasAlert(trackerID: Int64, onRevisionsOf root: Int64) throws -> Bool
+}
+
+extension TrackerLedger: TrackerMemory {}
+
+/// Turns what the trackers find in one new article (or revision) into alerts.
+/// Keyword trackers fire once per article, revisions included; figure trackers fire when the
+/// value differs from the one they last reported, within the rule's limits.
+struct ArticleAlerts {
+    let evaluator: TrackerEvaluator
+    let feed: FeedRecord
+    let now: Date
+
+    func alerts(for article: ArticleRecord, memory: some TrackerMemory) throws -> [PendingAlert] {
+        guard !evaluator.isEmpty, let articleID = article.id else { return [] }
+        let findings = evaluator.evaluate(title: article.title, text: article.text)
+        var alerts: [PendingAlert] = []
+        for hit in findings.hits {
+            if let root = article.revisionOf, try memory.hasAlert(trackerID: hit.tracker.id, onRevisionsOf: root) {
+                continue
+            }
+            alerts.append(AlertFactory.alert(for: hit, article: article, feed: feed, at: now))
+        }
+        for draft in findings.figures {
+            let reading = draft.reading
+            let previous = try memory.reportedFigure(trackerID: draft.tracker.id)
+            var verdict = FigureComparison.verdict(previous: previous?.value, current: reading.figure.value, rule: draft.rule)
+            // Without a unit in the rule, the first reported unit is the tracker's unit.
+            if let previous, previous.unit != reading.figure.unit { verdict = .filtered }
+            let observation = FigureObservation(
+                trackerID: draft.tracker.id, articleID: articleID, feedID: feed.id, value: reading.figure.value,
+                unit: reading.figure.unit, text: reading.text, sentence: reading.figure.sentence, articleURL: article.url,
+                seenAt: now, raised: verdict.alertKind?.rawValue)
+            guard try memory.record(observation), verdict.alertKind != nil else { continue }
+            alerts.append(AlertFactory.alert(
+                for: draft, verdict: verdict, previous: previous, article: article, feed: feed, at: now))
+        }
+        return alerts
+    }
+}

@@ -1,0 +1,60 @@
+import FeedModel
+import FeedStorage
+import Foundation
+import Tracking
+
+/// Runs one tracker over the articles already stored, oldest first, and returns the alerts it
+/// would have raised. It writes nothing: tracker state lives in a scratch memory that starts empty.
+public struct Backtest: Sendable {
+    let store: FeedStore
+
+    public init(store: FeedStore) {
+        self.store = store
+    }
+
+    public func run(_ tracker: Tracker, since: Date? = nil) throws(StorageError) -> [Alert] {
+        let feeds = Dictionary(try store.feeds().compactMap { feed in feed.id.map { ($0, feed) } }) { first, _ in first }
+        let evaluator = TrackerEvaluator(trackers: [tracker])
+        let memory = ScratchMemory()
+        var alerts: [Alert] = []
+        var failure: (any Error)?
+        try store.forEachArticle(since: since) { article in
+            guard failure == nil else { return }
+            let feed = article.feedId.flatMap { feeds[$0] } ?? FeedRecord(url: "", addedAt: article.firstSeen)
+            let raising = ArticleAlerts(evaluator: evaluator, feed: feed, now: article.firstSeen)
+            do {
+                let raised = try raising.alerts(for: article, memory: memory)
+                for pending in raised {
+                    memory.alerted.insert(AlertedPair(tracker: tracker.id, root: article.revisionOf ?? article.id ?? 0))
+                    alerts.append(pending.alert)
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw .database("\(failure)") }
+        return alerts
+    }
+}
+
+private struct AlertedPair: Hashable {
+    var tracker: Int64
+    var root: Int64
+}
+
+/// Tracker state for a backtest, kept in memory and thrown away afterwards.
+private final class ScratchMemory: TrackerMemory {
+    var reported: [Int64: FigureObservation] = [:]
+    var alerted: Set<AlertedPair> = []
+
+    func reportedFigure(trackerID: Int64) -> FigureObservation? { reported[trackerID] }
+
+    func record(_ observation: FigureObservation) -> Bool {
+        if observation.raised != nil { reported[observation.trackerID] = observation }
+        return true
+    }
+
+    func hasAlert(trackerID: Int64, onRevisionsOf root: Int64) -> Bool {
+        alerted.contains(AlertedPair(tracker: trackerID, root: root))
+    }
+}

@@ -1,0 +1,39 @@
+import FeedModel
+
+/// What a figure tracker makes of a new reading, given the value it last reported.
+public enum FigureVerdict: Sendable, Equatable {
+    case firstSeen
+    case changed(delta: Double, ratio: Double?)
+    /// The same value again: nothing to say.
+    case unchanged
+    /// A change the rule does not report (too small, or the wrong direction).
+    case filtered
+
+    /// The alert this verdict raises, if any.
+    public var alertKind: AlertKind? {
+        switch self {
+        case .firstSeen: .figureFirstSeen
+        case .changed: .figureChanged
+        case .unchanged, .filtered: nil
+        }
+    }
+}
+
+public enum FigureComparison {
+    /// Compares against the last *reported* value, so a figure creeping up in steps below
+    /// `minChangePercent` still raises once the steps add up.
+    public static func verdict(previous: Double?, current: Double, rule: FigureRule) -> FigureVerdict {
+        guard let previous else { return .firstSeen }
+        let delta = current - previous
+        if abs(delta) <= 1e-9 * max(abs(previous), 1) { return .unchanged }
+        switch rule.direction {
+        case .up where delta < 0, .down where delta > 0: return .filtered
+        default: break
+        }
+        let ratio = previous == 0 ? nil : delta / abs(previous)
+        if let minimum = rule.minChangePercent, minimum > 0 {
+            guard let ratio, abs(ratio) * 100 >= minimum else { return .filtered }
+        }
+        return .changed(delta: delta, ratio: ratio.map { ($0 * 10_000).rounded() / 10_000 })
+    }
+}

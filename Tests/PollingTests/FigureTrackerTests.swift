@@ -1,0 +1,118 @@
+import FeedModel
+import FeedStorage
+import Foundation
+import Polling
+import Testing
+import TestSupport
+
+/// A figure tracker over several polling cycles of real feeds on a loopback server.
+@Suite struct FigureTrackerTests {
+    /// The documents each feed serves; tests change them between cycles.
+    final class Wire: Sendable {
+        let items = Locked<[String: [SampleFeeds.Item]]>([:])
+
+        func set(_ path: String, _ items: [SampleFeeds.Item]) { self.items.update { $0[path] = items } }
+        func document(_ path: String) -> String { SampleFeeds.rss(items: items.get()[path] ?? []) }
+    }
+
+    static func story(_ guid: String, _ title: String, _ body: String) -> SampleFeeds.Item {
+        SampleFeeds.Item(guid: guid, title: title, link: "https://wire.example/\(guid)", html: "<p>\(body)</p>")
+    }
+
+    @Test func firstSeenChangedUnchangedRepublishedAndRevised() async throws {
+        let harness = try PollingHarness()
+        let wire = Wire()
+        let server = try LoopbackHTTPServer { request in HTTPResponse(text: wire.document(request.path)) }
+        try harness.add(server.url("/a"))
+        try harness.add(server.url("/b"))
+        let cap = try harness.store.addTracker(
+            name: "troop-cap", rule: .figure(FigureRule(near: ["troops"], unit: "count")), at: harness.now)
+        _ = try harness.store.addTracker(name: "troops", rule: .keyword(KeywordRule(terms: ["troops"])), at: harness.now)
+
+        let first = Self.story("a1", "Peace plan leaked", "The draft would cap Ukraine's army at 600,000 troops, officials said in 2025.")
+        wire.set("/a", [first])
+        try await harness.pollAll()
+        var figures = harness.alertLines().filter { $0.tracker == "troop-cap" }
+        #expect(figures.map(\.kind) == [.figureFirstSeen])
+        #expect(figures.first?.current?.value == 600_000)
+        #expect(figures.first?.current?.text == "600,000 troops")
+        #expect(figures.first?.previous == nil)
+
+        // The same value again, and the first story republished word for word by another outlet.
+        wire.set("/a", [first, Self.story("a2", "Talks go on", "Envoys again discussed the 600,000 troops ceiling.")])
+        wire.set("/b", [SampleFeeds.Item(guid: "b-copy", title: first.title, link: "https://other.example/copy", html: first.html)])
+        harness.advance(3600)
+        let quiet = try await harness.pollAll()
+        #expect(quiet.republished == 1)
+        figures = harness.alertLines().filter { $0.tracker == "troop-cap" }
+        #expect(figures.count == 1, "an unchanged value and a republished copy raise nothing")
+
+        // A new value.
+        let third = Self.story("a3", "Plan revised", "The revised plan would raise the cap to 800,000 troops.")
+        wire.set("/a", [first, third])
+        harness.advance(3600)
+        try await harness.pollAll()
+        figures = harness.alertLines().filter { $0.tracker == "troop-cap" }
+        #expect(figures.map(\.kind) == [.figureFirstSeen, .figureChanged])
+        let changed = try #require(figures.last)
+        #expect(changed.previous?.value == 600_000)
+        #expect(changed.previous?.articleURL == "https://wire.example/a1")
+        #expect(changed.current?.value == 800_000)
+        #expect(changed.current?.sentence == "The revised plan would raise the cap to 800,000 troops.")
+        #expect(changed.change == Alert.FigureChange(delta: 200_000, ratio: 0.3333))
+
+        // The outlet edits that story: a revision, read again, alerting on the figure that changed in it.
+        let revised = Self.story("a3", "Plan revised", "The revised plan would raise the cap to 700,000 troops.")
+        wire.set("/a", [first, revised])
+        harness.advance(3600)
+        let revision = try await harness.pollAll()
+        #expect(revision.revisions == 1)
+        #expect(revision.newArticles == 0)
+        figures = harness.alertLines().filter { $0.tracker == "troop-cap" }
+        #expect(figures.map(\.kind) == [.figureFirstSeen, .figureChanged, .figureChanged])
+        let edited = try #require(figures.last)
+        #expect(edited.previous?.value == 800_000)
+        #expect(edited.current?.value == 700_000)
+        #expect(edited.revisionOf == changed.article?.id)
+
+        // The keyword tracker fired once per story: not again for the copy nor for the revision.
+        let keyword = harness.alertLines().filter { $0.tracker == "troops" }
+        #expect(keyword.compactMap(\.article?.url) == [
+            "https://wire.example/a1", "https://wire.example/a2", "https://wire.example/a3",
+        ])
+
+        // History holds every reading, with the alert each raised.
+        let history = try harness.store.figureHistory(trackerID: cap.id)
+        #expect(history.map(\.value) == [600_000, 600_000, 800_000, 700_000])
+        #expect(history.map(\.raised) == ["figure.first_seen", nil, "figure.changed", "figure.changed"])
+
+        // Re-fetching everything again raises nothing new.
+        harness.advance(3600)
+        try await harness.pollAll()
+        #expect(harness.alertLines().count == figures.count + keyword.count)
+        server.stop()
+    }
+
+    @Test func backtestReplaysStoredArticlesWithoutRecordingAnything() async throws {
+        let harness = try PollingHarness()
+        let wire = Wire()
+        let server = try LoopbackHTTPServer { request in HTTPResponse(text: wire.document(request.path)) }
+        try harness.add(server.url("/a"))
+        wire.set("/a", [
+            Self.story("s1", "Territory", "Russia holds about 19 per cent of Ukraine."),
+            Self.story("s2", "Territory update", "Russia now holds 20 per cent of Ukraine, analysts said."),
+            Self.story("s3", "Markets", "Stocks rose 2% on Tuesday."),
+        ])
+        try await harness.pollAll()
+        // Added after the articles arrived: the poller never showed it these articles.
+        let tracker = try harness.store.addTracker(
+            name: "territory", rule: .figure(FigureRule(near: ["per cent of Ukraine"], unit: "percent")), at: harness.now)
+        let alerts = try Backtest(store: harness.store).run(tracker)
+        #expect(alerts.map(\.kind) == [.figureFirstSeen, .figureChanged])
+        #expect(alerts.map { $0.current?.value } == [19, 20])
+        #expect(alerts.last?.previous?.value == 19)
+        #expect(try harness.store.figureHistory(trackerID: tracker.id).isEmpty)
+        #expect(try harness.store.alerts().isEmpty)
+        server.stop()
+    }
+}
