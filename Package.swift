@@ -86,15 +86,18 @@ let package = Package(
         .executableTarget(name: "feedwatchd", dependencies: ["FeedWatchCommands"], swiftSettings: upcoming),
         .executableTarget(name: "feedwatch", dependencies: ["FeedWatchCommands"], swiftSettings: upcoming),
         // Measurements for Benchmarks/ (not shipped): parse and storage throughput over a corpus.
-        .executableTarget(name: "feedwatch-bench", dependencies: ["FeedParsing", "FeedModel", "FeedStorage"], path: "Benchmarks/Sources/feedwatch-bench", swiftSettings: upcoming),
+        .executableTarget(name: "feedwatch-bench", dependencies: ["FeedParsing", "FeedModel", "FeedStorage", "FigureExtraction", "Tracking"], path: "Benchmarks/Sources/feedwatch-bench", swiftSettings: upcoming),
 
         // Tests mirror the targets; TestSupport holds the loopback HTTP server and temp dirs.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "ArticleTextTests", dependencies: ["ArticleText"], swiftSettings: upcoming),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: upcoming),
         .testTarget(name: "FeedStorageTests", dependencies: ["FeedStorage", "FeedModel", "TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "FigureExtractionTests", dependencies: ["FigureExtraction"], swiftSettings: upcoming),
+        .testTarget(
+            name: "FigureExtractionTests", dependencies: ["FigureExtraction"], exclude: ["Corpus"], swiftSettings: upcoming),
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "FeedModel"], swiftSettings: upcoming),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
