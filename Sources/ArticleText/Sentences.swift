@@ -27,9 +27,23 @@ public enum Sentences {
         return sentences
     }
 
-    /// The sentence of `text` that contains `position`.
+    /// The sentence of `text` that contains `position`. Only the line around it is split: a
+    /// line break always ends a sentence.
     public static func sentence(containing position: String.Index, in text: String) -> Substring? {
-        split(text).first { $0.startIndex <= position && position < $0.endIndex }
+        let utf8 = text.utf8
+        let lineStart = utf8[..<position].lastIndex(of: 0x0A).map { utf8.index(after: $0) } ?? text.startIndex
+        let lineEnd = utf8[position...].firstIndex(of: 0x0A) ?? text.endIndex
+        let line = String(text[lineStart..<lineEnd])
+        let offset = utf8.distance(from: lineStart, to: position)
+        let target = line.utf8.index(line.startIndex, offsetBy: offset)
+        guard let found = split(line).first(where: { $0.startIndex <= target && target < $0.endIndex }) else { return nil }
+        let start = utf8.index(lineStart, offsetBy: line.utf8.distance(from: line.startIndex, to: found.startIndex))
+        let end = utf8.index(lineStart, offsetBy: line.utf8.distance(from: line.startIndex, to: found.endIndex))
+        return text[start..<end]
+    }
+
+    @inline(__always) private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
     }
 
     private static let closers: Set<Unicode.Scalar> = ["\"", "'", "”", "’", "»", ")", "]", ".", "!", "?"]
@@ -38,21 +52,23 @@ public enum Sentences {
         _ scalars: String.UnicodeScalarView, terminator: String.Index, after end: String.Index
     ) -> Bool {
         guard end < scalars.endIndex else { return true }
-        guard scalars[end].properties.isWhitespace else { return false }
+        guard isWhitespace(scalars[end]) else { return false }
         // The next word must look like a sentence start.
         var next = end
-        while next < scalars.endIndex, scalars[next].properties.isWhitespace { next = scalars.index(after: next) }
+        while next < scalars.endIndex, isWhitespace(scalars[next]) { next = scalars.index(after: next) }
         guard next < scalars.endIndex else { return true }
         let first = scalars[next]
-        let startsSentence = first.properties.isUppercase || first.properties.numericType != nil
-            || "\"'“‘«(".unicodeScalars.contains(first)
+        let startsSentence = first.isASCII
+            ? (first.value >= 0x41 && first.value <= 0x5A) || (first.value >= 0x30 && first.value <= 0x39)
+                || first == "\"" || first == "'" || first == "("
+            : first.properties.isUppercase || first.properties.numericType != nil || "“‘«".unicodeScalars.contains(first)
         guard startsSentence else { return false }
         guard scalars[terminator] == "." else { return true }
         // The word before the period: an abbreviation or an initial does not end a sentence.
         var wordStart = terminator
         while wordStart > scalars.startIndex {
             let previous = scalars.index(before: wordStart)
-            if scalars[previous].properties.isWhitespace || "(\"“'‘".unicodeScalars.contains(scalars[previous]) { break }
+            if isWhitespace(scalars[previous]) || "(\"“'‘".unicodeScalars.contains(scalars[previous]) { break }
             wordStart = previous
         }
         let word = String(scalars[wordStart..<terminator])

@@ -9,11 +9,11 @@ public struct FigureExtractor: Sendable {
     public func figures(in text: String) -> [Figure] {
         let scalars = Array(text.unicodeScalars)
         var figures: [Figure] = []
-        for range in sentenceRanges(text) {
+        for (range, sentenceText) in sentences(text) {
             let tokens = Tokenizer.tokens(scalars, in: range)
             let found = FigureGrammar(tokens: tokens, scalars: scalars).read()
             guard !found.isEmpty else { continue }
-            let sentence = string(scalars[range])
+            let sentence = String(sentenceText)
             for (quantity, qualifier) in found {
                 let start = tokens[quantity.first].start
                 let end = tokens[quantity.next - 1].end
@@ -25,16 +25,16 @@ public struct FigureExtractor: Sendable {
         return figures
     }
 
-    /// Sentences as ranges of Unicode scalars.
-    private func sentenceRanges(_ text: String) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
+    /// Sentences, with where they are in Unicode scalars.
+    private func sentences(_ text: String) -> [(Range<Int>, Substring)] {
+        var ranges: [(Range<Int>, Substring)] = []
         var offset = 0
         var position = text.startIndex
         let view = text.unicodeScalars
         for sentence in Sentences.split(text) {
             offset += view.distance(from: position, to: sentence.startIndex)
             let length = sentence.unicodeScalars.count
-            ranges.append(offset..<(offset + length))
+            ranges.append((offset..<(offset + length), sentence))
             offset += length
             position = sentence.endIndex
         }

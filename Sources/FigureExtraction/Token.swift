@@ -54,15 +54,13 @@ enum Tokenizer {
                         break
                     }
                 }
-                var text = String.UnicodeScalarView()
-                text.append(contentsOf: scalars[index..<stop])
-                let word = String(text)
-                let lowered = word.lowercased()
+                let (lowered, allCaps) = lowercased(scalars[index..<stop])
                 tokens.append(Token(
                     kind: .word, text: lowered, start: index, end: stop,
-                    capitalized: scalar.properties.isUppercase, allCaps: lowered != word && word.uppercased() == word))
+                    capitalized: scalar.isASCII ? scalar.value >= 0x41 && scalar.value <= 0x5A : scalar.properties.isUppercase,
+                    allCaps: allCaps))
                 index = stop
-            } else if scalar.properties.isWhitespace {
+            } else if scalar == " " || (scalar.isASCII ? scalar.value >= 0x09 && scalar.value <= 0x0D : scalar.properties.isWhitespace) {
                 index += 1
             } else {
                 tokens.append(Token(kind: .symbol, text: String(Character(scalar)), start: index, end: index + 1))
@@ -73,12 +71,8 @@ enum Tokenizer {
     }
 
     private static func number(_ scalars: [Unicode.Scalar], from start: Int, to end: Int) -> Token {
-        var digits = ""
         var index = start
-        while index < end, isDigit(scalars[index]) {
-            digits.unicodeScalars.append(scalars[index])
-            index += 1
-        }
+        while index < end, isDigit(scalars[index]) { index += 1 }
         let leadingGroup = index - start
         var grouped = false
         // Grouping: "350,000" or "350 000" (space, no-break or thin space), each group three digits.
@@ -90,7 +84,6 @@ enum Tokenizer {
                       threeDigits(scalars, at: index + 1, end: end)
                 else { break }
                 separator = scalars[index]
-                digits.unicodeScalars.append(contentsOf: scalars[(index + 1)..<(index + 4)])
                 index += 4
                 grouped = true
             }
@@ -98,14 +91,48 @@ enum Tokenizer {
         var hasDecimal = false
         if index + 1 < end, scalars[index] == ".", isDigit(scalars[index + 1]) {
             hasDecimal = true
-            digits.append(".")
             index += 1
-            while index < end, isDigit(scalars[index]) {
-                digits.unicodeScalars.append(scalars[index])
-                index += 1
+            while index < end, isDigit(scalars[index]) { index += 1 }
+        }
+        // The digits and the decimal point, without grouping separators.
+        let span = scalars[start..<index]
+        let digits = String(unsafeUninitializedCapacity: span.count) { buffer in
+            var count = 0
+            for scalar in span where isDigit(scalar) || scalar == "." {
+                buffer[count] = UInt8(scalar.value)
+                count += 1
             }
+            return count
         }
         return Token(kind: .number, text: digits, start: start, end: index, grouped: grouped, hasDecimal: hasDecimal)
+    }
+
+    /// Lower-cased letters, built without intermediate strings for ASCII words; and whether the
+    /// word is written in capitals.
+    private static func lowercased(_ letters: ArraySlice<Unicode.Scalar>) -> (String, Bool) {
+        if letters.allSatisfy(\.isASCII) {
+            var upper = 0
+            let text = String(unsafeUninitializedCapacity: letters.count) { buffer in
+                var count = 0
+                for scalar in letters {
+                    let byte = UInt8(scalar.value)
+                    if byte >= 0x41 && byte <= 0x5A {
+                        upper += 1
+                        buffer[count] = byte | 0x20
+                    } else {
+                        buffer[count] = byte
+                    }
+                    count += 1
+                }
+                return count
+            }
+            return (text, upper > 0 && upper == letters.count(where: { $0 != "'" }))
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: letters)
+        let word = String(view)
+        let lowered = word.lowercased()
+        return (lowered, lowered != word && word.uppercased() == word)
     }
 
     /// Three digits at `index` not followed by a fourth.

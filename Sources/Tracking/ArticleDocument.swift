@@ -75,7 +75,7 @@ public enum WordSplitter {
     }
 
     static func fold(_ word: Substring) -> String {
-        if word.utf8.allSatisfy({ $0 < 0x80 }) { return SpellingVariants.key(word.lowercased()) }
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return SpellingVariants.key(ascii: word) }
         return SpellingVariants.key(
             word.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil))
     }

@@ -5,11 +5,43 @@
 /// The rules: Cyrillic is transliterated; `y` and `j` read as `i`; `kh` as `h`; `x` as `ks`; and a
 /// doubled letter as one. Digits are left alone.
 enum SpellingVariants {
+    /// The key of an ASCII word, lower-cased on the way, without intermediate strings.
+    static func key(ascii word: Substring) -> String {
+        let bytes = word.utf8
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+            var count = 0
+            var last: UInt8 = 0
+            for byte in bytes {
+                var letter = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                switch letter {
+                case 0x79, 0x6A: letter = 0x69  // y, j → i
+                case 0x78:  // x → ks
+                    if last != 0x6B {
+                        buffer[count] = 0x6B
+                        count += 1
+                    }
+                    last = 0x6B
+                    letter = 0x73
+                case 0x68 where last == 0x6B:  // kh → h
+                    buffer[count - 1] = 0x68
+                    last = 0x68
+                    continue
+                default: break
+                }
+                if letter == last, letter >= 0x61, letter <= 0x7A { continue }
+                buffer[count] = letter
+                count += 1
+                last = letter
+            }
+            return count
+        }
+    }
+
     static func key(_ folded: String) -> String {
         var key = String.UnicodeScalarView()
         var last: Unicode.Scalar?
         for scalar in folded.unicodeScalars {
-            if let latin = cyrillic[scalar] {
+            if scalar.value >= 0x400, scalar.value < 0x500, let latin = cyrillic[scalar] {
                 for letter in latin.unicodeScalars { append(letter, to: &key, last: &last) }
             } else {
                 append(scalar, to: &key, last: &last)
@@ -32,7 +64,9 @@ enum SpellingVariants {
             return
         default: break
         }
-        if letter == last, letter.properties.isAlphabetic { return }
+        if letter == last, letter.isASCII ? (letter.value | 0x20) >= 0x61 && (letter.value | 0x20) <= 0x7A : letter.properties.isAlphabetic {
+            return
+        }
         key.append(letter)
         last = letter
     }

@@ -9,9 +9,13 @@ import Foundation
 //   {"parse_seconds":…, "cpu_seconds":…, "items":…, "bytes":…}
 // feedwatch-bench store LISTFILE BASEDIR DATABASE
 //   Parses them first, then times storing every feed's items in a new database.
+// feedwatch-bench figures LISTFILE BASEDIR
+//   Parses them first, then times figure extraction over every item's text (one core), and
+//   tracker evaluation with 1, 10 and 100 trackers; prints one JSON line per measurement.
 let arguments = CommandLine.arguments
-guard arguments.count >= 4, ["parse", "store"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: feedwatch-bench parse LISTFILE BASEDIR | store LISTFILE BASEDIR DATABASE\n".utf8))
+guard arguments.count >= 4, ["parse", "store", "figures"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data(
+        "usage: feedwatch-bench parse LISTFILE BASEDIR | store LISTFILE BASEDIR DATABASE | figures LISTFILE BASEDIR\n".utf8))
     exit(2)
 }
 let list = try String(contentsOfFile: arguments[2], encoding: .utf8)
@@ -45,6 +49,10 @@ for document in documents {
 }
 let items = feeds.reduce(0) { $0 + $1.items.count }
 let bytes = documents.reduce(0) { $0 + $1.count }
+if arguments[1] == "figures" {
+    FiguresBenchmark(items: feeds.flatMap(\.items)).run()
+    exit(0)
+}
 if arguments[1] == "parse" {
     print(#"{"parse_seconds":\#(seconds(ContinuousClock.now - start)),"cpu_seconds":\#(cpuSeconds() - cpuStart),"items":\#(items),"bytes":\#(bytes),"failures":\#(failures)}"#)
     exit(0)
