@@ -7,6 +7,7 @@ struct CalendarReadings {
     func skip(at index: Int) -> Int? {
         let token = tokens[index]
         guard token.kind == .number else { return nil }
+        if isTelephoneNumber(at: index) { return telephoneEnd(after: index) }
         if isName(at: index) { return after(index) }
         if let end = clockReading(at: index) { return end }
         if let end = numericDate(at: index) { return end }
@@ -15,7 +16,7 @@ struct CalendarReadings {
                 return index + 2
             }
         }
-        if isDayOfMonth(at: index) { return index + 1 }
+        if isDayOfMonth(at: index) { return dayRangeEnd(after: index) }
         if isYear(at: index) { return yearRangeEnd(after: index) }
         return nil
     }
@@ -28,19 +29,61 @@ struct CalendarReadings {
         let previous = tokens[index - 1]
         // "MH17", "G7": letters glued to the digits.
         if previous.kind == .word, previous.end == token.start { return true }
-        // "+380 44 …": a telephone number.
-        if previous.isSymbol("+"), previous.end == token.start { return true }
-        // "Su-25", "F-16", "COVID-19", "M-14": letters, a hyphen and digits, glued.
+        // "Su-25", "F-16", "COVID-19", "M-14": a capitalised word, a hyphen and digits, glued.
         if previous.isSymbol("-"), previous.end == token.start, index > 1, tokens[index - 2].kind == .word,
-           tokens[index - 2].end == previous.start, NumberWords.units[tokens[index - 2].text] == nil,
-           NumberWords.tens[tokens[index - 2].text] == nil, tokens[index - 2].text != "mid" {
+           tokens[index - 2].end == previous.start, tokens[index - 2].capitalized {
             return true
+        }
+        // A possessive ("the Central Bank's 2% target") precedes a quantity, never a name.
+        if !token.grouped, !token.hasDecimal, previous.kind == .word, !isCalendarWord(previous),
+           !previous.text.hasSuffix("'s"), !previous.text.hasSuffix("’s") {
+            // "STOXX 600", "UPDATE 2": a word in capitals.
+            if previous.allCaps, previous.text.utf8.count >= 2 { return true }
+            // "S&P 500"
+            if previous.capitalized, index > 1, tokens[index - 2].isSymbol("&"), tokens[index - 2].end == previous.start {
+                return true
+            }
+            // "Nord Stream 2": a proper name of several capitalised words (not just a sentence's first word).
+            if previous.capitalized, index > 2, tokens[index - 2].kind == .word, tokens[index - 2].capitalized,
+               !isCalendarWord(tokens[index - 2]) {
+                return true
+            }
         }
         // "Article 5", "Resolution 2231", "No. 10".
         if let word = wordBefore(index), Lexicon.identifierWords.contains(word.text) {
             return word.text != "no" || word.capitalized || tokens[index - 1].isSymbol(".")
         }
         return false
+    }
+
+    /// Months and weekdays, after which a number is a date or a quantity, never a name.
+    private func isCalendarWord(_ token: Token) -> Bool {
+        Lexicon.months.contains(token.text) || Lexicon.weekdays.contains(token.text)
+            || Lexicon.currencyCodes.contains(token.text) || Lexicon.clockWords.contains(token.text)
+    }
+
+    /// "+380 44 490 4000", "0 800 500 225": a leading plus or zero, then more digit groups.
+    private func isTelephoneNumber(at index: Int) -> Bool {
+        let token = tokens[index]
+        if index > 0, tokens[index - 1].isSymbol("+"), tokens[index - 1].end == token.start { return true }
+        guard token.text.hasPrefix("0"), !token.hasDecimal, index + 1 < tokens.count else { return false }
+        let next = tokens[index + 1]
+        return next.kind == .number && next.start == token.end + 1
+    }
+
+    private func telephoneEnd(after index: Int) -> Int {
+        var end = index + 1
+        while end < tokens.count, tokens[end].kind == .number, tokens[end].start <= tokens[end - 1].end + 1 { end += 1 }
+        return end
+    }
+
+    /// "Dec. 18-19": the second day goes with the first.
+    private func dayRangeEnd(after index: Int) -> Int {
+        if let dash = glued(after: index), dash.isSymbol("-") || dash.isSymbol("–"),
+           let second = glued(after: index + 1), second.integer.map({ (1...31).contains($0) }) == true {
+            return index + 3
+        }
+        return index + 1
     }
 
     /// The word before `index`, looking past one abbreviation point ("No. 10", "Nov. 26").

@@ -27,8 +27,9 @@ struct FigureGrammar {
                 continue
             }
             let qualifier = qualifiers.qualifier(before: first.first)
-            if var second = rangeEnd(after: first) {
-                joinRange(&first, &second)
+            if let (connector, end) = rangeEnd(after: first) {
+                var second = end
+                joinRange(&first, &second, connector: connector)
                 found.append((first, qualifier))
                 found.append((second, qualifier))
                 index = second.next
@@ -144,32 +145,48 @@ struct FigureGrammar {
     // MARK: - Ranges
 
     /// "10,000-20,000", "10 to 20 per cent", "between 1.1 and 1.2 million", "from 600,000 to 800,000".
-    private func rangeEnd(after first: Quantity) -> Quantity? {
+    private func rangeEnd(after first: Quantity) -> (Connector, Quantity)? {
         let index = first.next
         guard index + 1 < tokens.count else { return nil }
-        let connector = tokens[index]
-        let isRange: Bool
-        if connector.isSymbol("-") {
-            isRange = connector.start == tokens[index - 1].end && tokens[index + 1].start == connector.end
-        } else if connector.isSymbol("–") || connector.isSymbol("—") {
-            isRange = true
-        } else if connector.isWord("to") {
-            isRange = true
-        } else if connector.isWord("and") {
-            isRange = calendar.wordBefore(first.first)?.text == "between"
+        let token = tokens[index]
+        let before = calendar.wordBefore(first.first)?.text
+        let connector: Connector
+        if token.isSymbol("-") {
+            guard token.start == tokens[index - 1].end, tokens[index + 1].start == token.end else { return nil }
+            connector = .dash
+        } else if token.isSymbol("–") || token.isSymbol("—") {
+            connector = .dash
+        } else if token.isWord("to") {
+            connector = before == "from" ? .fromTo : .to
+        } else if token.isWord("and"), before == "between" {
+            connector = .between
         } else {
-            isRange = false
+            return nil
         }
         // "28-point plan": a hyphen before a word makes a compound, not a range.
-        guard isRange, calendar.skip(at: index + 1) == nil else { return nil }
-        return quantity(at: index + 1)
+        guard calendar.skip(at: index + 1) == nil, let second = quantity(at: index + 1) else { return nil }
+        return (connector, second)
+    }
+
+    enum Connector {
+        /// "10-15%", "10–15%"
+        case dash
+        /// "between 10 and 15"
+        case between
+        /// "from 10 to 15"
+        case fromTo
+        /// "10 to 15 per cent", but also "rose 8% to 16.5 billion": only the second end's unit may
+        /// be shared, and only with a first end that has none.
+        case to
     }
 
     /// The two ends of a range share what only one of them wrote: "10-15%", "$2-3 billion".
-    private func joinRange(_ first: inout Quantity, _ second: inout Quantity) {
+    private func joinRange(_ first: inout Quantity, _ second: inout Quantity, connector: Connector) {
+        let firstHadUnit = first.unit != nil
         if first.unit == nil { first.unit = second.unit }
-        if second.unit == nil, first.unit != "percent" || !second.hasMagnitude { second.unit = first.unit }
-        if !first.hasMagnitude, second.hasMagnitude, first.written <= second.written {
+        if second.unit == nil, connector != .to, first.unit != "percent" || !second.hasMagnitude { second.unit = first.unit }
+        if !first.hasMagnitude, second.hasMagnitude, first.written <= second.written, first.unit != "percent",
+           connector != .to || !firstHadUnit {
             first.exponent = second.exponent
         }
     }

@@ -44,6 +44,10 @@ enum Lexicon {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ]
+    static let weekdays: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed",
+        "thu", "thur", "thurs", "fri", "sat", "sun",
+    ]
     /// Months that are also ordinary words count only when capitalised ("in May", not "may 5").
     static let ambiguousMonths: Set<String> = ["march", "may", "jan", "mar", "sep"]
 

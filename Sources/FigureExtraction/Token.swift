@@ -76,7 +76,8 @@ enum Tokenizer {
         let leadingGroup = index - start
         var grouped = false
         // Grouping: "350,000" or "350 000" (space, no-break or thin space), each group three digits.
-        if leadingGroup <= 3 {
+        // "0 800 500 225" is a telephone number, not a grouped figure.
+        if leadingGroup <= 3, scalars[start] != "0" {
             var separator: Unicode.Scalar?
             while index + 3 < end || index + 3 == end {
                 guard index < end, isGroupSeparator(scalars[index]),

@@ -58,6 +58,20 @@ import Testing
         #expect(read("The report of 26/11/2025 and 2025-11-26 said 1,500 died.") == ["1500 count"])
     }
 
+    @Test func namesAndTelephoneNumbersAreNotFigures() {
+        #expect(read("The Nord Stream 2 pipeline and the S&P 500 rose; call 0 800 500 225 or +380 44 490 4000.") == [])
+        #expect(read("UPDATE 2-Oil rises 1% as talks stall") == ["1 percent"])
+        #expect(read("Above the European Central Bank's 2% target.") == ["2 percent"])
+        #expect(read("The summit on Dec. 18-19 agreed a 1,000-for-1,000 swap.") == ["1000 count", "1000 count"])
+    }
+
+    @Test func toJoinsRangesOnlyWhenTheEndsAgree() {
+        #expect(read("Exports rose 8% to 16.5 billion cubic metres.") == ["8 percent", "16500000000 count"])
+        #expect(read("The index jumped 3.2% to 2,745 points.") == ["3.2 percent", "2745 count"])
+        #expect(read("Support fell from 60 to 45 per cent.") == ["60 percent", "45 percent"])
+        #expect(read("Between 2 and 3 million people fled.") == ["2000000 count", "3000000 count"])
+    }
+
     @Test func qualifiers() {
         #expect(read("More than 1,000 fled.") == ["1000 count more than"])
         #expect(read("At least 12 died and as many as 40 were hurt.") == ["12 count at least", "40 count as many as"])
