@@ -20,9 +20,10 @@ enum NumberWords {
     }
 
     static func starts(_ token: Token) -> Bool {
-        token.kind == .word && (units[token.text] != nil || tens[token.text] != nil || token.text == "a"
-            || token.text == "an" || token.text == "half")
+        token.kind == .word && starters.contains(token.text)
     }
+
+    private static let starters = Set(units.keys).union(tens.keys).union(["a", "an", "half"])
 
     static func read(_ tokens: [Token], at start: Int) -> Reading? {
         var index = start

@@ -129,9 +129,16 @@ enum Tokenizer {
             }
             return (text, upper > 0 && upper == letters.count(where: { $0 != "'" }))
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: letters)
-        let word = String(view)
+        let word = String(unsafeUninitializedCapacity: letters.count * 4) { buffer in
+            var count = 0
+            for scalar in letters {
+                for byte in UTF8.encode(scalar)! {
+                    buffer[count] = byte
+                    count += 1
+                }
+            }
+            return count
+        }
         let lowered = word.lowercased()
         return (lowered, lowered != word && word.uppercased() == word)
     }

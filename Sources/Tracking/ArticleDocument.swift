@@ -17,10 +17,13 @@ public struct ArticleDocument: Sendable {
     /// Where the body starts in `text` (after the title and its line break).
     public let bodyStart: String.Index
     private let positions: [String: [Int]]
+    /// The sentences of `text`, for quoting the one around a match.
+    public let sentences: SentenceIndex
 
     public init(title: String?, text: String) {
         let combined = title.map { $0 + "\n" + text } ?? text
         self.text = combined
+        sentences = SentenceIndex(combined)
         bodyStart = title.map { combined.utf8.index(combined.startIndex, offsetBy: $0.utf8.count + 1) } ?? combined.startIndex
         let words = WordSplitter.words(in: combined)
         self.words = words

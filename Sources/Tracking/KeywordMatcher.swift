@@ -39,7 +39,7 @@ public struct KeywordMatcher: Sendable {
         // The excerpt comes from the body when the body mentions a term: the title alone says less.
         let positions = occurrences.map { document.words[$0].range.lowerBound }.sorted()
         let position = positions.first { $0 >= document.bodyStart } ?? positions[0]
-        let sentence = Sentences.sentence(containing: position, in: document.text) ?? document.text[...]
+        let sentence = document.sentences.sentence(containing: position) ?? document.text[...]
         return KeywordMatch(matched: matched, excerpt: String(sentence))
     }
 }
