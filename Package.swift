@@ -53,7 +53,7 @@ let package = Package(
         // The configuration file and the default paths.
         .target(
             name: "Configuration",
-            dependencies: ["TOMLKit"],
+            dependencies: ["FeedModel", "TOMLKit"],
             swiftSettings: upcoming
         ),
         // One poll cycle and the long-running service around it.
@@ -102,7 +102,7 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]
