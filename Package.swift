@@ -23,8 +23,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto.
+        // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto, posix_spawn.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // posix_spawn with the GNU extensions (closefrom, pipe2) that Swift's Glibc module hides.
+        .target(name: "CSpawn"),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
@@ -54,6 +56,15 @@ let package = Package(
         .target(
             name: "Configuration",
             dependencies: ["FeedModel", "TOMLKit"],
+            swiftSettings: upcoming
+        ),
+        // Alert hooks: programs and webhooks fed from the outbox, with retries.
+        .target(
+            name: "AlertHooks",
+            dependencies: [
+                "CLibCrypto", "CSpawn", "FeedModel", "FeedFetching", "FeedStorage", "Configuration",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcoming
         ),
         // One poll cycle and the long-running service around it.
@@ -98,6 +109,14 @@ let package = Package(
             name: "PollingTests",
             dependencies: [
                 "Polling", "FeedStorage", "FeedFetching", "Alerting", "FeedModel", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "AlertHooksTests",
+            dependencies: [
+                "AlertHooks", "Configuration", "FeedStorage", "FeedModel", "FeedFetching", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
