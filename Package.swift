@@ -72,7 +72,7 @@ let package = Package(
             name: "Polling",
             dependencies: [
                 "FeedModel", "ArticleText", "FeedFetching", "FeedParsing", "FeedStorage", "Tracking", "Alerting",
-                "Configuration",
+                "AlertHooks", "Configuration",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "PollingTests",
             dependencies: [
-                "Polling", "FeedStorage", "FeedFetching", "Alerting", "FeedModel", "TestSupport",
+                "Polling", "FeedStorage", "FeedFetching", "Alerting", "AlertHooks", "Configuration", "FeedModel", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
