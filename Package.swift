@@ -83,8 +83,8 @@ let package = Package(
         .target(
             name: "FeedWatchCommands",
             dependencies: [
-                "FeedModel", "FeedFetching", "FeedParsing", "FeedStorage", "Tracking", "Alerting", "Configuration",
-                "Polling",
+                "FeedModel", "FeedFetching", "FeedParsing", "FeedStorage", "Tracking", "Alerting", "AlertHooks",
+                "Configuration", "Polling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

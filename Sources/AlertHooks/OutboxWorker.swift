@@ -40,15 +40,7 @@ public final class OutboxWorker: Sendable {
     /// Replaces the hooks (on reload). A sink no longer configured keeps its pending deliveries
     /// in the outbox, untouched, until a sink of that name comes back.
     public func configure(_ sinks: [SinkSettings]) {
-        var made: [String: any AlertHook] = [:]
-        for sink in sinks {
-            switch sink.target {
-            case .exec(let command):
-                made[sink.name] = ExecHook(sink: sink.name, command: command, timeout: sink.timeout)
-            case .webhook(let target):
-                made[sink.name] = WebhookHook(target: target, timeout: sink.timeout, fetcher: fetcher, clock: clock)
-            }
-        }
+        let made = Dictionary(sinks.map { ($0.name, $0.makeHook(fetcher: fetcher, clock: clock)) }, uniquingKeysWith: { _, last in last })
         hooks.withLock { $0 = made }
     }
 

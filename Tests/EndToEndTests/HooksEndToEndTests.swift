@@ -75,6 +75,40 @@ import TestSupport
         #expect(try String(contentsOfFile: install.directory.file("calls"), encoding: .utf8).split(separator: "\n").count == 1)
     }
 
+    @Test func hooksTestSendsOneMarkedTestStraightToAHook() throws {
+        let install = Installation()
+        let script = Self.hookScript(in: install.directory)
+        let config = install.directory.write("feedwatch.toml", """
+            [[sink]]
+            name = "notify"
+            type = "exec"
+            command = ["\(script)"]
+
+            [[sink]]
+            name = "broken"
+            type = "exec"
+            command = ["/bin/false"]
+            """)
+        let arguments = ["--config", config] + install.paths
+        let sent = try Programs.run("feedwatch", ["hooks", "test", "notify"] + arguments)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.hasPrefix("hook 'notify' took the test test-"))
+        let received = try String(contentsOfFile: install.directory.file("received.jsonl"), encoding: .utf8)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(received.utf8)) as? [String: Any])
+        #expect(json["kind"] as? String == "hook.test")
+        #expect((json["id"] as? String)?.hasPrefix("test-") == true)
+        #expect(install.alertLines().isEmpty, "a test is not an alert")
+
+        let failed = try Programs.run("feedwatch", ["hooks", "test", "broken"] + arguments)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("hook 'broken' did not take the test test-"))
+        #expect(failed.stderr.hasSuffix(": exited with status 1\n"))
+
+        let unknown = try Programs.run("feedwatch", ["hooks", "test", "pagr"] + arguments)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "feedwatch: no sink named 'pagr' in \(config) (sinks: notify, broken)\n")
+    }
+
     @Test func aRunningDaemonDeliversToAWebhookAndPicksUpNewSinksOnReload() async throws {
         let install = Installation()
         let firstHook = try LoopbackHTTPServer { _ in HTTPResponse(status: 204) }

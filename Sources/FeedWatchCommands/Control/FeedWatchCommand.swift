@@ -11,6 +11,7 @@ public struct FeedWatchCommand: AsyncParsableCommand {
         subcommands: [
             FeedCommand.self, TrackCommand.self, TrackerCommand.self, AlertsCommand.self, ArticlesCommand.self,
             ParseCommand.self, StatusCommand.self,
+            HooksCommand.self,
         ])
 
     public init() {}
