@@ -124,7 +124,8 @@ public final class OutboxWorker: Sendable {
             }
             guard let first = entries.first, first.nextAttemptAt <= clock() else { return pass }
             for entry in entries {
-                if shouldStop() || Task.isCancelled { return pass }
+                // An alert queued late (found in the log after a crash) can precede one that is backing off.
+                if shouldStop() || Task.isCancelled || entry.nextAttemptAt > clock() { return pass }
                 let delivery = HookDelivery(alertID: entry.alertID, kind: entry.kind, tracker: entry.tracker, json: entry.body)
                 do throws(HookFailure) {
                     try await hook.deliver(delivery)

@@ -95,6 +95,24 @@ import TestSupport
         #expect(script.file("stdin") == ([lines[0]] + lines).map { $0 + "\n" }.joined())
     }
 
+    @Test func anAlertQueuedLateGoesFirstButDoesNotCutAnotherAlertsBackoffShort() async throws {
+        let script = RecordingScript(in: harness.directory, failures: 1)
+        let store = try harness.openStore()
+        let worker = harness.worker([SinkSettings(name: "pager", target: .exec(command: [script.path]))], store: store)
+        let early = Alert(id: "early", time: Timestamp.string(harness.now), kind: .feedFailing)
+        let late = Alert(id: "late", time: Timestamp.string(harness.now), kind: .feedRecovered)
+        _ = try store.record([early, late].map { PendingAlert(trackerID: nil, time: harness.now, alert: $0) }, feedID: nil)
+        try store.markLogged([LoggedAlert(id: "late", sinks: ["pager"])], at: harness.now)
+        #expect(await worker.deliverDue() == OutboxPass(delivered: 0, failed: 1))
+        // After a restart, the earlier alert is found in the log and queued.
+        try store.markLogged([LoggedAlert(id: "early", sinks: ["pager"])], at: harness.now)
+        #expect(await worker.deliverDue() == OutboxPass(delivered: 1, failed: 0))
+        #expect(try harness.pending("pager", in: store).map(\.alertID) == ["late"])
+        harness.advance(10)
+        #expect(await worker.deliverDue() == OutboxPass(delivered: 1, failed: 0))
+        #expect(script.runs == 3)
+    }
+
     @Test func aSinkThatIsDownDoesNotHoldUpAnother() async throws {
         let up = try LoopbackHTTPServer { _ in HTTPResponse(status: 200) }
         let gone = try LoopbackHTTPServer { _ in HTTPResponse(status: 200) }
