@@ -47,8 +47,10 @@ public struct WebhookHook: AlertHook {
         }
     }
 
-    /// The fetcher webhooks share: a few connections, small answers.
+    /// The fetcher webhooks share, taking small answers. A sink has at most one request in
+    /// flight, so the connection limits are wide enough never to queue one sink behind others
+    /// that hang on the same host.
     public static func makeFetcher() -> FeedFetcher {
-        FeedFetcher(configuration: FetcherConfiguration(maxBodyBytes: 1 << 20, maxConnections: 8, maxConnectionsPerHost: 2))
+        FeedFetcher(configuration: FetcherConfiguration(maxBodyBytes: 1 << 20, maxConnections: 64, maxConnectionsPerHost: 64))
     }
 }

@@ -20,14 +20,13 @@ import TestSupport
         #expect(request.headers["if-none-match"] == nil)
     }
 
-    @Test func aLargeBodyIsSentWithoutWaitingForContinue() async throws {
+    @Test func aLargeBodyIsSentWithoutAskingToContinue() async throws {
         let server = try LoopbackHTTPServer { _ in HTTPResponse(text: "ok") }
         let body = [UInt8](repeating: 0x61, count: 200_000)
-        let started = ContinuousClock.now
         let response = try await FeedFetcher().fetch(.post(url: server.url("/hook"), body: body, headers: [:]))
         #expect(response.status == 200)
-        #expect(server.requests.first?.body.count == body.count)
-        #expect(ContinuousClock.now - started < .milliseconds(900), "no one-second wait for 100 Continue")
+        #expect(server.requests.first?.body == body)
+        #expect(server.requests.first?.headers["expect"] == nil, "no 100-continue round trip (libcurl asks above 1 KB)")
     }
 
     @Test func aRedirectedPostIsReportedNotFollowed() async throws {
@@ -44,11 +43,10 @@ import TestSupport
         var slow = HTTPResponse(text: "late")
         slow.delay = .seconds(3)
         let server = try LoopbackHTTPServer { [slow] _ in slow }
-        let started = ContinuousClock.now
+        // With the fetcher's 60 s the answer would arrive after 3 s.
         await #expect(throws: FetchError.timedOut(seconds: 1)) {
             try await FeedFetcher().fetch(.post(url: server.url("/hook"), body: [1], headers: [:], timeout: .seconds(1)))
         }
-        #expect(ContinuousClock.now - started < .seconds(2.5))
     }
 
     @Test func aPostToAFileURLIsRefused() async {
