@@ -23,8 +23,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto.
+        // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto, posix_spawn.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // posix_spawn with the GNU extensions (closefrom, pipe2) that Swift's Glibc module hides.
+        .target(name: "CSpawn"),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
@@ -55,7 +57,16 @@ let package = Package(
         // The configuration file and the default paths.
         .target(
             name: "Configuration",
-            dependencies: ["TOMLKit"],
+            dependencies: ["FeedModel", "TOMLKit"],
+            swiftSettings: upcoming
+        ),
+        // Alert hooks: programs and webhooks fed from the outbox, with retries.
+        .target(
+            name: "AlertHooks",
+            dependencies: [
+                "CLibCrypto", "CSpawn", "FeedModel", "FeedFetching", "FeedStorage", "Configuration",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcoming
         ),
         // One poll cycle and the long-running service around it.
@@ -63,7 +74,7 @@ let package = Package(
             name: "Polling",
             dependencies: [
                 "FeedModel", "ArticleText", "FeedFetching", "FeedParsing", "FeedStorage", "FigureExtraction", "Tracking",
-                "Alerting", "Configuration",
+                "Alerting", "AlertHooks", "Configuration",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -75,7 +86,7 @@ let package = Package(
             name: "FeedWatchCommands",
             dependencies: [
                 "FeedModel", "FeedFetching", "FeedParsing", "FeedStorage", "FigureExtraction", "Tracking", "Alerting",
-                "Configuration", "Polling",
+                "AlertHooks", "Configuration", "Polling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -103,12 +114,20 @@ let package = Package(
         .testTarget(
             name: "PollingTests",
             dependencies: [
-                "Polling", "FeedStorage", "FeedFetching", "Alerting", "FeedModel", "TestSupport",
+                "Polling", "FeedStorage", "FeedFetching", "Alerting", "AlertHooks", "Configuration", "FeedModel", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "AlertHooksTests",
+            dependencies: [
+                "AlertHooks", "Configuration", "FeedStorage", "FeedModel", "FeedFetching", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]

@@ -4,6 +4,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case syntax(path: String, line: Int, column: Int, message: String)
     case unknownKey(path: String, key: String)
     case invalidValue(path: String, key: String, expected: String)
+    /// A `[[sink]]` table, named by `'name'` or, without one, its position (`#2`).
+    case sink(path: String, sink: String, problem: String)
 
     public var description: String {
         switch self {
@@ -11,6 +13,7 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case .syntax(let path, let line, let column, let message): "\(path):\(line):\(column): \(message)"
         case .unknownKey(let path, let key): "\(path): unknown key '\(key)'"
         case .invalidValue(let path, let key, let expected): "\(path): '\(key)' must be \(expected)"
+        case .sink(let path, let sink, let problem): "\(path): sink \(sink): \(problem)"
         }
     }
 }

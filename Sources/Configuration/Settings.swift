@@ -9,6 +9,8 @@ public struct Settings: Sendable, Equatable {
     public var polling = PollingSettings()
     /// `host:port` of the Prometheus endpoint (loopback only); nil: off.
     public var metricsListen: String?
+    /// Alert hooks (`[[sink]]`), in the order of the config file.
+    public var sinks: [SinkSettings] = []
 
     public init(databasePath: String, alertLogPath: String, configPath: String? = nil) {
         self.databasePath = databasePath

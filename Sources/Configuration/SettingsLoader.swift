@@ -89,6 +89,8 @@ struct ConfigFile {
                     throw .invalidValue(path: path, key: key, expected: "a table ([polling])")
                 }
                 try apply(polling, to: &settings.polling)
+            case "sink":
+                settings.sinks = try SinkTables(path: path).read(table[key]!)
             default:
                 throw .unknownKey(path: path, key: key)
             }

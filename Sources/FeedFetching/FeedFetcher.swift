@@ -16,7 +16,8 @@ public final class FeedFetcher: Sendable {
         loop.stop()
     }
 
-    /// One GET. Any HTTP status is a response; only a transfer that got none throws.
+    /// One request (a feed's GET, a webhook's POST). Any HTTP status is a response; only a
+    /// transfer that got none throws.
     /// Cancelling the calling task aborts the transfer.
     public func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
         let id = loop.nextID()

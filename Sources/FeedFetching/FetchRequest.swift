@@ -1,18 +1,40 @@
 import Foundation
 
 /// One GET of a feed, with the validators of the last successful fetch so that an unchanged
-/// feed costs a 304 and no parsing.
+/// feed costs a 304 and no parsing; or one POST (a webhook), which never follows a redirect.
 public struct FetchRequest: Sendable, Equatable {
+    public enum Method: String, Sendable, Equatable {
+        case get = "GET"
+        case post = "POST"
+    }
+
     public var url: String
     /// `ETag` of the last 200, sent as `If-None-Match`.
     public var etag: String?
     /// `Last-Modified` of the last 200, sent as `If-Modified-Since`.
     public var lastModified: String?
+    public var method: Method = .get
+    /// The body of a POST (libcurl keeps its own copy for the transfer).
+    public var body: [UInt8] = []
+    /// Extra request headers, sent in the order of their names.
+    public var headers: [String: String] = [:]
+    /// Replaces the fetcher's total timeout for this request.
+    public var timeout: Duration?
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil) {
         self.url = url
         self.etag = etag
         self.lastModified = lastModified
+    }
+
+    /// A POST of `body` to an http(s) URL.
+    public static func post(url: String, body: [UInt8], headers: [String: String], timeout: Duration? = nil) -> FetchRequest {
+        var request = FetchRequest(url: url)
+        request.method = .post
+        request.body = body
+        request.headers = headers
+        request.timeout = timeout
+        return request
     }
 }
 

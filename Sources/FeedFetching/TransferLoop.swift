@@ -145,7 +145,7 @@ final class TransferLoop: Sendable {
     private func makeTransfer(_ pending: Pending) -> Result<Transfer, FetchError> {
         let request = pending.request
         guard let scheme = URLScheme(request.url) else { return .failure(.invalidURL(request.url)) }
-        guard scheme.isSupported else { return .failure(.unsupportedScheme(request.url)) }
+        guard scheme.isSupported, scheme.isHTTP || request.method == .get else { return .failure(.unsupportedScheme(request.url)) }
         guard let easy = curl_easy_init() else {
             return .failure(.transfer(code: -1, message: "libcurl could not create a transfer"))
         }
@@ -159,10 +159,11 @@ final class TransferLoop: Sendable {
         fw_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         fw_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https,file")
         fw_easy_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        fw_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1)
+        // A POST that is redirected is reported, not repeated as a GET somewhere else.
+        fw_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, request.method == .get ? 1 : 0)
         fw_easy_setopt_long(easy, CURLOPT_MAXREDIRS, configuration.maxRedirects)
         fw_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.milliseconds)
-        fw_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, configuration.totalTimeout.milliseconds)
+        fw_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, timeout(of: request).milliseconds)
         fw_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")
         // HTTP/2 when the server offers it over TLS; transfers to one host then share a connection.
         fw_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
@@ -182,14 +183,39 @@ final class TransferLoop: Sendable {
         }
         fw_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context)
         if scheme.isHTTP {
-            transfer.appendHeader(
-                "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
-            )
-            if let etag = request.etag { transfer.appendHeader("If-None-Match: \(etag)") }
-            if let lastModified = request.lastModified { transfer.appendHeader("If-Modified-Since: \(lastModified)") }
+            switch request.method {
+            case .get:
+                transfer.appendHeader(
+                    "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+                )
+                if let etag = request.etag { transfer.appendHeader("If-None-Match: \(etag)") }
+                if let lastModified = request.lastModified { transfer.appendHeader("If-Modified-Since: \(lastModified)") }
+            case .post:
+                setPostBody(request.body, on: easy)
+                // No `Expect: 100-continue` round trip before the body.
+                transfer.appendHeader("Expect:")
+            }
+            for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) { transfer.appendHeader("\(name): \(value)") }
             fw_easy_setopt_pointer(easy, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(transfer.requestHeaders))
         }
         return .success(transfer)
+    }
+
+    /// libcurl copies the body (`COPYPOSTFIELDS`), so it need not outlive this call.
+    private func setPostBody(_ body: [UInt8], on easy: UnsafeMutableRawPointer) {
+        fw_easy_setopt_long(easy, CURLOPT_POST, 1)
+        fw_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+        if body.isEmpty {
+            fw_easy_setopt_string(easy, CURLOPT_COPYPOSTFIELDS, "")
+        } else {
+            body.withUnsafeBytes { bytes in
+                _ = fw_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+            }
+        }
+    }
+
+    private func timeout(of request: FetchRequest) -> Duration {
+        request.timeout ?? configuration.totalTimeout
     }
 
     private func complete(_ transfer: Transfer, code: CURLcode) -> Result<FetchResponse, FetchError> {
@@ -218,7 +244,7 @@ final class TransferLoop: Sendable {
         case CURLE_WRITE_ERROR where transfer.exceededBodyLimit, CURLE_FILESIZE_EXCEEDED:
             return .bodyTooLarge(limit: transfer.maxBodyBytes)
         case CURLE_OPERATION_TIMEDOUT:
-            return .timedOut(seconds: configuration.totalTimeout.milliseconds / 1000)
+            return .timedOut(seconds: timeout(of: transfer.request).milliseconds / 1000)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return .hostNotFound(detail)
         case CURLE_COULDNT_CONNECT:

@@ -20,10 +20,27 @@ extension FeedStore {
 
     /// Records that these alerts are flushed to the alert log.
     public func markLogged(_ ids: [String]) throws(StorageError) {
-        guard !ids.isEmpty else { return }
+        try markLogged(ids.map { LoggedAlert(id: $0) }, at: Date())
+    }
+
+    /// Records that these alerts are flushed to the alert log and, in the same transaction,
+    /// queues each for the hooks named with it. Only the call that marks an alert logged queues
+    /// it, so an alert enters the outbox once however often this runs, and never before the log
+    /// holds it.
+    public func markLogged(_ alerts: [LoggedAlert], at now: Date) throws(StorageError) {
+        guard !alerts.isEmpty else { return }
         try write { db in
-            let statement = try db.makeStatement(sql: "UPDATE alerts SET logged = 1 WHERE id = ?")
-            for id in ids { try statement.execute(arguments: [id]) }
+            let mark = try db.makeStatement(sql: "UPDATE alerts SET logged = 1 WHERE id = ? AND logged = 0")
+            let queue = try db.makeStatement(sql: """
+                INSERT INTO alert_outbox (alert_id, sink, next_attempt_at, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """)
+            let time = SQLDate.string(now)
+            for alert in alerts {
+                try mark.execute(arguments: [alert.id])
+                guard db.changesCount == 1 else { continue }
+                for sink in alert.sinks { try queue.execute(arguments: [alert.id, sink, time, time]) }
+            }
         }
     }
 

@@ -120,6 +120,24 @@ enum Migrations {
                 CREATE INDEX articles_revisions ON articles(revision_of) WHERE revision_of IS NOT NULL;
                 """)
         }
+        // One row per alert and hook, created in the transaction that marks the alert logged.
+        // A sink removed from the config keeps its pending rows (`feedwatch status` lists them).
+        migrator.registerMigration("v4-alert-outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE alert_outbox (
+                    alert_id TEXT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+                    sink TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at DATETIME NOT NULL,
+                    last_attempt_at DATETIME,
+                    last_error TEXT,
+                    delivered_at DATETIME,
+                    created_at DATETIME NOT NULL,
+                    PRIMARY KEY (alert_id, sink)
+                );
+                CREATE INDEX alert_outbox_pending ON alert_outbox(sink) WHERE delivered_at IS NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -1,23 +1,35 @@
+import AlertHooks
 import Alerting
 import FeedModel
 import FeedStorage
+import Foundation
 import Logging
 
 /// Takes alerts the database holds and makes them raised: appended and flushed to the alert
-/// log, printed for the journal, then marked as logged. An alert whose delivery fails stays
+/// log, printed for the journal, then marked as logged and, in the same transaction, queued in
+/// the outbox for the hooks whose filters accept them. An alert whose delivery fails stays
 /// unlogged in the database and is delivered by the next `deliverPending`.
 public struct AlertDelivery: Sendable {
     let store: FeedStore
     let log: AlertLog
     let logger: Logger
     let journal: Bool
+    let routing: AlertRouting
+    let clock: @Sendable () -> Date
 
-    /// - Parameter journal: also print each alert on standard output (for the daemon's journal).
-    public init(store: FeedStore, log: AlertLog, logger: Logger, journal: Bool = true) {
+    /// - Parameters:
+    ///   - journal: also print each alert on standard output (for the daemon's journal).
+    ///   - routing: the hooks (`[[sink]]`) each alert is queued for.
+    public init(
+        store: FeedStore, log: AlertLog, logger: Logger, journal: Bool = true, routing: AlertRouting = AlertRouting(sinks: []),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.log = log
         self.logger = logger
         self.journal = journal
+        self.routing = routing
+        self.clock = clock
     }
 
     public func deliver(_ alerts: [Alert]) {
@@ -30,7 +42,7 @@ public struct AlertDelivery: Sendable {
         }
         if journal { JournalPrinter.print(alerts) }
         do {
-            try store.markLogged(alerts.map(\.id))
+            try store.markLogged(routing.logged(alerts), at: clock())
         } catch {
             logger.error("alerts are in the log but could not be marked so: \(error)")
         }
@@ -43,7 +55,7 @@ public struct AlertDelivery: Sendable {
             let pending = try store.unloggedAlerts()
             guard !pending.isEmpty else { return }
             let present = log.loggedIDs(among: Set(pending.map(\.id)))
-            if !present.isEmpty { try store.markLogged(Array(present)) }
+            if !present.isEmpty { try store.markLogged(routing.logged(pending.filter { present.contains($0.id) }), at: clock()) }
             let missing = pending.filter { !present.contains($0.id) }
             if !missing.isEmpty {
                 logger.notice("delivering \(missing.count) alert(s) stored but not yet logged")

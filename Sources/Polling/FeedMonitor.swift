@@ -1,3 +1,4 @@
+import AlertHooks
 import Configuration
 import FeedModel
 import FeedStorage
@@ -10,9 +11,11 @@ import UnixSignals
 /// The daemon's service: polls feeds as they fall due until a graceful shutdown (SIGTERM/SIGINT).
 ///
 /// Every second it asks the database which feeds are due, so feeds and trackers added with the
-/// CLI are picked up without a restart. SIGHUP re-reads the configuration and reopens the alert
-/// log; a configuration that does not load is reported and the running one kept. Under systemd
-/// it reports READY, STATUS, WATCHDOG, RELOADING and STOPPING. With `once`, it runs one cycle.
+/// CLI are picked up without a restart. Beside the polling loop, the outbox worker delivers
+/// queued alerts to the hooks; a hook that is down never holds up polling. SIGHUP re-reads the
+/// configuration (hooks included) and reopens the alert log; a configuration that does not load
+/// is reported and the running one kept. Under systemd it reports READY, STATUS, WATCHDOG,
+/// RELOADING and STOPPING. With `once`, it runs one cycle, then one pass over the due hooks.
 public final class FeedMonitor: Service, Sendable {
     public enum Mode: Sendable, Equatable {
         case continuous
@@ -29,6 +32,7 @@ public final class FeedMonitor: Service, Sendable {
     let loadSettings: @Sendable () throws -> Settings
     private let parts: Mutex<(cycle: PollCycle, delivery: AlertDelivery, settings: Settings)>
     private let stopping = StopFlag()
+    let hooks: OutboxWorker
     let metrics = PollMetrics()
     private let metricsServer: MetricsServer?
 
@@ -47,6 +51,7 @@ public final class FeedMonitor: Service, Sendable {
         let (cycle, delivery) = try PollCycle.make(
             settings: settings, store: store, logger: logger, journal: true, metrics: metrics)
         parts = Mutex((cycle, delivery, settings))
+        hooks = OutboxWorker(store: store, sinks: settings.sinks, logger: logger, clock: clock)
         if mode == .continuous, let listen = settings.metricsListen, let (host, port) = MetricsAddress.split(listen) {
             let metrics = self.metrics
             metricsServer = try MetricsServer(host: host, port: port) {
@@ -99,12 +104,16 @@ public final class FeedMonitor: Service, Sendable {
             let feeds = all ? try store.feeds() : try store.dueFeeds(at: clock())
             let report = await current.cycle.run(feeds, shouldStop: stop)
             logger.info("cycle: \(report.summary)")
+            // Cron users get their hooks too: what is due is tried once; failures wait for the next run.
+            let pass = await hooks.deliverDue(shouldStop: stop)
+            if pass != OutboxPass() { logger.info("hooks: \(pass.delivered) delivered, \(pass.failed) failed (retried later)") }
             store.close()
         case .continuous:
             var status = DaemonStatus(pid: getpid(), startedAt: clock())
             try store.saveDaemonStatus(status)
             logger.info("feedwatchd started (pid \(status.pid), database \(store.path))")
             notifier.ready(status: statusLine(last: nil))
+            async let deliveringHooks: Void = hooks.run(shouldStop: stop)
             while !stop() {
                 let due: [FeedRecord]
                 do {
@@ -126,6 +135,8 @@ public final class FeedMonitor: Service, Sendable {
                 try? store.saveDaemonStatus(status)
                 if !stop() { try? await Task.sleep(for: .seconds(1)) }
             }
+            // A hook delivery in progress finishes (within its timeout) before the database closes.
+            await deliveringHooks
             status.stoppedAt = clock()
             try? store.saveDaemonStatus(status)
             metricsServer?.stop()
@@ -170,6 +181,7 @@ public final class FeedMonitor: Service, Sendable {
             let (cycle, delivery) = try PollCycle.make(
                 settings: settings, store: store, logger: logger, journal: true, metrics: metrics)
             parts.withLock { $0 = (cycle, delivery, settings) }
+            hooks.configure(settings.sinks)
             logger.info("configuration reloaded\(settings.configPath.map { " from \($0)" } ?? ""); alert log reopened")
         } catch {
             logger.error("configuration not reloaded, keeping the running one: \(error)")

@@ -1,3 +1,4 @@
+import AlertHooks
 import Alerting
 import Configuration
 import FeedFetching
@@ -11,7 +12,8 @@ extension PollCycle {
         settings: Settings, store: FeedStore, logger: Logger, journal: Bool, metrics: PollMetrics = PollMetrics()
     ) throws -> (PollCycle, AlertDelivery) {
         let log = try AlertLog(path: settings.alertLogPath)
-        let delivery = AlertDelivery(store: store, log: log, logger: logger, journal: journal)
+        let delivery = AlertDelivery(
+            store: store, log: log, logger: logger, journal: journal, routing: AlertRouting(sinks: settings.sinks))
         let polling = settings.polling
         let fetcher = FeedFetcher(
             configuration: FetcherConfiguration(

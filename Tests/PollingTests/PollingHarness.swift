@@ -1,4 +1,6 @@
+import AlertHooks
 import Alerting
+import Configuration
 import FeedFetching
 import FeedModel
 import FeedStorage
@@ -13,13 +15,17 @@ struct PollingHarness {
     let store: FeedStore
     let clock: Locked<Date>
     let cycle: PollCycle
+    let delivery: AlertDelivery
 
-    init(failureThreshold: Int = 3, start: Date = Date(timeIntervalSince1970: 1_795_000_000)) throws {
+    /// - Parameter sinks: the hooks alerts are queued for.
+    init(failureThreshold: Int = 3, sinks: [SinkSettings] = [], start: Date = Date(timeIntervalSince1970: 1_795_000_000)) throws {
         store = try FeedStore(path: directory.file("feedwatch.sqlite"))
         let clock = Locked(start)
         self.clock = clock
         let logger = Logger(label: "test")
-        let delivery = AlertDelivery(store: store, log: try AlertLog(path: directory.file("alerts.jsonl")), logger: logger, journal: false)
+        delivery = AlertDelivery(
+            store: store, log: try AlertLog(path: directory.file("alerts.jsonl")), logger: logger, journal: false,
+            routing: AlertRouting(sinks: sinks), clock: { clock.get() })
         var schedule = FeedSchedule(defaultInterval: .seconds(900), maxBackoff: .seconds(6 * 3600))
         schedule.jitter = 0
         cycle = PollCycle(

@@ -5,7 +5,7 @@ import Foundation
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Is the daemon alive? Its last cycle, counts, failing feeds.")
+        commandName: "status", abstract: "Is the daemon alive? Its last cycle, counts, failing feeds, alerts waiting for hooks.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
@@ -16,6 +16,7 @@ struct StatusCommand: AsyncParsableCommand {
         let counts = try storage { try store.counts() }
         let daemon = try storage { try store.daemonStatus() }
         let failing = try storage { try store.feeds() }.filter { $0.lastError != nil }
+        let hooks = HookView.all(configured: settings.sinks, outbox: try storage { try store.outboxSummary() })
         let now = Date()
         let running = daemon.map { $0.stoppedAt == nil && now.timeIntervalSince($0.heartbeatAt) < 30 && processExists($0.pid) } ?? false
         let view = StatusView(
@@ -23,7 +24,8 @@ struct StatusCommand: AsyncParsableCommand {
                 running: running, pid: daemon?.pid, startedAt: daemon?.startedAt, heartbeatAt: daemon?.heartbeatAt,
                 lastCycleAt: daemon?.lastCycleAt, lastCycleSeconds: daemon?.lastCycleSeconds),
             database: settings.databasePath, alertLog: settings.alertLogPath, counts: counts,
-            failingFeeds: failing.map { FailingFeed(id: $0.id ?? 0, url: $0.url, error: $0.lastError ?? "", consecutiveFailures: $0.consecutiveFailures) })
+            failingFeeds: failing.map { FailingFeed(id: $0.id ?? 0, url: $0.url, error: $0.lastError ?? "", consecutiveFailures: $0.consecutiveFailures) },
+            hooks: hooks)
         if output.json {
             JSONOutput.print(view)
             if !running { throw ExitCode(1) }
@@ -42,6 +44,10 @@ struct StatusCommand: AsyncParsableCommand {
         for feed in view.failingFeeds {
             print("  failing: feed \(feed.id) \(feed.url): \(feed.error) (\(feed.consecutiveFailures)×)")
         }
+        if !hooks.isEmpty {
+            print("hooks:")
+            for hook in hooks { print("  \(hook.line)") }
+        }
         if !running { throw ExitCode(1) }
     }
 
@@ -56,6 +62,8 @@ struct StatusView: Encodable {
     var alertLog: String
     var counts: StoreCounts
     var failingFeeds: [FailingFeed]
+    /// Alert hooks (`[[sink]]`) and their outbox.
+    var hooks: [HookView]
 }
 
 struct DaemonView: Encodable {

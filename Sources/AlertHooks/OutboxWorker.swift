@@ -1,0 +1,184 @@
+import Configuration
+import FeedFetching
+import FeedStorage
+import Foundation
+import Logging
+import Synchronization
+
+/// Delivers what the outbox holds to the configured hooks.
+///
+/// Each sink gets its alerts in alert order, one at a time: when one fails, that sink waits
+/// (10 s, doubling up to an hour, or longer if the receiver asked with `Retry-After`) and tries
+/// the same alert again, forever; later alerts wait behind it. Sinks never wait for each other:
+/// each is drained by a task of its own. A delivery is marked delivered only after the hook took
+/// it, so a crash in between delivers it again: at least once, and receivers drop duplicates by
+/// the alert id.
+public final class OutboxWorker: Sendable {
+    let store: FeedStore
+    let logger: Logger
+    let schedule: RetrySchedule
+    let clock: @Sendable () -> Date
+    /// Pending deliveries read from the database at a time.
+    let batchSize: Int
+    /// Webhooks of every sink share it, across reloads.
+    private let fetcher = WebhookHook.makeFetcher()
+    private let hooks: Mutex<[String: any AlertHook]>
+
+    public init(
+        store: FeedStore, sinks: [SinkSettings], logger: Logger, schedule: RetrySchedule = RetrySchedule(),
+        batchSize: Int = 32, clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.logger = logger
+        self.schedule = schedule
+        self.batchSize = batchSize
+        self.clock = clock
+        hooks = Mutex([:])
+        configure(sinks)
+    }
+
+    /// Replaces the hooks (on reload). A sink no longer configured keeps its pending deliveries
+    /// in the outbox, untouched, until a sink of that name comes back.
+    public func configure(_ sinks: [SinkSettings]) {
+        let made = Dictionary(sinks.map { ($0.name, $0.makeHook(fetcher: fetcher, clock: clock)) }, uniquingKeysWith: { _, last in last })
+        hooks.withLock { $0 = made }
+    }
+
+    /// Replaces the hook of one sink (tests use hooks of their own making).
+    public func setHook(_ hook: any AlertHook, for sink: String) {
+        hooks.withLock { $0[sink] = hook }
+    }
+
+    /// One pass (`feedwatchd --once`, tests): every sink whose first pending delivery is due is
+    /// drained, the sinks concurrently; returns when all are done.
+    @discardableResult
+    public func deliverDue(shouldStop: @escaping @Sendable () -> Bool = { false }) async -> OutboxPass {
+        await withTaskGroup(of: OutboxPass.self) { group in
+            for (sink, hook) in dueHooks(excluding: []) {
+                group.addTask { await self.drain(sink, hook: hook, shouldStop: shouldStop) }
+            }
+            return await group.reduce(into: OutboxPass()) { $0.add($1) }
+        }
+    }
+
+    /// Until `shouldStop`: every second, starts draining each sink that has a delivery due and
+    /// is not being drained already. On stop, deliveries in progress finish (within their
+    /// timeout) and nothing new starts; cancelling the task aborts them.
+    public func run(shouldStop: @escaping @Sendable () -> Bool) async {
+        await withTaskGroup(of: String?.self) { group in
+            var draining: Set<String> = []
+            func startDue() {
+                for (sink, hook) in dueHooks(excluding: draining) {
+                    draining.insert(sink)
+                    group.addTask {
+                        _ = await self.drain(sink, hook: hook, shouldStop: shouldStop)
+                        return sink
+                    }
+                }
+            }
+            startDue()
+            group.addTask { try? await Task.sleep(for: .seconds(1)); return nil }
+            while let finished = await group.next() {
+                if let sink = finished {
+                    draining.remove(sink)
+                } else if !shouldStop(), !Task.isCancelled {
+                    group.addTask { try? await Task.sleep(for: .seconds(1)); return nil }
+                }
+                if shouldStop() || Task.isCancelled {
+                    if draining.isEmpty { break }
+                    continue
+                }
+                if finished == nil { startDue() }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// The configured sinks whose first pending delivery is due now.
+    private func dueHooks(excluding busy: Set<String>) -> [(String, any AlertHook)] {
+        let hooks = self.hooks.withLock { $0 }
+        guard !hooks.isEmpty else { return [] }
+        let due: [String: Date]
+        do {
+            due = try store.outboxDue()
+        } catch {
+            logger.error("cannot read the alert outbox: \(error)")
+            return []
+        }
+        let now = clock()
+        return due.filter { $0.value <= now && !busy.contains($0.key) }.sorted { $0.key < $1.key }
+            .compactMap { sink, _ in hooks[sink].map { (sink, $0) } }
+    }
+
+    /// Delivers a sink's pending alerts in order until one fails, none is left or the daemon stops.
+    private func drain(_ sink: String, hook: any AlertHook, shouldStop: @Sendable () -> Bool) async -> OutboxPass {
+        var pass = OutboxPass()
+        var generator = SystemRandomNumberGenerator()
+        while !shouldStop(), !Task.isCancelled {
+            let entries: [OutboxEntry]
+            do {
+                entries = try store.pendingDeliveries(for: sink, limit: batchSize)
+            } catch {
+                logger.error("hook '\(sink)': cannot read its pending alerts: \(error)")
+                return pass
+            }
+            guard let first = entries.first, first.nextAttemptAt <= clock() else { return pass }
+            for entry in entries {
+                // An alert queued late (found in the log after a crash) can precede one that is backing off.
+                if shouldStop() || Task.isCancelled || entry.nextAttemptAt > clock() { return pass }
+                let delivery = HookDelivery(alertID: entry.alertID, kind: entry.kind, tracker: entry.tracker, json: entry.body)
+                do throws(HookFailure) {
+                    try await hook.deliver(delivery)
+                } catch .cancelled {
+                    return pass
+                } catch {
+                    let now = clock()
+                    let retry = schedule.retry(after: entry.attempts + 1, at: now, retryAfter: error.retryAfter, using: &generator)
+                    let message = "hook '\(sink)': alert \(entry.alertID) not delivered (attempt \(entry.attempts + 1), next in \(Self.wait(from: now, to: retry))): \(error)"
+                    if error.needsAttention { logger.error("\(message)") } else { logger.warning("\(message)") }
+                    do {
+                        try store.recordFailedDelivery(entry, error: error.description, retryAt: retry, at: now)
+                    } catch {
+                        logger.error("hook '\(sink)': cannot record the failed delivery: \(error)")
+                    }
+                    pass.failed += 1
+                    return pass
+                }
+                do {
+                    try store.markDelivered(entry, at: clock())
+                } catch {
+                    // Delivered but not marked: it will be delivered again (the receiver drops it by id).
+                    logger.error("hook '\(sink)': alert \(entry.alertID) delivered but not marked so: \(error)")
+                    return pass
+                }
+                pass.delivered += 1
+                if entry.attempts > 0 {
+                    logger.notice("hook '\(sink)': alert \(entry.alertID) delivered after \(entry.attempts + 1) attempts")
+                }
+            }
+            if entries.count < batchSize { return pass }
+        }
+        return pass
+    }
+
+    private static func wait(from now: Date, to retry: Date) -> String {
+        let seconds = max(0, Int(retry.timeIntervalSince(now).rounded()))
+        return seconds < 120 ? "\(seconds)s" : seconds < 7200 ? "\(seconds / 60)m" : "\(seconds / 3600)h"
+    }
+}
+
+/// What a pass over the outbox did.
+public struct OutboxPass: Sendable, Equatable {
+    public var delivered = 0
+    public var failed = 0
+
+    public init(delivered: Int = 0, failed: Int = 0) {
+        self.delivered = delivered
+        self.failed = failed
+    }
+
+    mutating func add(_ other: OutboxPass) {
+        delivered += other.delivered
+        failed += other.failed
+    }
+}

@@ -1,0 +1,15 @@
+import Configuration
+import FeedFetching
+import Foundation
+
+extension SinkSettings {
+    /// The hook this sink describes. Webhooks send through `fetcher`, which sinks share.
+    public func makeHook(fetcher: FeedFetcher, clock: @escaping @Sendable () -> Date = { Date() }) -> any AlertHook {
+        switch target {
+        case .exec(let command):
+            ExecHook(sink: name, command: command, timeout: timeout)
+        case .webhook(let target):
+            WebhookHook(target: target, timeout: timeout, fetcher: fetcher, clock: clock)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import FeedModel
+
+/// An alert hook (`[[sink]]` in the config): somewhere alerts go besides the log, the database
+/// and the journal. Alerts reach a sink through the outbox in the database, so a sink that is
+/// down loses nothing.
+public struct SinkSettings: Sendable, Equatable {
+    public enum Target: Sendable, Equatable {
+        /// A program run with `command` as its argument vector (never through a shell), the alert
+        /// as one JSON line on standard input.
+        case exec(command: [String])
+        /// An HTTP POST of the alert's JSON, signed when a secret is set.
+        case webhook(WebhookTarget)
+    }
+
+    /// Unique among sinks; names the sink in logs, `feedwatch status` and the outbox.
+    public var name: String
+    public var target: Target
+    /// How long one delivery may take before it counts as failed (an exec hook is then killed).
+    public var timeout: Duration
+    /// Alert kinds delivered; empty: every kind.
+    public var kinds: Set<AlertKind>
+    /// Trackers whose alerts are delivered; empty: every alert. With a list, alerts that belong
+    /// to no tracker (feed health) are not delivered.
+    public var trackers: Set<String>
+
+    public static let defaultTimeout: Duration = .seconds(30)
+
+    public init(
+        name: String, target: Target, timeout: Duration = SinkSettings.defaultTimeout, kinds: Set<AlertKind> = [],
+        trackers: Set<String> = []
+    ) {
+        self.name = name
+        self.target = target
+        self.timeout = timeout
+        self.kinds = kinds
+        self.trackers = trackers
+    }
+
+    /// Whether an alert of this kind, raised by this tracker (nil for feed health), goes to the sink.
+    public func accepts(kind: AlertKind, tracker: String?) -> Bool {
+        guard kinds.isEmpty || kinds.contains(kind) else { return false }
+        guard !trackers.isEmpty else { return true }
+        return tracker.map(trackers.contains) ?? false
+    }
+}
+
+/// Where a webhook posts, and how it signs.
+public struct WebhookTarget: Sendable, Equatable, CustomStringConvertible {
+    /// An `http` or `https` URL.
+    public var url: String
+    /// The HMAC-SHA256 key for `X-FeedWatch-Signature`; nil: requests are not signed.
+    public var secret: String?
+    /// Extra request headers (an `Authorization` token, say), sent as given.
+    public var headers: [String: String]
+
+    public init(url: String, secret: String? = nil, headers: [String: String] = [:]) {
+        self.url = url
+        self.secret = secret
+        self.headers = headers
+    }
+
+    /// Never shows the secret or header values, which may be credentials.
+    public var description: String {
+        "webhook \(url)\(secret == nil ? "" : " (signed)")"
+    }
+}

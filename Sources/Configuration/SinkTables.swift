@@ -1,0 +1,162 @@
+import FeedModel
+import Foundation
+import TOMLKit
+
+/// Reads the `[[sink]]` tables of a config file. Every problem is one error naming the sink (by
+/// its name, else its position) and what to change.
+struct SinkTables {
+    /// The config file, for messages; `secret_file` paths are relative to its directory.
+    let path: String
+
+    func read(_ value: any TOMLValueConvertible) throws(ConfigError) -> [SinkSettings] {
+        guard let array = value.array else {
+            throw .invalidValue(path: path, key: "sink", expected: "an array of tables, each starting with [[sink]]")
+        }
+        var sinks: [SinkSettings] = []
+        for (index, element) in array.enumerated() {
+            guard let table = element.table else {
+                throw .invalidValue(path: path, key: "sink", expected: "an array of tables, each starting with [[sink]]")
+            }
+            let sink = try read(table, position: index + 1)
+            if sinks.contains(where: { $0.name == sink.name }) {
+                throw .sink(path: path, sink: "'\(sink.name)'", problem: "another sink has this name; names must be unique")
+            }
+            sinks.append(sink)
+        }
+        return sinks
+    }
+
+    private func read(_ table: TOMLTable, position: Int) throws(ConfigError) -> SinkSettings {
+        guard let name = table["name"]?.string, !name.isEmpty else {
+            throw .sink(path: path, sink: "#\(position)", problem: "'name' is required (a string such as \"pager\")")
+        }
+        let sink = Problem(path: path, label: "'\(name)'")
+        guard name.count <= 64, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+            throw sink.error("'name' may hold only letters, digits, '-', '_' and '.' (at most 64)")
+        }
+        let type = table["type"]?.string
+        let allowed: Set<String>
+        let target: SinkSettings.Target
+        switch type {
+        case "exec":
+            allowed = ["command"]
+            target = .exec(command: try command(table, sink))
+        case "webhook":
+            allowed = ["url", "secret", "secret_file", "headers"]
+            target = .webhook(try webhook(table, sink))
+        default:
+            throw sink.error("'type' must be \"exec\" or \"webhook\"")
+        }
+        for key in table.keys where !(["name", "type", "timeout", "kinds", "trackers"] + allowed).contains(key) {
+            throw sink.error("unknown key '\(key)' for a sink of type \"\(type ?? "")\"")
+        }
+        var settings = SinkSettings(name: name, target: target)
+        if let value = table["timeout"] {
+            guard let text = value.string, let timeout = DurationText.parse(text), timeout >= .seconds(1), timeout <= .seconds(600) else {
+                throw sink.error("'timeout' must be a duration from \"1s\" to \"10m\", such as \"30s\"")
+            }
+            settings.timeout = timeout
+        }
+        if let value = table["kinds"] {
+            let names = try strings(value, key: "kinds", sink)
+            let known = AlertKind.allCases.map(\.rawValue)
+            for name in names where AlertKind(rawValue: name) == nil {
+                throw sink.error("unknown alert kind '\(name)' in 'kinds' (known: \(known.joined(separator: ", ")))")
+            }
+            settings.kinds = Set(names.compactMap(AlertKind.init(rawValue:)))
+        }
+        if let value = table["trackers"] {
+            settings.trackers = Set(try strings(value, key: "trackers", sink))
+        }
+        return settings
+    }
+
+    private func command(_ table: TOMLTable, _ sink: Problem) throws(ConfigError) -> [String] {
+        guard let value = table["command"] else {
+            throw sink.error("'command' is required for an exec sink: the program and its arguments, such as [\"/usr/local/bin/notify\", \"--urgent\"]")
+        }
+        let command = try strings(value, key: "command", sink)
+        guard let program = command.first, program.hasPrefix("/") else {
+            throw sink.error("the first element of 'command' must be an absolute path to a program (no shell runs it)")
+        }
+        return command
+    }
+
+    private func webhook(_ table: TOMLTable, _ sink: Problem) throws(ConfigError) -> WebhookTarget {
+        guard let url = table["url"]?.string else {
+            throw sink.error("'url' is required for a webhook sink, such as \"https://hooks.example/feedwatch\"")
+        }
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", components.host?.isEmpty == false
+        else {
+            throw sink.error("'url' must be an http or https URL with a host, not \"\(url)\"")
+        }
+        var target = WebhookTarget(url: url)
+        switch (table["secret"], table["secret_file"]) {
+        case (.some, .some):
+            throw sink.error("set 'secret' or 'secret_file', not both")
+        case (.some(let value), nil):
+            guard let secret = value.string, !secret.isEmpty else { throw sink.error("'secret' must be a non-empty string") }
+            target.secret = secret
+        case (nil, .some(let value)):
+            guard let file = value.string, !file.isEmpty else { throw sink.error("'secret_file' must be a path") }
+            target.secret = try secret(fromFile: file, sink)
+        case (nil, nil):
+            break
+        }
+        if let value = table["headers"] {
+            guard let headers = value.table else {
+                throw sink.error("'headers' must be a table of strings, such as { Authorization = \"Bearer …\" }")
+            }
+            for name in headers.keys {
+                guard let headerValue = headers[name]?.string, !headerValue.contains(where: \.isNewline) else {
+                    throw sink.error("header '\(name)' must be a string on one line")
+                }
+                guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "!#$%&'*+-.^_`|~".contains($0)) }) else {
+                    throw sink.error("'\(name)' is not a valid HTTP header name")
+                }
+                let lowered = name.lowercased()
+                guard !lowered.hasPrefix("x-feedwatch-"), !["content-type", "content-length", "host", "transfer-encoding", "expect"].contains(lowered) else {
+                    throw sink.error("header '\(name)' is set by FeedWatch and cannot be configured")
+                }
+                target.headers[name] = headerValue
+            }
+        }
+        return target
+    }
+
+    /// The key in a file of its own (readable by the daemon alone), read at every (re)load;
+    /// a final line break is not part of it.
+    private func secret(fromFile file: String, _ sink: Problem) throws(ConfigError) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let full = file.hasPrefix("/") ? file : ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(file)
+        let descriptor = open(full, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw sink.error("cannot read 'secret_file' \(full): \(String(cString: strerror(errno)))")
+        }
+        let data = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).readDataToEndOfFile()
+        var secret = String(decoding: data, as: UTF8.self)
+        while secret.last?.isNewline == true { secret.removeLast() }
+        guard !secret.isEmpty else { throw sink.error("'secret_file' \(full) is empty") }
+        return secret
+    }
+
+    private func strings(_ value: any TOMLValueConvertible, key: String, _ sink: Problem) throws(ConfigError) -> [String] {
+        guard let array = value.array else { throw sink.error("'\(key)' must be an array of strings") }
+        var strings: [String] = []
+        for element in array {
+            guard let string = element.string, !string.isEmpty else {
+                throw sink.error("'\(key)' must be an array of non-empty strings")
+            }
+            strings.append(string)
+        }
+        return strings
+    }
+
+    /// Builds the errors of one sink.
+    private struct Problem {
+        let path: String
+        let label: String
+        func error(_ problem: String) -> ConfigError { .sink(path: path, sink: label, problem: problem) }
+    }
+}

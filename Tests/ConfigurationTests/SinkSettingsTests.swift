@@ -1,0 +1,97 @@
+import Configuration
+import FeedModel
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct SinkSettingsTests {
+    let directory = TemporaryDirectory()
+
+    func load(_ text: String) throws -> [SinkSettings] {
+        let config = directory.write("feedwatch.toml", text)
+        return try SettingsLoader.load(configPath: config, environment: ["HOME": "/h"]).sinks
+    }
+
+    /// The one-line message a config with this text fails with.
+    func problem(_ text: String) -> String? {
+        let config = directory.write("feedwatch.toml", text)
+        do {
+            _ = try SettingsLoader.load(configPath: config, environment: ["HOME": "/h"])
+            return nil
+        } catch {
+            return error.description.replacingOccurrences(of: config + ": ", with: "")
+        }
+    }
+
+    @Test func readsExecAndWebhookSinks() throws {
+        directory.write("hook.secret", "s3cret\n")
+        let sinks = try load("""
+            [[sink]]
+            name = "pager"
+            type = "exec"
+            command = ["/usr/local/bin/notify", "--urgent", "two words"]
+            timeout = "10s"
+            kinds = ["keyword.matched", "feed.failing"]
+
+            [[sink]]
+            name = "chat"
+            type = "webhook"
+            url = "https://hooks.example/feedwatch"
+            secret_file = "hook.secret"
+            headers = { Authorization = "Bearer abc" }
+            trackers = ["troops"]
+            """)
+        #expect(sinks.count == 2)
+        #expect(sinks[0] == SinkSettings(
+            name: "pager", target: .exec(command: ["/usr/local/bin/notify", "--urgent", "two words"]), timeout: .seconds(10),
+            kinds: [.keywordMatched, .feedFailing]))
+        #expect(sinks[1] == SinkSettings(
+            name: "chat",
+            target: .webhook(WebhookTarget(url: "https://hooks.example/feedwatch", secret: "s3cret", headers: ["Authorization": "Bearer abc"])),
+            trackers: ["troops"]))
+        #expect(sinks[1].timeout == .seconds(30))
+    }
+
+    @Test func filtersSelectKindsAndTrackers() {
+        let all = SinkSettings(name: "a", target: .exec(command: ["/bin/true"]))
+        #expect(all.accepts(kind: .feedFailing, tracker: nil))
+        let troops = SinkSettings(name: "t", target: .exec(command: ["/bin/true"]), kinds: [.keywordMatched], trackers: ["troops"])
+        #expect(troops.accepts(kind: .keywordMatched, tracker: "troops"))
+        #expect(!troops.accepts(kind: .keywordMatched, tracker: "grain"))
+        #expect(!troops.accepts(kind: .figureChanged, tracker: "troops"))
+        #expect(!SinkSettings(name: "t", target: .exec(command: ["/bin/true"]), trackers: ["troops"]).accepts(kind: .feedFailing, tracker: nil))
+    }
+
+    @Test func theSecretIsNeverPrinted() {
+        let target = WebhookTarget(url: "https://h.example/x", secret: "s3cret", headers: ["Authorization": "Bearer abc"])
+        #expect(!target.description.contains("s3cret"))
+        #expect(!target.description.contains("abc"))
+    }
+
+    @Test(arguments: [
+        ("[[sink]]\ntype = \"exec\"\ncommand = [\"/bin/true\"]\n", "sink #1: 'name' is required (a string such as \"pager\")"),
+        ("[[sink]]\nname = \"a b\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\n", "sink 'a b': 'name' may hold only letters, digits, '-', '_' and '.' (at most 64)"),
+        ("[[sink]]\nname = \"a\"\ntype = \"email\"\n", "sink 'a': 'type' must be \"exec\" or \"webhook\""),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\n", "sink 'a': 'command' is required for an exec sink: the program and its arguments, such as [\"/usr/local/bin/notify\", \"--urgent\"]"),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = \"/bin/notify --urgent\"\n", "sink 'a': 'command' must be an array of strings"),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"notify\"]\n", "sink 'a': the first element of 'command' must be an absolute path to a program (no shell runs it)"),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\nurl = \"https://x.example\"\n", "sink 'a': unknown key 'url' for a sink of type \"exec\""),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\ntimeout = \"2h\"\n", "sink 'a': 'timeout' must be a duration from \"1s\" to \"10m\", such as \"30s\""),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\nkinds = [\"keyword.match\"]\n", "sink 'a': unknown alert kind 'keyword.match' in 'kinds' (known: keyword.matched, figure.changed, figure.first_seen, feed.failing, feed.recovered)"),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\n[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/false\"]\n", "sink 'a': another sink has this name; names must be unique"),
+        ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\n", "sink 'w': 'url' is required for a webhook sink, such as \"https://hooks.example/feedwatch\""),
+        ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"ftp://x.example/\"\n", "sink 'w': 'url' must be an http or https URL with a host, not \"ftp://x.example/\""),
+        ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nsecret = \"a\"\nsecret_file = \"b\"\n", "sink 'w': set 'secret' or 'secret_file', not both"),
+        ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nheaders = { X-FeedWatch-Signature = \"forged\" }\n", "sink 'w': header 'X-FeedWatch-Signature' is set by FeedWatch and cannot be configured"),
+        ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nheaders = { \"Bad Name\" = \"x\" }\n", "sink 'w': 'Bad Name' is not a valid HTTP header name"),
+        ("[sink]\nname = \"w\"\n", "'sink' must be an array of tables, each starting with [[sink]]"),
+    ])
+    func eachMistakeIsOneLineNamingTheSink(text: String, message: String) {
+        #expect(problem(text) == message)
+    }
+
+    @Test func anUnreadableSecretFileIsNamed() {
+        let message = problem("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nsecret_file = \"missing.secret\"\n")
+        #expect(message == "sink 'w': cannot read 'secret_file' \(directory.file("missing.secret")): No such file or directory")
+    }
+}

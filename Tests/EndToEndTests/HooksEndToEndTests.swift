@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Hooks as a user configures them: `[[sink]]` in the config, a program and a webhook receiving
+/// alerts from `feedwatchd`, and `feedwatch status` showing what waits.
+@Suite struct HooksEndToEndTests {
+    static func hookScript(in directory: TemporaryDirectory) -> String {
+        let script = directory.write("notify.sh", """
+            #!/bin/sh
+            cat >> '\(directory.file("received.jsonl"))'
+            printf '%s|%s|%s\\n' "$FEEDWATCH_ALERT_ID" "$FEEDWATCH_ALERT_KIND" "$1" >> '\(directory.file("calls"))'
+
+            """)
+        chmod(script, 0o755)
+        return script
+    }
+
+    @Test func onceDeliversToHooksAndStatusShowsWhatWaits() throws {
+        let install = Installation()
+        let script = Self.hookScript(in: install.directory)
+        let receiver = try LoopbackHTTPServer { _ in HTTPResponse(status: 500, text: "receiver broken") }
+        let config = install.directory.write("feedwatch.toml", """
+            [[sink]]
+            name = "notify"
+            type = "exec"
+            command = ["\(script)", "a b $HOME"]
+
+            [[sink]]
+            name = "chat"
+            type = "webhook"
+            url = "\(receiver.url("/hook"))"
+            secret = "s"
+            """)
+        let feeds = try LoopbackHTTPServer { _ in
+            HTTPResponse(text: SampleFeeds.rss(items: [PollingEndToEndTests.ceasefireStory, PollingEndToEndTests.grainStory]))
+        }
+        let arguments = ["--config", config] + install.paths
+        #expect(try Programs.run("feedwatch", ["track", "keyword", "truce", "ceasefire"] + arguments).status == 0)
+        #expect(try Programs.run("feedwatch", ["feed", "add", "--no-fetch", feeds.url("/wire.xml")] + arguments).status == 0)
+        let once = try Programs.run("feedwatchd", ["--once"] + arguments)
+        #expect(once.status == 0, "\(once.stderr)")
+
+        let logged = try String(contentsOfFile: install.alertLog, encoding: .utf8)
+        #expect(logged.split(separator: "\n").count == 1)
+        #expect(try String(contentsOfFile: install.directory.file("received.jsonl"), encoding: .utf8) == logged, "the program got the log's line")
+        let alertID = try #require(install.alertLines().first?["id"] as? String)
+        #expect(try String(contentsOfFile: install.directory.file("calls"), encoding: .utf8) == "\(alertID)|keyword.matched|a b $HOME\n")
+        #expect(receiver.requests.count == 1)
+        #expect(once.stderr.contains("hook 'chat': alert \(alertID) not delivered (attempt 1, next in"))
+
+        let status = try Programs.run("feedwatch", ["status", "--json"] + arguments)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        let hooks = try #require(json["hooks"] as? [[String: Any]])
+        #expect(hooks.map { $0["sink"] as? String } == ["notify", "chat"])
+        #expect(hooks[0]["pending"] as? Int == 0)
+        #expect(hooks[0]["last_delivered_at"] is String)
+        #expect(hooks[1]["pending"] as? Int == 1)
+        #expect(hooks[1]["attempts"] as? Int == 1)
+        #expect(hooks[1]["last_error"] as? String == "HTTP 500: receiver broken")
+        #expect(hooks[1]["type"] as? String == "webhook")
+        let text = try Programs.run("feedwatch", ["status"] + arguments).stdout
+        #expect(text.contains("  chat (webhook): 1 pending since"))
+        #expect(text.contains("last: HTTP 500: receiver broken"))
+
+        // Without the webhook in the config its alert waits, reported as such.
+        let without = install.directory.write("without.toml", "[[sink]]\nname = \"notify\"\ntype = \"exec\"\ncommand = [\"\(script)\"]\n")
+        let orphaned = try Programs.run("feedwatch", ["status", "--config", without] + install.paths).stdout
+        #expect(orphaned.contains("chat: 1 pending since"))
+        #expect(orphaned.contains("for a sink no longer in the config"))
+
+        // The next run finds nothing due (the retry waits 10 s) and never calls the program again.
+        #expect(try Programs.run("feedwatchd", ["--once"] + arguments).status == 0)
+        #expect(receiver.requests.count == 1)
+        #expect(try String(contentsOfFile: install.directory.file("calls"), encoding: .utf8).split(separator: "\n").count == 1)
+    }
+
+    @Test func hooksTestSendsOneMarkedTestStraightToAHook() throws {
+        let install = Installation()
+        let script = Self.hookScript(in: install.directory)
+        let config = install.directory.write("feedwatch.toml", """
+            [[sink]]
+            name = "notify"
+            type = "exec"
+            command = ["\(script)"]
+
+            [[sink]]
+            name = "broken"
+            type = "exec"
+            command = ["/bin/false"]
+            """)
+        let arguments = ["--config", config] + install.paths
+        let sent = try Programs.run("feedwatch", ["hooks", "test", "notify"] + arguments)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.hasPrefix("hook 'notify' took the test test-"))
+        let received = try String(contentsOfFile: install.directory.file("received.jsonl"), encoding: .utf8)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(received.utf8)) as? [String: Any])
+        #expect(json["kind"] as? String == "hook.test")
+        #expect((json["id"] as? String)?.hasPrefix("test-") == true)
+        #expect(install.alertLines().isEmpty, "a test is not an alert")
+
+        let failed = try Programs.run("feedwatch", ["hooks", "test", "broken"] + arguments)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("hook 'broken' did not take the test test-"))
+        #expect(failed.stderr.hasSuffix(": exited with status 1\n"))
+
+        let unknown = try Programs.run("feedwatch", ["hooks", "test", "pagr"] + arguments)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "feedwatch: no sink named 'pagr' in \(config) (sinks: notify, broken)\n")
+    }
+
+    @Test func aRunningDaemonDeliversToAWebhookAndPicksUpNewSinksOnReload() async throws {
+        let install = Installation()
+        let firstHook = try LoopbackHTTPServer { _ in HTTPResponse(status: 204) }
+        let secondHook = try LoopbackHTTPServer { _ in HTTPResponse(status: 204) }
+        func sink(_ name: String, _ server: LoopbackHTTPServer) -> String {
+            "[[sink]]\nname = \"\(name)\"\ntype = \"webhook\"\nurl = \"\(server.url("/hook"))\"\n"
+        }
+        let config = install.directory.write("feedwatch.toml", sink("first", firstHook))
+        let feeds = try LoopbackHTTPServer { request in
+            HTTPResponse(text: SampleFeeds.rss(items: [
+                SampleFeeds.Item(guid: request.path, title: "Ceasefire \(request.path)", link: "https://x.example\(request.path)", html: "<p>A ceasefire.</p>")
+            ]))
+        }
+        let arguments = ["--config", config] + install.paths
+        let output = install.directory.file("out")
+        let daemon = try Programs.start("feedwatchd", arguments, output: output)
+        defer { if daemon.isRunning { daemon.terminate() } }
+        try Programs.run("feedwatch", ["track", "keyword", "truce", "ceasefire"] + arguments)
+        try Programs.run("feedwatch", ["feed", "add", "--no-fetch", feeds.url("/one")] + arguments)
+        try await waitUntil("the first hook's delivery") { firstHook.requests.count == 1 }
+
+        try (sink("first", firstHook) + sink("second", secondHook)).write(toFile: config, atomically: true, encoding: .utf8)
+        kill(daemon.processIdentifier, SIGHUP)
+        try await waitUntil("reloaded") { ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("configuration reloaded") }
+        try Programs.run("feedwatch", ["feed", "add", "--no-fetch", feeds.url("/two")] + arguments)
+        try await waitUntil("both hooks get the second alert") { firstHook.requests.count == 2 && secondHook.requests.count == 1 }
+        #expect(secondHook.requests[0].headers["x-feedwatch-alert-id"] == firstHook.requests[1].headers["x-feedwatch-alert-id"])
+
+        daemon.terminate()
+        try await waitUntil("exit") { !daemon.isRunning }
+        #expect(daemon.terminationStatus == 0)
+    }
+}
