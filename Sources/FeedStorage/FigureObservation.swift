@@ -12,13 +12,16 @@ public struct FigureObservation: Sendable, Equatable, Codable {
     public var text: String
     public var sentence: String
     public var articleURL: String?
+    /// The article's own date (else when it was first seen): readings are compared in this order.
+    public var published: Date
     public var seenAt: Date
     public var raised: String?
 
     public init(
         trackerID: Int64, articleID: Int64, feedID: Int64?, value: Double, unit: String, text: String,
-        sentence: String, articleURL: String?, seenAt: Date, raised: String?
+        sentence: String, articleURL: String?, published: Date, seenAt: Date, raised: String?
     ) {
+        self.published = published
         self.trackerID = trackerID
         self.articleID = articleID
         self.feedID = feedID

@@ -111,6 +111,7 @@ enum Migrations {
                     text TEXT NOT NULL,
                     sentence TEXT NOT NULL,
                     article_url TEXT,
+                    published DATETIME,
                     seen_at DATETIME NOT NULL,
                     raised TEXT,
                     UNIQUE (tracker_id, article_id)

@@ -22,12 +22,13 @@ public struct TrackerLedger {
         try db.execute(
             sql: """
                 INSERT INTO figure_observations
-                    (tracker_id, article_id, feed_id, value, unit, text, sentence, article_url, seen_at, raised)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    (tracker_id, article_id, feed_id, value, unit, text, sentence, article_url, published, seen_at, raised)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """,
             arguments: [
                 observation.trackerID, observation.articleID, observation.feedID, observation.value, observation.unit,
-                observation.text, observation.sentence, observation.articleURL, SQLDate.string(observation.seenAt),
+                observation.text, observation.sentence, observation.articleURL, SQLDate.string(observation.published),
+                SQLDate.string(observation.seenAt),
                 observation.raised,
             ])
         return db.changesCount > 0
@@ -48,16 +49,16 @@ extension FigureObservation {
         self.init(
             trackerID: row["tracker_id"], articleID: row["article_id"], feedID: row["feed_id"], value: row["value"],
             unit: row["unit"], text: row["text"], sentence: row["sentence"], articleURL: row["article_url"],
-            seenAt: row["seen_at"], raised: row["raised"])
+            published: row["published"] ?? row["seen_at"], seenAt: row["seen_at"], raised: row["raised"])
     }
 }
 
 extension FeedStore {
-    /// Every value a figure tracker read, oldest first.
+    /// Every value a figure tracker read, in the order of the articles' dates.
     public func figureHistory(trackerID: Int64) throws(StorageError) -> [FigureObservation] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM figure_observations WHERE tracker_id = ? ORDER BY id", arguments: [trackerID]
+                db, sql: "SELECT * FROM figure_observations WHERE tracker_id = ? ORDER BY published, id", arguments: [trackerID]
             ).map(FigureObservation.init(row:))
         }
     }

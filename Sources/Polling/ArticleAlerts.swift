@@ -36,12 +36,16 @@ struct ArticleAlerts {
             let reading = draft.reading
             let previous = try memory.reportedFigure(trackerID: draft.tracker.id)
             var verdict = FigureComparison.verdict(previous: previous?.value, current: reading.figure.value, rule: draft.rule)
-            // Without a unit in the rule, the first reported unit is the tracker's unit.
-            if let previous, previous.unit != reading.figure.unit { verdict = .filtered }
+            let published = article.published ?? article.updated ?? article.firstSeen
+            if let previous {
+                // Without a unit in the rule, the first reported unit is the tracker's unit; and an
+                // article older than the one that set the current value is history, not news.
+                if previous.unit != reading.figure.unit || published < previous.published { verdict = .filtered }
+            }
             let observation = FigureObservation(
                 trackerID: draft.tracker.id, articleID: articleID, feedID: feed.id, value: reading.figure.value,
                 unit: reading.figure.unit, text: reading.text, sentence: reading.figure.sentence, articleURL: article.url,
-                seenAt: now, raised: verdict.alertKind?.rawValue)
+                published: published, seenAt: now, raised: verdict.alertKind?.rawValue)
             guard try memory.record(observation), verdict.alertKind != nil else { continue }
             alerts.append(AlertFactory.alert(
                 for: draft, verdict: verdict, previous: previous, article: article, feed: feed, at: now))

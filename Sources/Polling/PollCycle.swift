@@ -217,7 +217,7 @@ public final class PollCycle: Sendable {
             for warning in parsed.warnings.prefix(3) { logger.info("feed \(feed.id ?? 0) \(feed.url): \(warning)") }
             do {
                 let raising = ArticleAlerts(evaluator: evaluator, feed: state, now: now)
-                let ingest = try store.ingest(parsed.items, from: state, at: now) { article, ledger in
+                let ingest = try store.ingest(Self.oldestFirst(parsed.items), from: state, at: now) { article, ledger in
                     try raising.alerts(for: article, memory: ledger)
                 }
                 report.updated += 1
@@ -283,6 +283,17 @@ public final class PollCycle: Sendable {
     private func noteRecovery(from before: FeedRecord, to after: FeedRecord, at now: Date, report: inout CycleReport) {
         guard before.consecutiveFailures >= failureThreshold else { return }
         raiseHealth(.feedRecovered, feed: after, message: "working again after \(before.consecutiveFailures) consecutive failures", at: now, report: &report)
+    }
+
+    /// Items in the order they were written, so that trackers see a figure's values in time order:
+    /// by date when every item has one, else the document reversed (feeds list the newest first).
+    static func oldestFirst(_ items: [ParsedItem]) -> [ParsedItem] {
+        let reversed = Array(items.reversed())
+        let dates = reversed.map { $0.published ?? $0.updated }
+        guard dates.allSatisfy({ $0 != nil }) else { return reversed }
+        return zip(reversed, dates).enumerated()
+            .sorted { ($0.element.1!, $0.offset) < ($1.element.1!, $1.offset) }
+            .map(\.element.0)
     }
 
     private func raiseHealth(_ kind: AlertKind, feed: FeedRecord, message: String, at now: Date, report: inout CycleReport) {

@@ -15,8 +15,10 @@ import TestSupport
         func document(_ path: String) -> String { SampleFeeds.rss(items: items.get()[path] ?? []) }
     }
 
-    static func story(_ guid: String, _ title: String, _ body: String) -> SampleFeeds.Item {
-        SampleFeeds.Item(guid: guid, title: title, link: "https://wire.example/\(guid)", html: "<p>\(body)</p>")
+    static func story(_ guid: String, _ title: String, _ body: String, date: String? = nil) -> SampleFeeds.Item {
+        var item = SampleFeeds.Item(guid: guid, title: title, link: "https://wire.example/\(guid)", html: "<p>\(body)</p>")
+        if let date { item.date = date }
+        return item
     }
 
     @Test func firstSeenChangedUnchangedRepublishedAndRevised() async throws {
@@ -93,15 +95,34 @@ import TestSupport
         server.stop()
     }
 
+    @Test func anOlderArticleArrivingLateIsHistoryNotAChange() async throws {
+        let harness = try PollingHarness()
+        let wire = Wire()
+        let server = try LoopbackHTTPServer { request in HTTPResponse(text: wire.document(request.path)) }
+        try harness.add(server.url("/new"))
+        try harness.add(server.url("/old"))
+        let toll = try harness.store.addTracker(
+            name: "toll", rule: .figure(FigureRule(near: ["killed or wounded"])), at: harness.now)
+        wire.set("/new", [Self.story("n1", "Toll", "The toll reached 1.2 million killed or wounded.", date: "Sun, 22 Nov 2026 12:00:00 +0000")])
+        try await harness.pollDue()
+        wire.set("/old", [Self.story("o1", "Toll", "About 1.1 million killed or wounded, officials said.", date: "Thu, 19 Nov 2026 12:00:00 +0000")])
+        try await harness.pollAll()
+        #expect(harness.alertLines().map(\.kind) == [.figureFirstSeen])
+        // History is in the order of the articles' dates.
+        #expect(try harness.store.figureHistory(trackerID: toll.id).map(\.value) == [1_100_000, 1_200_000])
+        server.stop()
+    }
+
     @Test func backtestReplaysStoredArticlesWithoutRecordingAnything() async throws {
         let harness = try PollingHarness()
         let wire = Wire()
         let server = try LoopbackHTTPServer { request in HTTPResponse(text: wire.document(request.path)) }
         try harness.add(server.url("/a"))
+        // Newest first, as feeds list them: the poller stores them oldest first.
         wire.set("/a", [
-            Self.story("s1", "Territory", "Russia holds about 19 per cent of Ukraine."),
-            Self.story("s2", "Territory update", "Russia now holds 20 per cent of Ukraine, analysts said."),
-            Self.story("s3", "Markets", "Stocks rose 2% on Tuesday."),
+            Self.story("s3", "Markets", "Stocks rose 2% on Tuesday.", date: "Sun, 22 Nov 2026 12:00:00 +0000"),
+            Self.story("s2", "Territory update", "Russia now holds 20 per cent of Ukraine, analysts said.", date: "Sat, 21 Nov 2026 12:00:00 +0000"),
+            Self.story("s1", "Territory", "Russia holds about 19 per cent of Ukraine.", date: "Fri, 20 Nov 2026 12:00:00 +0000"),
         ])
         try await harness.pollAll()
         // Added after the articles arrived: the poller never showed it these articles.

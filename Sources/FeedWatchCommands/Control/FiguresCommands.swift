@@ -56,10 +56,10 @@ extension FiguresCommand {
             }
             let reported = rows.filter { $0.alert != nil }.map(\.value)
             print("\(name): \(FigureText.sparkline(reported))  \(reported.count) reported value(s), \(rows.count) reading(s)")
-            var table = TextTable("SEEN", "VALUE", "ALERT", "SOURCE", "SENTENCE")
+            var table = TextTable("DATE", "VALUE", "ALERT", "SOURCE", "SENTENCE")
             for row in rows {
                 table.add(
-                    row.seen, FigureText.value(row.value, unit: row.unit), row.alert ?? "-", row.feed ?? row.articleURL ?? "-",
+                    row.published, FigureText.value(row.value, unit: row.unit), row.alert ?? "-", row.feed ?? row.articleURL ?? "-",
                     String(row.sentence.prefix(100)))
             }
             print(table.render())
@@ -105,6 +105,9 @@ extension FiguresCommand {
 
 /// One line of `figures history`.
 struct HistoryRow: Encodable {
+    /// The article's date, the order of the history.
+    var published: String
+    /// When FeedWatch read it.
     var seen: String
     var value: Double
     var unit: String
@@ -118,6 +121,7 @@ struct HistoryRow: Encodable {
     var alert: String?
 
     init(_ observation: FigureObservation, feed: FeedRecord?) {
+        published = Timestamp.string(observation.published)
         seen = Timestamp.string(observation.seenAt)
         value = observation.value
         unit = observation.unit
@@ -130,10 +134,10 @@ struct HistoryRow: Encodable {
         alert = observation.raised
     }
 
-    static let csvHeader = "seen,value,unit,text,alert,feed,article_url,sentence"
+    static let csvHeader = "published,seen,value,unit,text,alert,feed,article_url,sentence"
 
     var csvLine: String {
-        [seen, FigureText.plain(value), unit, text, alert ?? "", feed ?? "", articleURL ?? "", sentence]
+        [published, seen, FigureText.plain(value), unit, text, alert ?? "", feed ?? "", articleURL ?? "", sentence]
             .map(Self.csvField).joined(separator: ",")
     }
 
