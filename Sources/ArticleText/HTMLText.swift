@@ -44,15 +44,17 @@ public enum HTMLText {
 
     /// Plain text given as text (Atom `type="text"`): only white space is collapsed.
     public static func collapsingWhiteSpace(_ text: String) -> String {
-        var builder = TextBuilder(capacity: text.utf8.count)
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                builder.lineBreak()
-            } else {
-                builder.append(scalar)
+        String(unsafeUninitializedCapacity: text.utf8.count) { output in
+            var writer = TextWriter(output: output)
+            for scalar in text.unicodeScalars {
+                if scalar == "\n" {
+                    writer.pendingBreak = true
+                } else {
+                    writer.write(scalar)
+                }
             }
+            return writer.count
         }
-        return builder.finish()
     }
 
     // MARK: - Markup
@@ -185,54 +187,6 @@ public enum HTMLText {
         }
         return nil
     }
-}
-
-/// Accumulates text, collapsing white space and keeping at most one line break between blocks.
-struct TextBuilder {
-    private var bytes: [UInt8]
-    private var pendingSpace = false
-    private var pendingBreak = false
-
-    init(capacity: Int) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
-    }
-
-    mutating func space() { pendingSpace = true }
-
-    mutating func lineBreak() { pendingBreak = true }
-
-    mutating func append(_ byte: UInt8) {
-        flushSeparator()
-        bytes.append(byte)
-    }
-
-    mutating func append(_ scalar: Unicode.Scalar) {
-        if scalar.properties.isWhitespace {
-            pendingSpace = true
-            return
-        }
-        flushSeparator()
-        if scalar.isASCII {
-            bytes.append(UInt8(scalar.value))
-        } else {
-            bytes.append(contentsOf: UTF8.encode(scalar)!)
-        }
-    }
-
-    private mutating func flushSeparator() {
-        if !bytes.isEmpty {
-            if pendingBreak {
-                bytes.append(0x0A)
-            } else if pendingSpace {
-                bytes.append(0x20)
-            }
-        }
-        pendingBreak = false
-        pendingSpace = false
-    }
-
-    func finish() -> String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// Writes text into a buffer at least as long as the input, collapsing white space and keeping
