@@ -13,9 +13,30 @@ import Synchronization
 /// 3. the key is the lowercase hex SHA-256 of the UTF-8 bytes of `title + "\n" + body`.
 public enum ContentHash {
     public static func of(title: String?, body: String) -> String {
+        var title = title ?? ""
+        var body = body
+        // The common case in one pass into one buffer: text that needs no composition and whose
+        // folded form fits in three times its length (true of every script's letters).
+        let fast: [UInt8]? = title.withUTF8 { titleBytes in
+            body.withUTF8 { bodyBytes in
+                var complete = true
+                let capacity = (titleBytes.count + bodyBytes.count) * 3 + 1
+                let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                    var writer = NormalizedWriter(output: buffer)
+                    complete = writer.append(titleBytes, followedBy: bodyBytes.count + 1)
+                    if complete {
+                        writer.newline()
+                        complete = writer.append(bodyBytes, followedBy: 0)
+                    }
+                    initialized = complete ? writer.count : 0
+                }
+                return complete ? bytes : nil
+            }
+        }
+        if let fast { return SHA256Digest.hex(of: fast) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity((title?.utf8.count ?? 0) + body.utf8.count + 1)
-        appendNormalized(title ?? "", to: &bytes)
+        bytes.reserveCapacity(title.utf8.count + body.utf8.count + 1)
+        appendNormalized(title, to: &bytes)
         bytes.append(0x0A)
         appendNormalized(body, to: &bytes)
         return SHA256Digest.hex(of: bytes)
@@ -85,7 +106,7 @@ public enum ContentHash {
     }
 
     /// Decodes one multi-byte UTF-8 sequence (the input comes from a valid Swift String).
-    @inline(__always) private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+    @inline(__always) static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
         let lead = UInt32(bytes[index])
         if lead < 0xE0 {
             return (((lead & 0x1F) << 6) | (UInt32(bytes[index + 1]) & 0x3F), 2)
@@ -110,6 +131,82 @@ public enum ContentHash {
     /// Soft hyphen, zero-width space/joiners, word joiner and BOM: invisible, and often inserted by CMSs.
     @inline(__always) static func ignorable(_ value: UInt32) -> Bool {
         value == 0x00AD || (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF
+    }
+}
+
+/// `appendMapped` writing into a buffer it never outgrows: it gives up (returns false) on text
+/// that needs composition or on a fold longer than the room left, and the caller takes the
+/// general path.
+struct NormalizedWriter {
+    let output: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
+    private var segmentStart = 0
+
+    init(output: UnsafeMutableBufferPointer<UInt8>) {
+        self.output = output
+    }
+
+    mutating func newline() {
+        output[count] = 0x0A
+        count += 1
+        segmentStart = count
+    }
+
+    /// - Parameter later: how many input bytes later calls will append.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, followedBy later: Int) -> Bool {
+        var pendingSpace = false
+        var index = 0
+        let length = bytes.count
+        while index < length {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = true
+                    continue
+                }
+                if pendingSpace, count > segmentStart {
+                    output[count] = 0x20
+                    count += 1
+                }
+                pendingSpace = false
+                output[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                count += 1
+                continue
+            }
+            let (value, width) = ContentHash.decodeScalar(bytes, at: index)
+            let start = index
+            index += width
+            switch ScalarClass.of(value) {
+            case .whiteSpace:
+                pendingSpace = true
+                continue
+            case .ignorable:
+                continue
+            case .composing:
+                return false
+            case .identity, .mapped:
+                break
+            }
+            if pendingSpace, count > segmentStart {
+                output[count] = 0x20
+                count += 1
+            }
+            pendingSpace = false
+            if ScalarClass.of(value) == .identity {
+                for offset in 0..<width { output[count + offset] = bytes[start + offset] }
+                count += width
+            } else {
+                let folded = FoldCache.shared.folded(value)
+                // Room for the rest at three bytes per input byte, after this fold.
+                guard count + folded.count + (length - index + later) * 3 <= output.count else { return false }
+                for byte in folded {
+                    output[count] = byte
+                    count += 1
+                }
+            }
+        }
+        return true
     }
 }
 

@@ -38,3 +38,20 @@ import Testing
         #expect(SHA256Digest.hex(of: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
+
+@Suite struct ContentHashPathsTests {
+    /// The one-pass path and the general path must give the same hash for every kind of text.
+    @Test(arguments: [
+        ("Ceasefire TALKS", "Body  text\nwith\tspaces."),
+        ("КИЇВ: ЗАЯВА", "Зеленський ЗАЯВИВ про 600 000 військових."),
+        ("ﬁnance ﬂows", "Ligatures ﬃ and full-width ＡＢＣ and ß."),
+        ("\u{FDFA}", "\u{FDFA}\u{FDFA}\u{FDFA} expands eighteenfold"),
+        ("Cafe\u{301} au lait", "Composing marks take the general path."),
+        ("", ""),
+        ("soft\u{AD}hyphen zero\u{200B}width", "\u{A0}leading and trailing\u{3000}"),
+    ])
+    func onePassMatchesGeneral(title: String, body: String) {
+        let general = SHA256Digest.hex(of: Array((ContentHash.normalize(title) + "\n" + ContentHash.normalize(body)).utf8))
+        #expect(ContentHash.of(title: title, body: body) == general)
+    }
+}
