@@ -177,7 +177,8 @@ struct NormalizedWriter {
             let (value, width) = ContentHash.decodeScalar(bytes, at: index)
             let start = index
             index += width
-            switch ScalarClass.of(value) {
+            let kind = ScalarClass.of(value)
+            switch kind {
             case .whiteSpace:
                 pendingSpace = true
                 continue
@@ -193,7 +194,7 @@ struct NormalizedWriter {
                 count += 1
             }
             pendingSpace = false
-            if ScalarClass.of(value) == .identity {
+            if kind == .identity {
                 for offset in 0..<width { output[count + offset] = bytes[start + offset] }
                 count += width
             } else {
