@@ -49,13 +49,3 @@ enum CacheControl {
         return nil
     }
 }
-
-/// Reads `Retry-After`: delay-seconds or an HTTP-date.
-enum RetryAfter {
-    static func date(from header: String?, now: Date) -> Date? {
-        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
-        if let seconds = Int(header), seconds >= 0 { return now.addingTimeInterval(TimeInterval(seconds)) }
-        return FeedDate.parse(header)
-    }
-}
-

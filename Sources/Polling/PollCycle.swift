@@ -153,7 +153,7 @@ public final class PollCycle: Sendable {
                 FeedFailure(
                     message: "HTTP \(response.status) \(HTTPStatusText.reason(response.status))",
                     status: response.status,
-                    retryAfter: RetryAfter.date(from: response.headers["retry-after"], now: clock()))))
+                    retryAfter: response.retryAfter(now: clock()))))
         }
         let bodyHash = SHA256Digest.hex(of: response.body)
         if bodyHash == feed.bodyHash { return .done(.unchanged(response)) }
