@@ -13,96 +13,50 @@ import Synchronization
 /// 3. the key is the lowercase hex SHA-256 of the UTF-8 bytes of `title + "\n" + body`.
 public enum ContentHash {
     public static func of(title: String?, body: String) -> String {
-        var title = title ?? ""
-        var body = body
-        // The common case in one pass into one buffer: text that needs no composition and whose
-        // folded form fits in three times its length (true of every script's letters).
-        let fast: [UInt8]? = title.withUTF8 { titleBytes in
-            body.withUTF8 { bodyBytes in
-                var complete = true
-                let capacity = (titleBytes.count + bodyBytes.count) * 3 + 1
-                let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                    var writer = NormalizedWriter(output: buffer)
-                    complete = writer.append(titleBytes, followedBy: bodyBytes.count + 1)
-                    if complete {
-                        writer.newline()
-                        complete = writer.append(bodyBytes, followedBy: 0)
-                    }
-                    initialized = complete ? writer.count : 0
-                }
-                return complete ? bytes : nil
-            }
-        }
-        if let fast { return SHA256Digest.hex(of: fast) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(title.utf8.count + body.utf8.count + 1)
-        appendNormalized(title, to: &bytes)
-        bytes.append(0x0A)
-        appendNormalized(body, to: &bytes)
-        return SHA256Digest.hex(of: bytes)
+        SHA256Digest.hex(of: normalizedBytes([title ?? "", body]))
     }
 
     public static func normalize(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        appendNormalized(text, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        String(decoding: normalizedBytes([text]), as: UTF8.self)
     }
 
-    /// Appends the normalised UTF-8 of `text`: a byte loop for ASCII, a table for the common
-    /// scripts, and a cache of NFKC_Casefold forms for everything else.
-    static func appendNormalized(_ text: String, to output: inout [UInt8]) {
-        let start = output.count
-        var text = text
-        let composed = text.withUTF8 { appendMapped($0, to: &output) }
-        if !composed {
-            output.removeSubrange(start...)
-            var precomposed = text.precomposedStringWithCompatibilityMapping
-            _ = precomposed.withUTF8 { appendMapped($0, to: &output, composed: true) }
-        }
-    }
-
-    /// Returns false (output incomplete) when the text holds characters that compose with their
-    /// neighbours and `composed` is false.
-    private static func appendMapped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8], composed: Bool = false) -> Bool {
-        let start = output.count
-        var pendingSpace = false
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                index += 1
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                    pendingSpace = true
-                    continue
+    /// The normalised UTF-8 of `parts`, joined by line breaks, in one pass into one buffer:
+    /// ASCII byte by byte, the common scripts through a table, other characters through a cache
+    /// of their NFKC_Casefold forms. A part holding characters that compose with their
+    /// neighbours is first composed (NFKC) as a whole and written again; a fold longer than the
+    /// room left (rare: U+FDFA is eighteen characters) asks for a larger buffer.
+    static func normalizedBytes(_ parts: [String]) -> [UInt8] {
+        var parts = parts
+        var composed = [Bool](repeating: false, count: parts.count)
+        var factor = 3
+        let total = parts.reduce(parts.count) { $0 + $1.utf8.count }
+        while true {
+            var outcome = NormalizedWriter.Outcome.done
+            var failed = 0
+            let bytes = [UInt8](unsafeUninitializedCapacity: total * factor + 1) { buffer, initialized in
+                var writer = NormalizedWriter(output: buffer, factor: factor)
+                var later = total
+                for index in parts.indices {
+                    if index > 0 { writer.newline() }
+                    later -= parts[index].utf8.count + 1
+                    outcome = parts[index].withUTF8 { writer.append($0, followedBy: later, composed: composed[index]) }
+                    if outcome != .done {
+                        failed = index
+                        break
+                    }
                 }
-                if pendingSpace, output.count > start { output.append(0x20) }
-                pendingSpace = false
-                output.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                continue
+                initialized = outcome == .done ? writer.count : 0
             }
-            let (value, length) = decodeScalar(bytes, at: index)
-            let sequence = UnsafeBufferPointer(rebasing: bytes[index..<(index + length)])
-            index += length
-            switch ScalarClass.of(value) {
-            case .whiteSpace:
-                pendingSpace = true
-            case .ignorable:
-                continue
-            case .composing where !composed:
-                return false
-            case .identity, .composing:
-                if pendingSpace, output.count > start { output.append(0x20) }
-                pendingSpace = false
-                output.append(contentsOf: sequence)
-            case .mapped:
-                if pendingSpace, output.count > start { output.append(0x20) }
-                pendingSpace = false
-                output.append(contentsOf: FoldCache.shared.folded(value))
+            switch outcome {
+            case .done:
+                return bytes
+            case .needsComposition:
+                parts[failed] = parts[failed].precomposedStringWithCompatibilityMapping
+                composed[failed] = true
+            case .needsRoom:
+                factor *= 4
             }
         }
-        return true
     }
 
     /// Decodes one multi-byte UTF-8 sequence (the input comes from a valid Swift String).
@@ -134,16 +88,20 @@ public enum ContentHash {
     }
 }
 
-/// `appendMapped` writing into a buffer it never outgrows: it gives up (returns false) on text
-/// that needs composition or on a fold longer than the room left, and the caller takes the
-/// general path.
+/// Writes normalised UTF-8 into a buffer it never outgrows: it stops on characters that need
+/// composition (unless the text is already composed) and on a fold longer than the room left.
 struct NormalizedWriter {
+    enum Outcome { case done, needsComposition, needsRoom }
+
     let output: UnsafeMutableBufferPointer<UInt8>
+    /// Room the caller gave per input byte still to come.
+    let factor: Int
     private(set) var count = 0
     private var segmentStart = 0
 
-    init(output: UnsafeMutableBufferPointer<UInt8>) {
+    init(output: UnsafeMutableBufferPointer<UInt8>, factor: Int) {
         self.output = output
+        self.factor = factor
     }
 
     mutating func newline() {
@@ -153,7 +111,7 @@ struct NormalizedWriter {
     }
 
     /// - Parameter later: how many input bytes later calls will append.
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, followedBy later: Int) -> Bool {
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, followedBy later: Int, composed: Bool) -> Outcome {
         var pendingSpace = false
         var index = 0
         let length = bytes.count
@@ -184,9 +142,9 @@ struct NormalizedWriter {
                 continue
             case .ignorable:
                 continue
-            case .composing:
-                return false
-            case .identity, .mapped:
+            case .composing where !composed:
+                return .needsComposition
+            case .identity, .composing, .mapped:
                 break
             }
             if pendingSpace, count > segmentStart {
@@ -194,20 +152,19 @@ struct NormalizedWriter {
                 count += 1
             }
             pendingSpace = false
-            if kind == .identity {
-                for offset in 0..<width { output[count + offset] = bytes[start + offset] }
-                count += width
-            } else {
+            if kind == .mapped {
                 let folded = FoldCache.shared.folded(value)
-                // Room for the rest at three bytes per input byte, after this fold.
-                guard count + folded.count + (length - index + later) * 3 <= output.count else { return false }
+                guard count + folded.count + (length - index + later) * factor <= output.count else { return .needsRoom }
                 for byte in folded {
                     output[count] = byte
                     count += 1
                 }
+            } else {
+                for offset in 0..<width { output[count + offset] = bytes[start + offset] }
+                count += width
             }
         }
-        return true
+        return .done
     }
 }
 
