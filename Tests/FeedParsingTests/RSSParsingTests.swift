@@ -83,6 +83,19 @@ import Testing
         #expect(feed.items.first?.published.map(Timestamp.string) == "2026-11-20T08:00:00Z")
     }
 
+    @Test func titlesAndAuthorsAreOneLine() throws {
+        let xml = """
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title> Kyiv
+              Wire </title><item><guid>1</guid><title>  Power restored\tto 90%\u{00A0}\u{00A0}of
+                the capital </title><dc:creator>  Павел
+                Смирнов  </dc:creator></item></channel></rss>
+            """
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(feed.title == "Kyiv Wire")
+        #expect(feed.items.first?.title == "Power restored to 90% of the capital")
+        #expect(feed.items.first?.author == "Павел Смирнов")
+    }
+
     @Test func unreadableDateKeepsTheItemWithAWarning() throws {
         let xml = "<rss version=\"2.0\"><channel><item><guid>x</guid><title>T</title><pubDate>someday soon</pubDate></item></channel></rss>"
         let feed = try FeedParser().parse(Array(xml.utf8))
