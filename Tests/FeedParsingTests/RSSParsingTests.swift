@@ -79,6 +79,8 @@ import Testing
         let feed = try FeedParser().parse(Array(rdf.utf8))
         #expect(feed.format == .rss10)
         #expect(feed.title == "RDF Wire")
+        let rss090 = rdf.replacingOccurrences(of: "http://purl.org/rss/1.0/", with: "http://my.netscape.com/rdf/simple/0.9/")
+        #expect(try FeedParser().parse(Array(rss090.utf8)).format == .rss09x)
         #expect(feed.items.first?.id == "https://r.example/1")
         #expect(feed.items.first?.published.map(Timestamp.string) == "2026-11-20T08:00:00Z")
     }

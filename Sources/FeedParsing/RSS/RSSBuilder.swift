@@ -31,7 +31,10 @@ final class RSSBuilder: XMLEventHandler {
         guard skipDepth == nil else { return }
         if isCore(name) {
             switch name.local {
-            case "channel" where channelDepth == nil: channelDepth = depth
+            case "channel" where channelDepth == nil:
+                channelDepth = depth
+                // RSS 0.90 is RDF too; its namespace tells it from RSS 1.0.
+                if name.namespace == Namespace.rss09 { draft.format = .rss09x }
             case "item" where itemDepth == nil:
                 itemDepth = depth
                 item = ItemDraft()
