@@ -54,4 +54,30 @@ import Testing
         #expect(feed.items.first?.text == "Hi")
         #expect(feed.items.first?.published.map(Timestamp.string) == "2026-11-01T00:00:00Z")
     }
+
+    @Test func entriesHaveTheirAuthorElseTheFeeds() throws {
+        let atom = """
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de"><title>Desk</title>
+            <author><name>Desk
+              staff</name></author>
+            <entry><id>1</id><title>A</title><contributor><name>Helper</name></contributor><author><name>Writer</name></author></entry>
+            <entry><id>2</id><title>B</title><contributor><name>Helper</name></contributor></entry>
+            <entry><id>3</id><title>C</title><source><author><name>Elsewhere</name></author></source></entry>
+            </feed>
+            """
+        let feed = try FeedParser().parse(Array(atom.utf8))
+        #expect(feed.language == "de")
+        #expect(feed.items.map(\.author) == ["Writer", "Desk staff", "Desk staff"])
+    }
+
+    @Test func atom03Base64ContentIsDecoded() throws {
+        let atom = """
+            <feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old Atom</title>
+            <entry><id>1</id><title>One</title>
+            <content type="text/html" mode="base64">PHA+SGk8L3A+</content></entry></feed>
+            """
+        let entry = try #require(try FeedParser().parse(Array(atom.utf8)).items.first)
+        #expect(entry.content == "<p>Hi</p>")
+        #expect(entry.text == "Hi")
+    }
 }
