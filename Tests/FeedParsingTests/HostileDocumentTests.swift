@@ -97,6 +97,28 @@ import TestSupport
         #expect(feed.items.first?.title == "Kyiv’s envoys — again")
         #expect(feed.warnings.contains("HTML entity &nbsp; used in XML; read as its character"))
     }
+
+    @Test func bareAmpersandsAreReadAsText() throws {
+        let xml = """
+            <rss version="2.0"><channel><title>AT&T & Co</title><link>https://t.example/?a=1&b=2</link>
+            <item><guid>1</guid><title>R&D &foo; &#169; &#xA9; &copy; &amp; &lt;b&gt;</title></item></channel></rss>
+            """
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(feed.title == "AT&T & Co")
+        #expect(feed.link == "https://t.example/?a=1&b=2")
+        #expect(feed.items.first?.title == "R&D &foo; © © © & <b>")
+        #expect(feed.warnings.contains("5 unescaped ampersands read as text"))
+    }
+
+    @Test func ampersandsInCDATACommentsAndInstructionsAreLeftAlone() throws {
+        let xml = """
+            <?xml version="1.0"?><?render a&b?><!-- R&D --><rss version="2.0"><channel><title>T</title>
+            <item><guid>1</guid><title><![CDATA[R&D &foo; ]]>&amp; more</title></item></channel></rss>
+            """
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(feed.items.first?.title == "R&D &foo; & more")
+        #expect(feed.warnings.isEmpty)
+    }
 }
 
 @Suite struct GarbageBeforeTheRootTests {

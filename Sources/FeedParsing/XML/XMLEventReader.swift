@@ -28,6 +28,9 @@ final class XMLEventReader {
     private var baseStack: [(depth: Int, base: String)] = []
     private var names: [UnsafeRawPointer: String] = [:]
     private var errorCount = 0
+    private var parser: xmlParserCtxtPtr?
+    /// An error cleared libxml2's well-formedness flag (see `restoreEntityReferences`).
+    private var lostWellFormedness = false
 
     let documentURL: String?
 
@@ -46,6 +49,12 @@ final class XMLEventReader {
     /// - Parameter alreadyUTF8: the bytes were transcoded to UTF-8: ignore the encoding the
     ///   document declares.
     func parse(_ bytes: [UInt8], alreadyUTF8: Bool = false) {
+        var bytes = bytes
+        if let repaired = BareAmpersands.escaped(bytes) {
+            bytes = repaired.bytes
+            let noun = repaired.count == 1 ? "ampersand" : "ampersands"
+            warnings.append("\(repaired.count) unescaped \(noun) read as text")
+        }
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { context, localname, _, uri, _, _, attributeCount, _, attributes in
@@ -78,7 +87,11 @@ final class XMLEventReader {
             firstError = "libxml2 could not create a parser"
             return
         }
-        defer { xmlFreeParserCtxt(parser) }
+        self.parser = parser
+        defer {
+            self.parser = nil
+            xmlFreeParserCtxt(parser)
+        }
         var options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOWARNING.rawValue)
         if alreadyUTF8 { options |= Int32(XML_PARSE_IGNORE_ENC.rawValue) }
         xmlCtxtUseOptions(parser, options)
@@ -109,6 +122,7 @@ final class XMLEventReader {
         _ localname: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ attributeCount: Int,
         _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
+        if lostWellFormedness { restoreEntityReferences() }
         depth += 1
         let elementName = XMLName(namespace: name(uri), local: name(localname) ?? "")
         var parsedAttributes: [XMLAttribute] = []
@@ -138,6 +152,7 @@ final class XMLEventReader {
     }
 
     private func endElement(_ localname: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
+        if lostWellFormedness { restoreEntityReferences() }
         defer { depth -= 1 }
         let elementName = XMLName(namespace: name(uri), local: name(localname) ?? "")
         if let capture = captureDepth {
@@ -154,6 +169,7 @@ final class XMLEventReader {
     }
 
     private func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int) {
+        if lostWellFormedness { restoreEntityReferences() }
         guard let characters, length > 0 else { return }
         let buffer = UnsafeBufferPointer(start: characters, count: length)
         if captureDepth != nil {
@@ -193,9 +209,19 @@ final class XMLEventReader {
         warnings.append("HTML entity &\(name); used in XML; read as its character")
     }
 
+    /// libxml2 2.9.14 in recovery mode drops every entity reference, even `&amp;`, once the
+    /// document has had an error (`xmlParseReference` returns early when `wellFormed` is 0).
+    /// The flag is set back after each error, at the next event, so that the rest of a document
+    /// with one broken tag still reads its references. Errors are still reported as warnings.
+    private func restoreEntityReferences() {
+        parser?.pointee.wellFormed = 1
+        lostWellFormedness = false
+    }
+
     private func record(_ error: UnsafePointer<xmlError>) {
         let level = error.pointee.level
         guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
+        lostWellFormedness = true
         errorCount += 1
         guard errorCount <= 20 else { return }
         var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
