@@ -15,7 +15,7 @@ import Testing
               <entry>
                 <id>tag:desk.example,2026:1</id>
                 <title type="html">Ministers &amp;amp; envoys</title>
-                <link rel="alternate" type="text/html" href="2026/11/22/ministers"/>
+                <link rel="alternate" type="text/html" href="2026/11/22/ministers?from=feed&amp;lang=en"/>
                 <link rel="enclosure" href="https://cdn.example/a.mp3"/>
                 <published>2026-11-22T10:20:00+01:00</published><updated>2026-11-22T11:00:00Z</updated>
                 <author><name>Anna Weber</name></author>
@@ -33,7 +33,7 @@ import Testing
         let entry = try #require(feed.items.first)
         #expect(entry.id == "tag:desk.example,2026:1")
         #expect(entry.title == "Ministers & envoys")
-        #expect(entry.link == "https://desk.example/news/2026/11/22/ministers")
+        #expect(entry.link == "https://desk.example/news/2026/11/22/ministers?from=feed&lang=en")
         #expect(entry.published.map(Timestamp.string) == "2026-11-22T09:20:00Z")
         #expect(entry.updated.map(Timestamp.string) == "2026-11-22T11:00:00Z")
         #expect(entry.author == "Anna Weber")

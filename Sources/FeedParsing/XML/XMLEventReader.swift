@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Receives the elements of a document from `XMLEventReader`.
 protocol XMLEventHandler: AnyObject {
@@ -131,7 +132,10 @@ final class XMLEventReader {
             for index in 0..<attributeCount {
                 let base = attributes + index * 5
                 guard let start = base[3], let end = base[4] else { continue }
-                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                let bytes = UnsafeBufferPointer(start: start, count: end - start)
+                var value = String(decoding: bytes, as: UTF8.self)
+                // Without entity substitution libxml2 hands an `&` of an attribute on as `&#38;`.
+                if bytes.contains(UInt8(ascii: "&")) { value = value.replacingOccurrences(of: "&#38;", with: "&") }
                 parsedAttributes.append(
                     XMLAttribute(name: XMLName(namespace: name(base[2]), local: name(base[0]) ?? ""), value: value))
             }
