@@ -70,6 +70,20 @@ import Testing
         #expect(feed.items.map(\.author) == ["Writer", "Desk staff", "Desk staff"])
     }
 
+    @Test func xhtmlContentIsReadWithoutItsWrappingDiv() throws {
+        let atom = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>
+            <entry><id>1</id><title type="xhtml">
+              <div xmlns="http://www.w3.org/1999/xhtml">Podil <b>street</b> festival</div>
+            </title><content type="xhtml">
+              <div xmlns="http://www.w3.org/1999/xhtml"><p>Free &amp; open.</p></div>
+            </content></entry></feed>
+            """
+        let entry = try #require(try FeedParser().parse(Array(atom.utf8)).items.first)
+        #expect(entry.title == "Podil street festival")
+        #expect(entry.content == "<p>Free &amp; open.</p>")
+    }
+
     @Test func atom03Base64ContentIsDecoded() throws {
         let atom = """
             <feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old Atom</title>

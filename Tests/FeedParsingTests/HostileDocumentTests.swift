@@ -119,6 +119,35 @@ import TestSupport
         #expect(feed.items.first?.title == "R&D &foo; & more")
         #expect(feed.warnings.isEmpty)
     }
+
+    @Test func referencesAfterABrokenTagAreStillRead() throws {
+        let xml = """
+            <rss version="2.0"><channel><title>T</title>
+            <item><guid>1</guid><description><b>Unclosed</description></item>
+            <item><guid>2</guid><title>Rock &amp; roll &lt;3 &eacute;t&eacute;</title></item></channel></rss>
+            """
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(feed.items.count == 2)
+        #expect(feed.items.last?.title == "Rock & roll <3 été")
+    }
+
+    @Test func rawHTMLInADescriptionIsReadAsHTML() throws {
+        let xml = """
+            <rss version="2.0"><channel><title>T</title>
+            <item><guid>1</guid><title>Raw <b>bold</b> &amp; more</title><description>Text <b>bold</b> R&amp;D <a href="https://x.example/?a=1&amp;b=2">link</a></description></item>
+            <item><guid>2</guid><description>Stray</i> end tag</description></item>
+            <item><guid>3</guid><description><p>Unclosed <em>emphasis</description></item>
+            <item><guid>4</guid><title>Still here</title></item></channel></rss>
+            """
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(feed.items.map(\.id) == ["1", "2", "3", "4"])
+        #expect(feed.items[0].title == "Raw bold & more")
+        #expect(feed.items[0].summary == #"Text <b>bold</b> R&amp;D <a href="https://x.example/?a=1&amp;b=2">link</a>"#)
+        #expect(feed.items[0].text == "Text bold R&D link")
+        #expect(feed.items[1].summary == "Stray end tag")
+        #expect(feed.items[2].summary == "<p>Unclosed <em>emphasis</em></p>")
+        #expect(feed.items[3].title == "Still here")
+    }
 }
 
 @Suite struct GarbageBeforeTheRootTests {

@@ -68,6 +68,8 @@ final class AtomBuilder: XMLEventHandler {
                 base64Depth = depth
             } else if type == "xhtml" {
                 reader.captureMarkupOfCurrentElement()
+            } else {
+                reader.acceptMarkupInCurrentElement()
             }
         default: break
         }
@@ -91,12 +93,14 @@ final class AtomBuilder: XMLEventHandler {
     }
 
     func end(_ name: XMLName, text: String, depth: Int, reader: XMLEventReader) {
-        let type = textType.removeValue(forKey: depth)
+        var type = textType.removeValue(forKey: depth)
         guard isAtom(name) else { return }
         var text = text
         if depth == base64Depth {
             base64Depth = nil
             text = Self.decodedBase64(text)
+        } else if reader.textIsMarkup, type == "text" {
+            type = "html"  // raw markup in a text construct
         }
         if let person, depth >= person.depth {
             personField(name.local, text: text, depth: depth)

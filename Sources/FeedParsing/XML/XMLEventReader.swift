@@ -14,6 +14,12 @@ protocol XMLEventHandler: AnyObject {
 /// Safe on hostile input: no DTD is loaded, no external or declared entity is ever resolved
 /// (only the five predefined XML entities exist), the network is off and libxml2's own depth
 /// limit holds. Broken documents are parsed in recovery mode; what was wrong becomes warnings.
+///
+/// Element events follow the tags the document wrote, not libxml2's recovery: an end tag closes
+/// the innermost open element of its name and every element left open inside it (raw HTML with
+/// an unclosed `<b>` ends where its `</description>` does), and an end tag that closes nothing
+/// is ignored. libxml2 instead pairs each end tag with its innermost open element, whatever the
+/// names, and would nest the rest of the feed inside the unclosed element.
 final class XMLEventReader {
     private(set) var warnings: [String] = []
     private(set) var firstError: String?
@@ -21,17 +27,36 @@ final class XMLEventReader {
     weak var handler: (any XMLEventHandler)?
     /// Called with the root element's name to pick the handler.
     var chooseHandler: ((XMLName, [XMLAttribute]) -> (any XMLEventHandler)?)?
+    /// During `XMLEventHandler.end`: the text is the element's children serialised as markup.
+    private(set) var textIsMarkup = false
 
     private var text: [UInt8] = []
-    private var depth = 0
-    /// Depth at which markup capture started (serialising children), or nil.
-    private var captureDepth: Int?
+    /// The open elements, as the document's tags opened and closed them.
+    private var open: [XMLName] = []
+    private var depth: Int { open.count }
+    private var capture: Capture?
     private var baseStack: [(depth: Int, base: String)] = []
     private var names: [UnsafeRawPointer: String] = [:]
     private var errorCount = 0
     private var parser: xmlParserCtxtPtr?
+    /// The name an end tag really had, when libxml2 reported it closing an element of another name.
+    private var mismatchedEndTag: String?
     /// An error cleared libxml2's well-formedness flag (see `restoreEntityReferences`).
     private var lostWellFormedness = false
+
+    /// Serialising an element's children as markup.
+    private struct Capture {
+        /// The element whose children are serialised.
+        var depth: Int
+        /// Serialising has begun; before, the element's text is kept as written.
+        var serialising: Bool
+        /// Atom `type="xhtml"`: the XHTML `<div>` wrapping the content is not part of it.
+        var unwrapsDiv: Bool
+        /// Where the wrapping `<div>`'s content starts and ends in `text`.
+        var wrapperDepth: Int?
+        var wrappedRange: Range<Int>?
+        var sawChild = false
+    }
 
     let documentURL: String?
 
@@ -42,9 +67,16 @@ final class XMLEventReader {
     /// The base URL in force for the current element (`xml:base`, else the document URL).
     var currentBase: String? { baseStack.last?.base ?? documentURL }
 
-    /// Serialise the current element's children as markup (Atom `type="xhtml"` content).
+    /// Serialise the current element's children as markup, without the XHTML `<div>` that wraps
+    /// them (Atom `type="xhtml"` content, RFC 4287 §4.1.3.3).
     func captureMarkupOfCurrentElement() {
-        captureDepth = depth
+        capture = Capture(depth: depth, serialising: true, unwrapsDiv: true)
+    }
+
+    /// Keep the current element's text as written unless child elements appear in it; then its
+    /// whole content is serialised as markup (raw HTML in an RSS description).
+    func acceptMarkupInCurrentElement() {
+        capture = Capture(depth: depth, serialising: false, unwrapsDiv: false)
     }
 
     /// - Parameter alreadyUTF8: the bytes were transcoded to UTF-8: ignore the encoding the
@@ -61,8 +93,8 @@ final class XMLEventReader {
         sax.startElementNs = { context, localname, _, uri, _, _, attributeCount, _, attributes in
             XMLEventReader.from(context).startElement(localname, uri, Int(attributeCount), attributes)
         }
-        sax.endElementNs = { context, localname, _, uri in
-            XMLEventReader.from(context).endElement(localname, uri)
+        sax.endElementNs = { context, localname, _, _ in
+            XMLEventReader.from(context).endElement(localname)
         }
         sax.characters = { context, characters, length in
             XMLEventReader.from(context).characters(characters, Int(length))
@@ -124,7 +156,7 @@ final class XMLEventReader {
         _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         if lostWellFormedness { restoreEntityReferences() }
-        depth += 1
+        mismatchedEndTag = nil
         let elementName = XMLName(namespace: name(uri), local: name(localname) ?? "")
         var parsedAttributes: [XMLAttribute] = []
         if attributeCount > 0, let attributes {
@@ -140,8 +172,9 @@ final class XMLEventReader {
                     XMLAttribute(name: XMLName(namespace: name(base[2]), local: name(base[0]) ?? ""), value: value))
             }
         }
-        if let capture = captureDepth, depth > capture {
-            serialiseStart(elementName, parsedAttributes)
+        open.append(elementName)
+        if capture != nil {
+            captureStart(elementName, parsedAttributes)
             return
         }
         text.removeAll(keepingCapacity: true)
@@ -155,20 +188,48 @@ final class XMLEventReader {
         handler?.start(elementName, attributes: parsedAttributes, depth: depth, reader: self)
     }
 
-    private func endElement(_ localname: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
+    private func endElement(_ localname: UnsafePointer<xmlChar>?) {
         if lostWellFormedness { restoreEntityReferences() }
-        defer { depth -= 1 }
-        let elementName = XMLName(namespace: name(uri), local: name(localname) ?? "")
-        if let capture = captureDepth {
-            if depth > capture {
-                text.append(contentsOf: "</\(elementName.local)>".utf8)
+        let written = mismatchedEndTag
+        mismatchedEndTag = nil
+        guard let closed = name(localname) else { return }
+        if written == nil, open.last?.local == closed {
+            closeInnermost()
+            return
+        }
+        // libxml2 closed its innermost element whatever the tag said: follow the tag instead.
+        let tag = written.map { $0.split(separator: ":").last.map(String.init) ?? $0 } ?? closed
+        guard let target = open.lastIndex(where: { $0.local == tag }) else { return }  // closes nothing
+        while open.count > target { closeInnermost() }
+    }
+
+    private func closeInnermost() {
+        let depth = open.count
+        let elementName = open.removeLast()
+        textIsMarkup = false
+        if var capture {
+            if depth > capture.depth {
+                if depth == capture.wrapperDepth {
+                    capture.wrappedRange = capture.wrappedRange!.lowerBound..<text.count
+                    capture.wrapperDepth = nil
+                    self.capture = capture
+                } else {
+                    text.append(contentsOf: "</".utf8)
+                    text.append(contentsOf: elementName.local.utf8)
+                    text.append(UInt8(ascii: ">"))
+                }
                 return
             }
-            captureDepth = nil
+            self.capture = nil
+            textIsMarkup = capture.serialising
+            if let wrapped = capture.wrappedRange, capture.wrapperDepth == nil {
+                text = Array(text[wrapped])
+            }
         }
         let value = text.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
         text.removeAll(keepingCapacity: true)
         handler?.end(elementName, text: value, depth: depth, reader: self)
+        textIsMarkup = false
         if let last = baseStack.last, last.depth == depth { baseStack.removeLast() }
     }
 
@@ -176,11 +237,31 @@ final class XMLEventReader {
         if lostWellFormedness { restoreEntityReferences() }
         guard let characters, length > 0 else { return }
         let buffer = UnsafeBufferPointer(start: characters, count: length)
-        if captureDepth != nil {
+        if capture?.serialising == true {
             appendEscaped(buffer)
         } else {
             text.append(contentsOf: buffer)
         }
+    }
+
+    /// A child of an element whose markup is captured.
+    private func captureStart(_ name: XMLName, _ attributes: [XMLAttribute]) {
+        guard var capture else { return }
+        if !capture.serialising {
+            // Raw markup: what was text so far becomes escaped text of that markup.
+            let written = text
+            text.removeAll(keepingCapacity: true)
+            written.withUnsafeBufferPointer { appendEscaped($0) }
+            capture.serialising = true
+        }
+        if capture.unwrapsDiv, !capture.sawChild, depth == capture.depth + 1, name.is("div", in: Namespace.xhtml) {
+            capture.wrapperDepth = depth
+            capture.wrappedRange = text.count..<text.count
+        } else {
+            serialiseStart(name, attributes)
+        }
+        capture.sawChild = true
+        self.capture = capture
     }
 
     private func serialiseStart(_ name: XMLName, _ attributes: [XMLAttribute]) {
@@ -226,6 +307,9 @@ final class XMLEventReader {
         let level = error.pointee.level
         guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
         lostWellFormedness = true
+        if error.pointee.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue), let written = error.pointee.str2 {
+            mismatchedEndTag = String(cString: written)
+        }
         errorCount += 1
         guard errorCount <= 20 else { return }
         var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
