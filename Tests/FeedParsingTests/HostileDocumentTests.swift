@@ -46,15 +46,18 @@ import TestSupport
         #expect(feed.items.count == 1)
     }
 
-    @Test func deepNestingIsBounded() {
+    @Test func deepNestingIsBounded() throws {
         let depth = 100_000
-        let xml = "<rss version=\"2.0\"><channel>" + String(repeating: "<x>", count: depth) + String(repeating: "</x>", count: depth) + "</channel></rss>"
-        // libxml2 stops at its depth limit; the parser must return (feed or error), not crash.
-        let result = Result { try FeedParser().parse(Array(xml.utf8)) }
-        switch result {
-        case .success(let feed): #expect(feed.items.isEmpty)
-        case .failure: #expect(Bool(true))
-        }
+        let xml = "<rss version=\"2.0\"><channel>" + String(repeating: "<x>", count: depth) + "deep text" + String(repeating: "</x>", count: depth)
+            + "<item><guid>1</guid><title>After the deep part</title></item></channel></rss>"
+        // libxml2 2.9.14 does not stop at any depth here: the reader skips what lies deeper than
+        // its own limit, and reads on once the document climbs back.
+        let started = ContinuousClock.now
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(feed.items.map(\.title) == ["After the deep part"])
+        #expect(feed.warnings.contains("elements nested deeper than 256 levels skipped"))
+        #expect(!allText(feed).contains("deep text"))
     }
 
     @Test func anHTMLPageIsNotAFeed() {

@@ -12,8 +12,9 @@ protocol XMLEventHandler: AnyObject {
 /// libxml2's SAX2 parser turned into element events.
 ///
 /// Safe on hostile input: no DTD is loaded, no external or declared entity is ever resolved
-/// (only the five predefined XML entities exist), the network is off and libxml2's own depth
-/// limit holds. Broken documents are parsed in recovery mode; what was wrong becomes warnings.
+/// (only the five predefined XML entities exist), the network is off and elements nested deeper
+/// than `maximumDepth` are skipped. Broken documents are parsed in recovery mode; what was wrong
+/// becomes warnings.
 ///
 /// Element events follow the tags the document wrote, not libxml2's recovery: an end tag closes
 /// the innermost open element of its name and every element left open inside it (raw HTML with
@@ -21,6 +22,9 @@ protocol XMLEventHandler: AnyObject {
 /// is ignored. libxml2 instead pairs each end tag with its innermost open element, whatever the
 /// names, and would nest the rest of the feed inside the unclosed element.
 final class XMLEventReader {
+    /// Deeper elements (and their text) are skipped: no feed nests so deep, hostile documents do.
+    static let maximumDepth = 256
+
     private(set) var warnings: [String] = []
     private(set) var firstError: String?
     private(set) var sawRoot = false
@@ -34,6 +38,9 @@ final class XMLEventReader {
     /// The open elements, as the document's tags opened and closed them.
     private var open: [XMLName] = []
     private var depth: Int { open.count }
+    /// Open elements deeper than `maximumDepth`, which are skipped.
+    private var skippedDepth = 0
+    private var skippedDeepElements = false
     private var capture: Capture?
     private var baseStack: [(depth: Int, base: String)] = []
     private var names: [UnsafeRawPointer: String] = [:]
@@ -157,6 +164,14 @@ final class XMLEventReader {
     ) {
         if lostWellFormedness { restoreEntityReferences() }
         mismatchedEndTag = nil
+        if skippedDepth > 0 || depth >= Self.maximumDepth {
+            if !skippedDeepElements {
+                skippedDeepElements = true
+                warnings.append("elements nested deeper than \(Self.maximumDepth) levels skipped")
+            }
+            skippedDepth += 1
+            return
+        }
         let elementName = XMLName(namespace: name(uri), local: name(localname) ?? "")
         var parsedAttributes: [XMLAttribute] = []
         if attributeCount > 0, let attributes {
@@ -192,6 +207,10 @@ final class XMLEventReader {
         if lostWellFormedness { restoreEntityReferences() }
         let written = mismatchedEndTag
         mismatchedEndTag = nil
+        if skippedDepth > 0 {
+            skippedDepth -= 1
+            return
+        }
         guard let closed = name(localname) else { return }
         if written == nil, open.last?.local == closed {
             closeInnermost()
@@ -235,7 +254,7 @@ final class XMLEventReader {
 
     private func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int) {
         if lostWellFormedness { restoreEntityReferences() }
-        guard let characters, length > 0 else { return }
+        guard let characters, length > 0, skippedDepth == 0 else { return }
         let buffer = UnsafeBufferPointer(start: characters, count: length)
         if capture?.serialising == true {
             appendEscaped(buffer)
