@@ -19,7 +19,7 @@ struct ItemDraft {
 
     /// The format-neutral item, with its plain text, content hash and a stable id.
     func assembled() -> ParsedItem {
-        let cleanTitle = title.map { titleIsHTML ? HTMLText.plainText(fromHTML: $0) : HTMLText.collapsingWhiteSpace($0) }
+        let cleanTitle = title.map { oneLine(titleIsHTML ? HTMLText.plainText(fromHTML: $0) : $0) }
             .flatMap { $0.isEmpty ? nil : $0 }
         let body: String
         if let content, !content.isEmpty {
@@ -42,7 +42,7 @@ struct ItemDraft {
         }
         return ParsedItem(
             id: id, title: cleanTitle, link: link, published: published, updated: updated,
-            author: author.map { HTMLText.collapsingWhiteSpace($0) }.flatMap { $0.isEmpty ? nil : $0 },
+            author: author.map(oneLine).flatMap { $0.isEmpty ? nil : $0 },
             summary: summary.flatMap { $0.isEmpty ? nil : $0 }, content: content.flatMap { $0.isEmpty ? nil : $0 },
             categories: categories, text: body, contentHash: hash)
     }
@@ -72,7 +72,7 @@ struct FeedDraft {
 
     func parsedFeed(extraWarnings: [String]) -> ParsedFeed {
         var feed = ParsedFeed(
-            format: format, title: title.map { HTMLText.collapsingWhiteSpace($0) }.flatMap { $0.isEmpty ? nil : $0 },
+            format: format, title: title.map(oneLine).flatMap { $0.isEmpty ? nil : $0 },
             link: link, subtitle: subtitle.map { HTMLText.collapsingWhiteSpace($0) }.flatMap { $0.isEmpty ? nil : $0 },
             language: language?.trimmedASCIIWhiteSpace, updated: updated, items: items,
             warnings: extraWarnings + warnings)

@@ -67,16 +67,43 @@ public struct FeedParser: Sendable {
     }
 
     /// Where the XML document starts: its declaration, or the first tag that can be a feed's
-    /// root. Servers prepend white space, PHP notices or stray bytes that XML forbids.
+    /// root. Servers prepend white space, PHP notices (`<br />\n<b>Warning</b>: …`) or stray
+    /// bytes that XML forbids; a document whose first tag is none of these is searched for one.
     static func documentStart(_ bytes: [UInt8]) -> Int? {
         let head = bytes.prefix(4096)
         guard let first = head.firstIndex(of: UInt8(ascii: "<")) else { return nil }
-        if first == 0 { return 0 }
-        for marker in ["<?xml", "<rss", "<feed", "<rdf:RDF", "<RDF", "<opml"] {
-            let needle = Array(marker.utf8)
-            if let found = head.firstRange(of: needle) { return found.lowerBound }
+        // A declaration, comment, doctype or prefixed root (`<atom:feed`) is where the document starts.
+        let afterFirst = head.dropFirst(first + 1)
+        let firstName = afterFirst.prefix(while: { $0 != 0x20 && $0 != 0x0A && $0 != UInt8(ascii: ">") })
+        if afterFirst.first == UInt8(ascii: "?") || afterFirst.first == UInt8(ascii: "!")
+            || firstName.contains(UInt8(ascii: ":")) || startsFeed(head, at: first)
+        {
+            return first
+        }
+        var position = first + 1
+        while let next = head[position...].firstIndex(of: UInt8(ascii: "<")) {
+            if startsFeed(head, at: next) { return next }
+            position = next + 1
         }
         return first
+    }
+
+    private static let documentMarkers: [[UInt8]] = ["<?xml", "<rss", "<feed", "<rdf:RDF", "<RDF", "<channel", "<opml"]
+        .map { Array($0.utf8) }
+
+    /// Whether the tag at `index` is an XML declaration or a feed's root element (its name then
+    /// white space, `>` or `/`).
+    private static func startsFeed(_ head: ArraySlice<UInt8>, at index: Int) -> Bool {
+        for marker in documentMarkers where head[index...].starts(with: marker) {
+            if marker[1] == UInt8(ascii: "?") { return true }
+            let after = index + marker.count
+            guard after < head.endIndex else { return true }
+            switch head[after] {
+            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/"): return true
+            default: continue
+            }
+        }
+        return false
     }
 
     /// `charset` of a `Content-Type` header value.
@@ -92,6 +119,9 @@ public struct FeedParser: Sendable {
 
     private static func builder(forRoot name: XMLName, attributes: [XMLAttribute]) -> (any XMLEventHandler)? {
         switch (name.namespace, name.local) {
+        case (nil, "channel"):
+            // An RSS channel whose <rss> wrapper was lost.
+            return RSSBuilder(format: .rss20)
         case (nil, "rss"):
             let version = attributes.value("version") ?? "2.0"
             return RSSBuilder(format: version.hasPrefix("0.9") ? .rss09x : .rss20)

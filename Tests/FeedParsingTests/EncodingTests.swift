@@ -56,4 +56,21 @@ import Testing
         #expect(feed.title?.hasPrefix("Kyiv") == true)
         #expect(feed.title?.hasSuffix("talks") == true)
     }
+
+    @Test func utf8WithAFewBrokenBytesStaysUTF8() throws {
+        let title = Array("Київ сьогодні: ".utf8) + [0xFF] + Array(" новини столиці".utf8)
+        let feed = try FeedParser().parse(rss(declaring: "utf-8", title: title))
+        #expect(feed.title == "Київ сьогодні: \u{FFFD} новини столиці")
+        #expect(feed.warnings.contains("1 invalid UTF-8 byte sequence replaced with U+FFFD"))
+    }
+
+    @Test func latin1IsReadAsWindows1252() throws {
+        // “Kyiv’s” with windows-1252 quotes, declared as ISO-8859-1 and as US-ASCII.
+        let title: [UInt8] = [0x93] + Array("Kyiv".utf8) + [0x92, 0x73, 0x94, 0x20, 0x80, 0x35]
+        for label in ["ISO-8859-1", "us-ascii"] {
+            let feed = try FeedParser().parse(rss(declaring: label, title: title))
+            #expect(feed.title == "“Kyiv’s” €5")
+            #expect(feed.warnings.isEmpty)
+        }
+    }
 }

@@ -13,12 +13,20 @@ import Testing
         ("2026-11-21T08:15:00+02:00", "2026-11-21T06:15:00Z"),
         ("2026-11-21T06:15:00.250Z", "2026-11-21T06:15:00Z"),
         ("2026-11-21", "2026-11-21T00:00:00Z"),
+        ("Sat, 21 Nov 2026 08:15:00 +0300 (MSK)", "2026-11-21T05:15:00Z"),
+        ("Sat, 21 Nov 2026 08:15:00 GMT (Greenwich Mean Time)", "2026-11-21T08:15:00Z"),
+        ("2026-11-21 08:15:00 +0300", "2026-11-21T05:15:00Z"),
+        ("2026-11-21 08:15:00 -05:00", "2026-11-21T13:15:00Z"),
+        ("2026-11-21 08:15 UTC", "2026-11-21T08:15:00Z"),
     ])
     func readsDateForms(text: String, expected: String) {
         #expect(FeedDate.parse(text).map(Timestamp.string) == expected)
     }
 
-    @Test(arguments: ["", "yesterday", "32 Nov 2026 10:00:00 GMT", "Sat, 21 Nov 2026 08:15:00 XYZ"])
+    @Test(arguments: [
+        "", "yesterday", "32 Nov 2026 10:00:00 GMT", "Sat, 21 Nov 2026 08:15:00 XYZ", "(MSK)",
+        "2026-11-21 08:15:00 XYZ", "2026-11-21 soon +0300",
+    ])
     func rejectsNonsense(text: String) {
         #expect(FeedDate.parse(text) == nil)
     }

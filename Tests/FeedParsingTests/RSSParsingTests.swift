@@ -79,8 +79,23 @@ import Testing
         let feed = try FeedParser().parse(Array(rdf.utf8))
         #expect(feed.format == .rss10)
         #expect(feed.title == "RDF Wire")
+        let rss090 = rdf.replacingOccurrences(of: "http://purl.org/rss/1.0/", with: "http://my.netscape.com/rdf/simple/0.9/")
+        #expect(try FeedParser().parse(Array(rss090.utf8)).format == .rss09x)
         #expect(feed.items.first?.id == "https://r.example/1")
         #expect(feed.items.first?.published.map(Timestamp.string) == "2026-11-20T08:00:00Z")
+    }
+
+    @Test func titlesAndAuthorsAreOneLine() throws {
+        let xml = """
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title> Kyiv
+              Wire </title><item><guid>1</guid><title>  Power restored\tto 90%\u{00A0}\u{00A0}of
+                the capital </title><dc:creator>  Павел
+                Смирнов  </dc:creator></item></channel></rss>
+            """
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(feed.title == "Kyiv Wire")
+        #expect(feed.items.first?.title == "Power restored to 90% of the capital")
+        #expect(feed.items.first?.author == "Павел Смирнов")
     }
 
     @Test func unreadableDateKeepsTheItemWithAWarning() throws {

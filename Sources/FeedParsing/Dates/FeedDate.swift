@@ -2,13 +2,32 @@ import FeedModel
 import Foundation
 
 /// Reads the dates feeds carry: RFC 822/1123 with its real-world variants (no weekday, two-digit
-/// years, no seconds, named zones such as EST or MSK, `GMT+0300`) and RFC 3339 / ISO 8601.
+/// years, no seconds, named zones such as EST or MSK, `GMT+0300`, a trailing comment such as
+/// `(MSK)`) and RFC 3339 / ISO 8601 (also with a space before the zone: `2026-11-21 08:15:00 +0300`).
 public enum FeedDate {
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmedASCIIWhiteSpace
+        var trimmed = text.trimmedASCIIWhiteSpace
+        // RFC 822 allows comments; servers append the zone's name: `+0300 (MSK)`.
+        if trimmed.utf8.last == UInt8(ascii: ")"), let open = trimmed.utf8.lastIndex(of: UInt8(ascii: "(")) {
+            trimmed = String(trimmed[..<open]).trimmedASCIIWhiteSpace
+        }
         guard let first = trimmed.unicodeScalars.first else { return nil }
-        if first.properties.numericType != nil, let date = RFC3339.parse(trimmed) { return date }
+        if first.properties.numericType != nil {
+            if let date = RFC3339.parse(trimmed) { return date }
+            if let date = iso8601WithSeparateZone(trimmed) { return date }
+        }
         return rfc822(trimmed)
+    }
+
+    /// `2026-11-21 08:15:00 +0300` or `… UTC`: an ISO 8601 date and time, then a space and a zone.
+    private static func iso8601WithSeparateZone(_ text: String) -> Date? {
+        guard let space = text.utf8.lastIndex(of: UInt8(ascii: " ")),
+              let lastDigit = text.utf8[..<space].last, lastDigit >= 0x30, lastDigit <= 0x39,
+              text.utf8[..<space].contains(UInt8(ascii: ":")),
+              let offset = zoneOffset(String(text[text.utf8.index(after: space)...])),
+              let local = RFC3339.parse(String(text[..<space]))
+        else { return nil }
+        return local.addingTimeInterval(Double(-offset))
     }
 
     /// `[Wkd,] DD Mon YYYY HH:MM[:SS] [zone]` (or `Mon DD`), tolerant of case, commas and missing parts.

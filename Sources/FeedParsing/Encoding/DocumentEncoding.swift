@@ -3,9 +3,12 @@ import Foundation
 /// Decides what encoding a document's bytes are in and turns them into UTF-8 for libxml2.
 ///
 /// Order: a byte-order mark decides; bytes that are valid UTF-8 (with multi-byte sequences) are
-/// UTF-8 whatever is declared, since legacy text practically never validates as UTF-8; otherwise
-/// the HTTP `charset`, then the XML declaration, then detection among windows-1251, KOI8-R and
-/// windows-1252. A declaration the bytes contradict gets a warning. Invalid bytes become U+FFFD.
+/// UTF-8 whatever is declared, since legacy text practically never validates as UTF-8; bytes that
+/// are overwhelmingly valid UTF-8 with a few broken sequences are UTF-8 too unless a legacy
+/// encoding is declared; otherwise the HTTP `charset`, then the XML declaration, then detection
+/// among windows-1251, KOI8-R and windows-1252. ISO-8859-1 and US-ASCII are read as
+/// windows-1252, as the Encoding Standard and browsers do. A declaration the bytes contradict
+/// gets a warning. Invalid bytes become U+FFFD.
 enum DocumentEncoding {
     struct Decoded {
         var bytes: [UInt8]
@@ -35,6 +38,12 @@ enum DocumentEncoding {
             }
             return Decoded(bytes: bytes, convertedFrom: nil, warnings: warnings)
         case .invalid:
+            if !claimed.contains(where: { $0 != "UTF-8" }), let broken = UTF8Check.brokenSequencesIfMostlyValid(bytes) {
+                let sequences = broken == 1 ? "sequence" : "sequences"
+                return Decoded(
+                    bytes: UTF8Check.repaired(bytes), convertedFrom: nil,
+                    warnings: ["\(broken) invalid UTF-8 byte \(sequences) replaced with U+FFFD"])
+            }
             var warnings: [String] = []
             var source = claimed.first { $0 != "UTF-8" && Transcoder.isKnown($0) }
             if source == nil {
@@ -42,7 +51,7 @@ enum DocumentEncoding {
                 let said = claimed.first.map { "declared encoding \($0) does not match the bytes" } ?? "no encoding declared"
                 warnings.append("\(said); detected \(source!)")
             }
-            let name = source!
+            let name = decoderName(source!)
             guard let converted = Transcoder.utf8(from: name, bytes) else {
                 return Decoded(bytes: UTF8Check.repaired(bytes), convertedFrom: nil, warnings: warnings + ["invalid UTF-8 replaced"])
             }
@@ -78,6 +87,13 @@ enum DocumentEncoding {
         }
     }
 
+    /// The decoder for a label, as the Encoding Standard maps it: ISO-8859-1 and US-ASCII labels
+    /// mean windows-1252, whose 0x80–0x9F are the curly quotes, dashes and € that such documents
+    /// actually hold, never C1 control characters.
+    static func decoderName(_ canonicalName: String) -> String {
+        canonicalName == "ISO-8859-1" || canonicalName == "US-ASCII" ? "WINDOWS-1252" : canonicalName
+    }
+
     /// Cyrillic text has runs of high bytes (whole words), Latin text isolated ones (é in café).
     /// In windows-1251 Cyrillic (mostly lowercase) letters fall in 0xE0–0xFF, in KOI8-R in 0xC0–0xDF.
     static func detectLegacy(_ bytes: [UInt8]) -> String {
@@ -99,6 +115,24 @@ enum UTF8Check {
     static func classify(_ bytes: [UInt8]) -> Kind {
         guard bytes.contains(where: { $0 >= 0x80 }) else { return .ascii }
         return bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } != nil ? .utf8 : .invalid
+    }
+
+    /// The number of invalid sequences when the bytes are overwhelmingly UTF-8: valid multi-byte
+    /// sequences at least ten times as many as invalid ones. Legacy text (windows-1252, KOI8-R…)
+    /// almost never forms a valid multi-byte sequence, so this is UTF-8 with a few damaged bytes.
+    static func brokenSequencesIfMostlyValid(_ bytes: [UInt8]) -> Int? {
+        var valid = 0
+        var invalid = 0
+        var iterator = bytes.makeIterator()
+        var decoder = Unicode.UTF8()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): if scalar.value >= 0x80 { valid += 1 }
+            case .error: invalid += 1
+            case .emptyInput: break decoding
+            }
+        }
+        return valid > 0 && invalid * 10 <= valid ? invalid : nil
     }
 
     static func repaired(_ bytes: [UInt8]) -> [UInt8] {

@@ -9,10 +9,12 @@ enum JSONFeedReader {
         var homePageURL: String?
         var description: String?
         var language: String?
+        var author: Author?
+        var authors: [Author]?
         var items: [Item]?
 
         enum CodingKeys: String, CodingKey {
-            case version, title, description, language, items
+            case version, title, description, language, author, authors, items
             case homePageURL = "home_page_url"
         }
     }
@@ -88,6 +90,8 @@ enum JSONFeedReader {
         draft.link = document.homePageURL.flatMap { URLResolver.resolve($0, against: url) }
         draft.subtitle = document.description
         draft.language = document.language
+        // An item without an author has the feed's (JSON Feed 1.1: `authors` over 1.0's `author`).
+        let feedAuthor = document.authors?.compactMap(\.name).first ?? document.author?.name
         for item in document.items ?? [] {
             var entry = ItemDraft()
             entry.guid = item.id?.value
@@ -95,7 +99,7 @@ enum JSONFeedReader {
             entry.link = (item.url ?? item.externalURL).flatMap { URLResolver.resolve($0, against: url) }
             entry.published = item.datePublished.flatMap { draft.date($0, field: "date_published") }
             entry.updated = item.dateModified.flatMap { draft.date($0, field: "date_modified") }
-            entry.author = item.authors?.compactMap(\.name).first ?? item.author?.name
+            entry.author = item.authors?.compactMap(\.name).first ?? item.author?.name ?? feedAuthor
             entry.summary = item.summary
             entry.summaryIsText = true
             if let html = item.contentHTML {

@@ -1,5 +1,6 @@
-import Foundation
+import ArticleText
 import FeedModel
+import Foundation
 
 /// RSS 0.9x, 1.0 (RDF) and 2.0, with `content:encoded`, Dublin Core, Media RSS (`media:title`,
 /// `media:description`, `media:category` as fallbacks) and `atom:link` inside items.
@@ -31,7 +32,10 @@ final class RSSBuilder: XMLEventHandler {
         guard skipDepth == nil else { return }
         if isCore(name) {
             switch name.local {
-            case "channel" where channelDepth == nil: channelDepth = depth
+            case "channel" where channelDepth == nil:
+                channelDepth = depth
+                // RSS 0.90 is RDF too; its namespace tells it from RSS 1.0.
+                if name.namespace == Namespace.rss09 { draft.format = .rss09x }
             case "item" where itemDepth == nil:
                 itemDepth = depth
                 item = ItemDraft()
@@ -42,8 +46,17 @@ final class RSSBuilder: XMLEventHandler {
             default: break
             }
         }
-        if let itemDepth, depth == itemDepth + 1, isCore(name), name.local == "guid" {
-            pendingGuidIsPermalink = attributes.value("isPermaLink")?.lowercased() != "false"
+        if let itemDepth, depth == itemDepth + 1 {
+            if isCore(name), name.local == "guid" {
+                pendingGuidIsPermalink = attributes.value("isPermaLink")?.lowercased() != "false"
+            }
+            // Raw (unescaped) HTML in a text field is read as the HTML it is.
+            if isCore(name) ? name.local == "title" || name.local == "description" : name.is("encoded", in: Namespace.content) {
+                reader.acceptMarkupInCurrentElement()
+            }
+        } else if let channelDepth, itemDepth == nil, depth == channelDepth + 1, isCore(name),
+                  name.local == "title" || name.local == "description" {
+            reader.acceptMarkupInCurrentElement()
         }
         if let itemDepth, depth > itemDepth {
             if name.is("link", in: Namespace.atom10), depth == itemDepth + 1, media.link == nil,
@@ -94,7 +107,9 @@ final class RSSBuilder: XMLEventHandler {
         case (Namespace.dublinCore, "creator"): item.author = item.author ?? nonEmpty(text)
         case (Namespace.dublinCore, "date"): item.published = item.published ?? draft.date(text, field: "dc:date")
         case (Namespace.dublinCore, "subject"): nonEmpty(text).map { item.categories.append($0) }
-        case (_, "title") where isCore(name): item.title = text
+        case (_, "title") where isCore(name):
+            item.title = text
+            item.titleIsHTML = reader.textIsMarkup
         case (_, "link") where isCore(name): item.link = URLResolver.resolve(text, against: reader.currentBase)
         case (_, "description") where isCore(name): item.summary = text
         case (_, "guid") where isCore(name): item.guid = nonEmpty(text)
@@ -121,9 +136,10 @@ final class RSSBuilder: XMLEventHandler {
         switch (name.namespace, name.local) {
         case (Namespace.dublinCore, "date"): draft.updated = draft.updated ?? draft.date(text, field: "dc:date")
         case (Namespace.dublinCore, "language"): draft.language = draft.language ?? nonEmpty(text)
-        case (_, "title") where isCore(name): draft.title = text
+        case (_, "title") where isCore(name): draft.title = reader.textIsMarkup ? HTMLText.plainText(fromHTML: text) : text
         case (_, "link") where isCore(name): draft.link = URLResolver.resolve(text, against: reader.currentBase)
-        case (_, "description") where isCore(name): draft.subtitle = text
+        case (_, "description") where isCore(name):
+            draft.subtitle = reader.textIsMarkup ? HTMLText.plainText(fromHTML: text) : text
         case (_, "language") where isCore(name): draft.language = nonEmpty(text)
         case (_, "ttl") where isCore(name):
             if let minutes = Int(text.trimmedASCIIWhiteSpace), minutes > 0 {

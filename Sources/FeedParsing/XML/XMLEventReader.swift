@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Receives the elements of a document from `XMLEventReader`.
 protocol XMLEventHandler: AnyObject {
@@ -11,23 +12,58 @@ protocol XMLEventHandler: AnyObject {
 /// libxml2's SAX2 parser turned into element events.
 ///
 /// Safe on hostile input: no DTD is loaded, no external or declared entity is ever resolved
-/// (only the five predefined XML entities exist), the network is off and libxml2's own depth
-/// limit holds. Broken documents are parsed in recovery mode; what was wrong becomes warnings.
+/// (only the five predefined XML entities exist), the network is off and elements nested deeper
+/// than `maximumDepth` are skipped. Broken documents are parsed in recovery mode; what was wrong
+/// becomes warnings.
+///
+/// Element events follow the tags the document wrote, not libxml2's recovery: an end tag closes
+/// the innermost open element of its name and every element left open inside it (raw HTML with
+/// an unclosed `<b>` ends where its `</description>` does), and an end tag that closes nothing
+/// is ignored. libxml2 instead pairs each end tag with its innermost open element, whatever the
+/// names, and would nest the rest of the feed inside the unclosed element.
 final class XMLEventReader {
+    /// Deeper elements (and their text) are skipped: no feed nests so deep, hostile documents do.
+    static let maximumDepth = 256
+
     private(set) var warnings: [String] = []
     private(set) var firstError: String?
     private(set) var sawRoot = false
     weak var handler: (any XMLEventHandler)?
     /// Called with the root element's name to pick the handler.
     var chooseHandler: ((XMLName, [XMLAttribute]) -> (any XMLEventHandler)?)?
+    /// During `XMLEventHandler.end`: the text is the element's children serialised as markup.
+    private(set) var textIsMarkup = false
 
     private var text: [UInt8] = []
-    private var depth = 0
-    /// Depth at which markup capture started (serialising children), or nil.
-    private var captureDepth: Int?
+    /// The open elements, as the document's tags opened and closed them.
+    private var open: [XMLName] = []
+    private var depth: Int { open.count }
+    /// Open elements deeper than `maximumDepth`, which are skipped.
+    private var skippedDepth = 0
+    private var skippedDeepElements = false
+    private var capture: Capture?
     private var baseStack: [(depth: Int, base: String)] = []
     private var names: [UnsafeRawPointer: String] = [:]
     private var errorCount = 0
+    private var parser: xmlParserCtxtPtr?
+    /// The name an end tag really had, when libxml2 reported it closing an element of another name.
+    private var mismatchedEndTag: String?
+    /// An error cleared libxml2's well-formedness flag (see `restoreEntityReferences`).
+    private var lostWellFormedness = false
+
+    /// Serialising an element's children as markup.
+    private struct Capture {
+        /// The element whose children are serialised.
+        var depth: Int
+        /// Serialising has begun; before, the element's text is kept as written.
+        var serialising: Bool
+        /// Atom `type="xhtml"`: the XHTML `<div>` wrapping the content is not part of it.
+        var unwrapsDiv: Bool
+        /// Where the wrapping `<div>`'s content starts and ends in `text`.
+        var wrapperDepth: Int?
+        var wrappedRange: Range<Int>?
+        var sawChild = false
+    }
 
     let documentURL: String?
 
@@ -38,21 +74,34 @@ final class XMLEventReader {
     /// The base URL in force for the current element (`xml:base`, else the document URL).
     var currentBase: String? { baseStack.last?.base ?? documentURL }
 
-    /// Serialise the current element's children as markup (Atom `type="xhtml"` content).
+    /// Serialise the current element's children as markup, without the XHTML `<div>` that wraps
+    /// them (Atom `type="xhtml"` content, RFC 4287 §4.1.3.3).
     func captureMarkupOfCurrentElement() {
-        captureDepth = depth
+        capture = Capture(depth: depth, serialising: true, unwrapsDiv: true)
+    }
+
+    /// Keep the current element's text as written unless child elements appear in it; then its
+    /// whole content is serialised as markup (raw HTML in an RSS description).
+    func acceptMarkupInCurrentElement() {
+        capture = Capture(depth: depth, serialising: false, unwrapsDiv: false)
     }
 
     /// - Parameter alreadyUTF8: the bytes were transcoded to UTF-8: ignore the encoding the
     ///   document declares.
     func parse(_ bytes: [UInt8], alreadyUTF8: Bool = false) {
+        var bytes = bytes
+        if let repaired = BareAmpersands.escaped(bytes) {
+            bytes = repaired.bytes
+            let noun = repaired.count == 1 ? "ampersand" : "ampersands"
+            warnings.append("\(repaired.count) unescaped \(noun) read as text")
+        }
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { context, localname, _, uri, _, _, attributeCount, _, attributes in
             XMLEventReader.from(context).startElement(localname, uri, Int(attributeCount), attributes)
         }
-        sax.endElementNs = { context, localname, _, uri in
-            XMLEventReader.from(context).endElement(localname, uri)
+        sax.endElementNs = { context, localname, _, _ in
+            XMLEventReader.from(context).endElement(localname)
         }
         sax.characters = { context, characters, length in
             XMLEventReader.from(context).characters(characters, Int(length))
@@ -78,7 +127,11 @@ final class XMLEventReader {
             firstError = "libxml2 could not create a parser"
             return
         }
-        defer { xmlFreeParserCtxt(parser) }
+        self.parser = parser
+        defer {
+            self.parser = nil
+            xmlFreeParserCtxt(parser)
+        }
         var options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOWARNING.rawValue)
         if alreadyUTF8 { options |= Int32(XML_PARSE_IGNORE_ENC.rawValue) }
         xmlCtxtUseOptions(parser, options)
@@ -109,7 +162,16 @@ final class XMLEventReader {
         _ localname: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ attributeCount: Int,
         _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
-        depth += 1
+        if lostWellFormedness { restoreEntityReferences() }
+        mismatchedEndTag = nil
+        if skippedDepth > 0 || depth >= Self.maximumDepth {
+            if !skippedDeepElements {
+                skippedDeepElements = true
+                warnings.append("elements nested deeper than \(Self.maximumDepth) levels skipped")
+            }
+            skippedDepth += 1
+            return
+        }
         let elementName = XMLName(namespace: name(uri), local: name(localname) ?? "")
         var parsedAttributes: [XMLAttribute] = []
         if attributeCount > 0, let attributes {
@@ -117,13 +179,17 @@ final class XMLEventReader {
             for index in 0..<attributeCount {
                 let base = attributes + index * 5
                 guard let start = base[3], let end = base[4] else { continue }
-                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                let bytes = UnsafeBufferPointer(start: start, count: end - start)
+                var value = String(decoding: bytes, as: UTF8.self)
+                // Without entity substitution libxml2 hands an `&` of an attribute on as `&#38;`.
+                if bytes.contains(UInt8(ascii: "&")) { value = value.replacingOccurrences(of: "&#38;", with: "&") }
                 parsedAttributes.append(
                     XMLAttribute(name: XMLName(namespace: name(base[2]), local: name(base[0]) ?? ""), value: value))
             }
         }
-        if let capture = captureDepth, depth > capture {
-            serialiseStart(elementName, parsedAttributes)
+        open.append(elementName)
+        if capture != nil {
+            captureStart(elementName, parsedAttributes)
             return
         }
         text.removeAll(keepingCapacity: true)
@@ -137,30 +203,84 @@ final class XMLEventReader {
         handler?.start(elementName, attributes: parsedAttributes, depth: depth, reader: self)
     }
 
-    private func endElement(_ localname: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
-        defer { depth -= 1 }
-        let elementName = XMLName(namespace: name(uri), local: name(localname) ?? "")
-        if let capture = captureDepth {
-            if depth > capture {
-                text.append(contentsOf: "</\(elementName.local)>".utf8)
+    private func endElement(_ localname: UnsafePointer<xmlChar>?) {
+        if lostWellFormedness { restoreEntityReferences() }
+        let written = mismatchedEndTag
+        mismatchedEndTag = nil
+        if skippedDepth > 0 {
+            skippedDepth -= 1
+            return
+        }
+        guard let closed = name(localname) else { return }
+        if written == nil, open.last?.local == closed {
+            closeInnermost()
+            return
+        }
+        // libxml2 closed its innermost element whatever the tag said: follow the tag instead.
+        let tag = written.map { $0.split(separator: ":").last.map(String.init) ?? $0 } ?? closed
+        guard let target = open.lastIndex(where: { $0.local == tag }) else { return }  // closes nothing
+        while open.count > target { closeInnermost() }
+    }
+
+    private func closeInnermost() {
+        let depth = open.count
+        let elementName = open.removeLast()
+        textIsMarkup = false
+        if var capture {
+            if depth > capture.depth {
+                if depth == capture.wrapperDepth {
+                    capture.wrappedRange = capture.wrappedRange!.lowerBound..<text.count
+                    capture.wrapperDepth = nil
+                    self.capture = capture
+                } else {
+                    text.append(contentsOf: "</".utf8)
+                    text.append(contentsOf: elementName.local.utf8)
+                    text.append(UInt8(ascii: ">"))
+                }
                 return
             }
-            captureDepth = nil
+            self.capture = nil
+            textIsMarkup = capture.serialising
+            if let wrapped = capture.wrappedRange, capture.wrapperDepth == nil {
+                text = Array(text[wrapped])
+            }
         }
         let value = text.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
         text.removeAll(keepingCapacity: true)
         handler?.end(elementName, text: value, depth: depth, reader: self)
+        textIsMarkup = false
         if let last = baseStack.last, last.depth == depth { baseStack.removeLast() }
     }
 
     private func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int) {
-        guard let characters, length > 0 else { return }
+        if lostWellFormedness { restoreEntityReferences() }
+        guard let characters, length > 0, skippedDepth == 0 else { return }
         let buffer = UnsafeBufferPointer(start: characters, count: length)
-        if captureDepth != nil {
+        if capture?.serialising == true {
             appendEscaped(buffer)
         } else {
             text.append(contentsOf: buffer)
         }
+    }
+
+    /// A child of an element whose markup is captured.
+    private func captureStart(_ name: XMLName, _ attributes: [XMLAttribute]) {
+        guard var capture else { return }
+        if !capture.serialising {
+            // Raw markup: what was text so far becomes escaped text of that markup.
+            let written = text
+            text.removeAll(keepingCapacity: true)
+            written.withUnsafeBufferPointer { appendEscaped($0) }
+            capture.serialising = true
+        }
+        if capture.unwrapsDiv, !capture.sawChild, depth == capture.depth + 1, name.is("div", in: Namespace.xhtml) {
+            capture.wrapperDepth = depth
+            capture.wrappedRange = text.count..<text.count
+        } else {
+            serialiseStart(name, attributes)
+        }
+        capture.sawChild = true
+        self.capture = capture
     }
 
     private func serialiseStart(_ name: XMLName, _ attributes: [XMLAttribute]) {
@@ -193,9 +313,22 @@ final class XMLEventReader {
         warnings.append("HTML entity &\(name); used in XML; read as its character")
     }
 
+    /// libxml2 2.9.14 in recovery mode drops every entity reference, even `&amp;`, once the
+    /// document has had an error (`xmlParseReference` returns early when `wellFormed` is 0).
+    /// The flag is set back after each error, at the next event, so that the rest of a document
+    /// with one broken tag still reads its references. Errors are still reported as warnings.
+    private func restoreEntityReferences() {
+        parser?.pointee.wellFormed = 1
+        lostWellFormedness = false
+    }
+
     private func record(_ error: UnsafePointer<xmlError>) {
         let level = error.pointee.level
         guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
+        lostWellFormedness = true
+        if error.pointee.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue), let written = error.pointee.str2 {
+            mismatchedEndTag = String(cString: written)
+        }
         errorCount += 1
         guard errorCount <= 20 else { return }
         var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
