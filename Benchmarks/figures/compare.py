@@ -8,6 +8,7 @@ over the whole corpus, plus FeedWatch's qualifier accuracy on the figures it got
     compare.py                          all three tools
     compare.py --tool feedwatch         one tool (repeat --tool for more)
     compare.py --errors                 also list every sentence a tool got wrong
+    compare.py --corpus PATH            score another labelled corpus (default: wire-sentences.jsonl)
 
 Tools:
   feedwatch    `$FEEDWATCH_BIN figures extract FILE --json`, run once over all sentences

@@ -95,7 +95,15 @@ struct ChildProcess {
             for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
-        let result = fw_spawn(&pid, arguments[0], argv, envp, stdin, stderr)
+        var result = fw_spawn(&pid, arguments[0], argv, envp, stdin, stderr)
+        // "Text file busy": the program was just written, and a process forked elsewhere in the
+        // meantime still holds it open for writing until it execs. That passes within moments.
+        var attempts = 1
+        while result == ETXTBSY, attempts < 20 {
+            usleep(50_000)
+            result = fw_spawn(&pid, arguments[0], argv, envp, stdin, stderr)
+            attempts += 1
+        }
         guard result == 0 else { throw cannotStart(result) }
         return pid
     }
