@@ -130,6 +130,12 @@ final class XMLEventReader {
         self.parser = parser
         defer {
             self.parser = nil
+            // A document type declaration makes libxml2 build a document for its DTD even under
+            // SAX; the parser context does not own it.
+            if let document = parser.pointee.myDoc {
+                xmlFreeDoc(document)
+                parser.pointee.myDoc = nil
+            }
             xmlFreeParserCtxt(parser)
         }
         var options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOWARNING.rawValue)
