@@ -112,9 +112,53 @@ enum DocumentEncoding {
 enum UTF8Check {
     enum Kind { case ascii, utf8, invalid }
 
+    /// One pass, eight ASCII bytes at a time, without copying the document.
     static func classify(_ bytes: [UInt8]) -> Kind {
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return .ascii }
-        return bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } != nil ? .utf8 : .invalid
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return .ascii }
+            let raw = UnsafeRawPointer(base)
+            let count = buffer.count
+            var index = 0
+            var multiByte = false
+            while index < count {
+                if index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+                if buffer[index] < 0x80 {
+                    index += 1
+                    continue
+                }
+                guard let length = sequenceLength(buffer, at: index) else { return .invalid }
+                multiByte = true
+                index += length
+            }
+            return multiByte ? .utf8 : .ascii
+        }
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting at `index` (its lead byte is not
+    /// ASCII), or nil: overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+    static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        func continuation(_ offset: Int) -> UInt8? {
+            index + offset < bytes.count && bytes[index + offset] & 0xC0 == 0x80 ? bytes[index + offset] : nil
+        }
+        switch bytes[index] {
+        case 0xC2...0xDF:
+            return continuation(1) != nil ? 2 : nil
+        case 0xE0, 0xE1...0xEC, 0xED, 0xEE...0xEF:
+            guard let second = continuation(1), continuation(2) != nil else { return nil }
+            if bytes[index] == 0xE0, second < 0xA0 { return nil }
+            if bytes[index] == 0xED, second >= 0xA0 { return nil }
+            return 3
+        case 0xF0...0xF4:
+            guard let second = continuation(1), continuation(2) != nil, continuation(3) != nil else { return nil }
+            if bytes[index] == 0xF0, second < 0x90 { return nil }
+            if bytes[index] == 0xF4, second >= 0x90 { return nil }
+            return 4
+        default:
+            return nil
+        }
     }
 
     /// The number of invalid sequences when the bytes are overwhelmingly UTF-8: valid multi-byte
@@ -153,12 +197,12 @@ enum Transcoder {
         let handle = iconv_open("UTF-8", name)
         guard handle != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(handle) }
-        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
-        var produced = 0
-        var input = input
-        input.withUnsafeMutableBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target in
-                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(source.baseAddress!).assumingMemoryBound(to: CChar.self)
+        // iconv never writes through its input pointer; the mutable cast only satisfies its C type.
+        return input.withUnsafeBufferPointer { source in
+            [UInt8](unsafeUninitializedCapacity: input.count * 4 + 16) { target, produced in
+                var inPointer: UnsafeMutablePointer<CChar>? = source.baseAddress.map {
+                    UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: CChar.self)
+                }
                 var inLeft = source.count
                 var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(target.baseAddress!).assumingMemoryBound(to: CChar.self)
                 var outLeft = target.count
@@ -178,6 +222,5 @@ enum Transcoder {
                 produced = target.count - outLeft
             }
         }
-        return Array(output.prefix(produced))
     }
 }
