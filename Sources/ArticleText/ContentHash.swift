@@ -118,9 +118,9 @@ struct NormalizedWriter {
         while index < length {
             let byte = bytes[index]
             if byte < 0x80 {
-                index += 1
                 if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
                     pendingSpace = true
+                    index += 1
                     continue
                 }
                 if pendingSpace, count > segmentStart {
@@ -128,8 +128,14 @@ struct NormalizedWriter {
                     count += 1
                 }
                 pendingSpace = false
-                output[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                count += 1
+                // A run of ASCII up to the next space or non-ASCII byte, lower-cased.
+                while index < length {
+                    let next = bytes[index]
+                    if next >= 0x80 || next == 0x20 || (next >= 0x09 && next <= 0x0D) { break }
+                    output[count] = next &- 0x41 < 26 ? next | 0x20 : next
+                    count += 1
+                    index += 1
+                }
                 continue
             }
             let (value, width) = ContentHash.decodeScalar(bytes, at: index)

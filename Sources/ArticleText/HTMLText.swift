@@ -33,13 +33,21 @@ public enum HTMLText {
                         writer.pendingSpace = true
                         index += 1
                     } else {
-                        writer.write(byte)
-                        index += 1
+                        // A run of ordinary text, copied in one go.
+                        var end = index + 1
+                        while end < count, !isSpecial(bytes[end]) { end += 1 }
+                        writer.write(run: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                        index = end
                     }
                 }
                 return writer.count
             }
         }
+    }
+
+    /// Bytes that end a run of ordinary text: markup, references and ASCII white space.
+    @inline(__always) private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || isASCIISpace(byte)
     }
 
     /// Plain text given as text (Atom `type="text"`): only white space is collapsed.
@@ -196,6 +204,12 @@ struct TextWriter {
     var count = 0
     var pendingSpace = false
     var pendingBreak = false
+
+    @inline(__always) mutating func write(run: UnsafeBufferPointer<UInt8>) {
+        if pendingSpace || pendingBreak { flushSeparator() }
+        UnsafeMutableRawPointer(output.baseAddress! + count).copyMemory(from: run.baseAddress!, byteCount: run.count)
+        count += run.count
+    }
 
     @inline(__always) mutating func write(_ byte: UInt8) {
         if pendingSpace || pendingBreak { flushSeparator() }
