@@ -301,15 +301,26 @@ final class XMLEventReader {
     }
 
     private func appendEscaped(_ buffer: UnsafeBufferPointer<UInt8>) {
-        for byte in buffer {
+        Self.appendEscaped(buffer, to: &text)
+    }
+
+    /// Escapes into `output` in one access to it, copying the runs between special characters whole.
+    private static func appendEscaped(_ buffer: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var runStart = 0
+        for (index, byte) in buffer.enumerated() {
+            let replacement: StaticString
             switch byte {
-            case UInt8(ascii: "<"): text.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): text.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "&"): text.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "\""): text.append(contentsOf: "&quot;".utf8)
-            default: text.append(byte)
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            default: continue
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+            output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            runStart = index + 1
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart...]))
     }
 
     private var htmlEntitiesSeen: Set<String> = []
