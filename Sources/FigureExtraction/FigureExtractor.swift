@@ -11,7 +11,7 @@ public struct FigureExtractor: Sendable {
         var figures: [Figure] = []
         for (range, sentenceText) in sentences(text) {
             let tokens = Tokenizer.tokens(scalars, in: range)
-            let found = FigureGrammar(tokens: tokens, scalars: scalars).read()
+            let found = FigureGrammar(tokens: tokens).read()
             guard !found.isEmpty else { continue }
             let sentence = String(sentenceText)
             for (quantity, qualifier) in found {

@@ -2,13 +2,11 @@
 /// percent or currency after it, and ranges whose two ends share a unit or a magnitude.
 struct FigureGrammar {
     let tokens: [Token]
-    let scalars: [Unicode.Scalar]
     private let calendar: CalendarReadings
     private let qualifiers: QualifierReader
 
-    init(tokens: [Token], scalars: [Unicode.Scalar]) {
+    init(tokens: [Token]) {
         self.tokens = tokens
-        self.scalars = scalars
         calendar = CalendarReadings(tokens: tokens)
         qualifiers = QualifierReader(tokens: tokens)
     }

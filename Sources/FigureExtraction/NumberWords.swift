@@ -15,8 +15,6 @@ enum NumberWords {
         var value: Double
         /// Index of the first token after the number words.
         var next: Int
-        /// The number words included a scale word ("million"), so no magnitude follows.
-        var scaled: Bool
     }
 
     static func starts(_ token: Token) -> Bool {
@@ -93,6 +91,6 @@ enum NumberWords {
         // Trailing "and" is not part of the number.
         var next = index
         while next > start, tokens[next - 1].isWord("and") || tokens[next - 1].isSymbol("-") { next -= 1 }
-        return Reading(value: value, next: next, scaled: total > 0)
+        return Reading(value: value, next: next)
     }
 }
