@@ -133,8 +133,10 @@ import TestSupport
     }
 }
 
-/// Polls a condition until it holds, failing the test after `timeout`.
-func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () throws -> Bool) async throws {
+/// Polls a condition until it holds, failing the test after `timeout`. The timeout is generous:
+/// on two cores, tests running beside this one block the test runner's threads for seconds at a
+/// time while their programs run, and that wait counts against it; a passing condition returns early.
+func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: () throws -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try condition() { return }
