@@ -49,6 +49,11 @@ struct ConfigFile {
         } catch {
             throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
+        try apply(text: text, to: &settings)
+    }
+
+    /// The file's text, as read from `path` (which names it in errors and anchors relative paths).
+    func apply(text: String, to settings: inout Settings) throws(ConfigError) {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
