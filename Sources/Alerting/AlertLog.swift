@@ -5,8 +5,11 @@ import Synchronization
 /// The append-only alert log: one JSON object per line.
 ///
 /// `append` returns only after the lines are written and `fsync`ed, so an alert counts as
-/// raised only once it is on disk. A line cut short by a crash is terminated before the next
-/// append, so it can never swallow the following alert.
+/// raised only once it is on disk. A write that fails (a full disk, a file-size limit, an I/O
+/// error) is undone: the file is truncated back to its last whole line, so the alerts can be
+/// written again later without a torn or duplicated line. Appends from several processes (the
+/// daemon and `feedwatch feed add`) are serialised with an advisory lock. A line cut short by a
+/// crash is terminated before the next append, so it can never swallow the following alert.
 public final class AlertLog: Sendable {
     public let path: String
     private let descriptor: Mutex<Int32>
@@ -82,19 +85,34 @@ public final class AlertLog: Sendable {
     private func write(_ bytes: [UInt8]) throws(AlertLogError) {
         let path = self.path
         let failure: AlertLogError? = descriptor.withLock { fd in
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { buffer in
-                    Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return .writeFailed(path: path, reason: String(cString: strerror(errno)))
-                }
-                offset += written
+            while flock(fd, LOCK_EX) != 0 {
+                if errno != EINTR { return .writeFailed(path: path, reason: "cannot lock: \(String(cString: strerror(errno)))") }
             }
-            if fsync(fd) != 0 { return .writeFailed(path: path, reason: String(cString: strerror(errno))) }
-            return nil
+            defer { flock(fd, LOCK_UN) }
+            let start = lseek(fd, 0, SEEK_END)
+            guard start >= 0 else { return .writeFailed(path: path, reason: String(cString: strerror(errno))) }
+            var problem: String?
+            bytes.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return }
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Foundation.write(fd, base + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        problem = String(cString: strerror(errno))
+                        return
+                    }
+                    offset += written
+                }
+            }
+            if problem == nil, fsync(fd) != 0 { problem = String(cString: strerror(errno)) }
+            guard let problem else { return nil }
+            // Undo the part that was written: the whole batch is retried later, so a partial
+            // line or a line written twice would corrupt the log.
+            if ftruncate(fd, start) != 0 {
+                return .writeFailed(path: path, reason: "\(problem); and cannot truncate back: \(String(cString: strerror(errno)))")
+            }
+            return .writeFailed(path: path, reason: problem)
         }
         if let failure { throw failure }
     }

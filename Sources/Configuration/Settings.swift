@@ -32,6 +32,10 @@ public struct PollingSettings: Sendable, Equatable {
     public var failureAlertThreshold = 5
     /// The longest a failing feed waits between attempts.
     public var maxBackoff: Duration = .seconds(6 * 3600)
+    /// The longest wait a server can impose: `Retry-After` (on a feed, it pauses the whole host),
+    /// RSS `<ttl>`, `sy:updatePeriod` and `Cache-Control: max-age`. A server that asks for longer
+    /// gets this, so no answer can silence a feed or a host for good.
+    public var maxServerWait: Duration = .seconds(24 * 3600)
 
     public init() {}
 }

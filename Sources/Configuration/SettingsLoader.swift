@@ -106,10 +106,11 @@ struct ConfigFile {
         for key in table.keys {
             let name = "polling.\(key)"
             switch key {
-            case "interval": polling.defaultInterval = try duration(table, key, name: name, minimum: 10)
-            case "connect_timeout": polling.connectTimeout = try duration(table, key, name: name, minimum: 1)
-            case "timeout": polling.timeout = try duration(table, key, name: name, minimum: 1)
-            case "max_backoff": polling.maxBackoff = try duration(table, key, name: name, minimum: 60)
+            case "interval": polling.defaultInterval = try duration(table, key, name: name, in: DurationBounds.feedInterval)
+            case "connect_timeout": polling.connectTimeout = try duration(table, key, name: name, in: DurationBounds.connectTimeout)
+            case "timeout": polling.timeout = try duration(table, key, name: name, in: DurationBounds.transferTimeout)
+            case "max_backoff": polling.maxBackoff = try duration(table, key, name: name, in: DurationBounds.backoff)
+            case "max_server_wait": polling.maxServerWait = try duration(table, key, name: name, in: DurationBounds.serverWait)
             case "concurrency": polling.maxConnections = try integer(table, key, name: name, range: 1...1024)
             case "per_host": polling.maxConnectionsPerHost = try integer(table, key, name: name, range: 1...64)
             case "failure_alert_after": polling.failureAlertThreshold = try integer(table, key, name: name, range: 1...1000)
@@ -138,9 +139,9 @@ struct ConfigFile {
         return value
     }
 
-    private func duration(_ table: TOMLTable, _ key: String, name: String, minimum: Int) throws(ConfigError) -> Duration {
-        guard let text = table[key]?.string, let value = DurationText.parse(text), value >= .seconds(minimum) else {
-            throw .invalidValue(path: path, key: name, expected: "a duration such as \"15m\" (at least \(minimum) s)")
+    private func duration(_ table: TOMLTable, _ key: String, name: String, in bounds: ClosedRange<Duration>) throws(ConfigError) -> Duration {
+        guard let text = table[key]?.string, let value = DurationText.parse(text), bounds.contains(value) else {
+            throw .invalidValue(path: path, key: name, expected: "a duration \(DurationBounds.describe(bounds))")
         }
         return value
     }

@@ -75,8 +75,11 @@ public struct FetcherConfiguration: Sendable, Equatable {
 }
 
 extension Duration {
+    /// Whole milliseconds, for libcurl's `long` options; saturates rather than overflowing, and a negative duration is 0.
     var milliseconds: Int {
         let (seconds, attoseconds) = components
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+        guard seconds >= 0 else { return 0 }
+        let (whole, overflow) = Int(seconds).multipliedReportingOverflow(by: 1000)
+        return overflow ? Int.max / 2 : whole + Int(attoseconds / 1_000_000_000_000_000)
     }
 }

@@ -1,14 +1,23 @@
 import Foundation
 
 /// The one encoding of an alert, shared by the database and the alert log.
+///
+/// Encoding never fails on a number: a non-finite one (which the figure extractor does not
+/// produce, but an alert must never be lost over) is written as the string `"Infinity"`,
+/// `"-Infinity"` or `"NaN"`, and read back the same way.
 public enum AlertJSON {
     public static func line(_ alert: Alert) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return String(decoding: try encoder.encode(alert), as: UTF8.self)
     }
 
     public static func alert(from line: String) throws -> Alert {
-        try JSONDecoder().decode(Alert.self, from: Data(line.utf8))
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return try decoder.decode(Alert.self, from: Data(line.utf8))
     }
 }

@@ -14,6 +14,8 @@ public struct DaemonStatus: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var lastCycleAt: Date?
     public var lastCycleSeconds: Double?
     public var stoppedAt: Date?
+    /// Why the last write to the alert log failed, while alerts wait to be logged (nil once written).
+    public var alertLogError: String?
 
     public init(pid: Int32, startedAt: Date) {
         self.pid = pid

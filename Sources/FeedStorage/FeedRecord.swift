@@ -31,6 +31,10 @@ public struct FeedRecord: Codable, Sendable, Equatable, Identifiable, FetchableR
     public var redirectCandidate: String?
     /// The interval the feed itself asks for (RSS `<ttl>`, `Cache-Control: max-age`).
     public var serverIntervalSeconds: Int?
+    /// SHA-256 of a body FeedWatch died while reading: that body is skipped, unread, until the
+    /// feed serves another one (or `feedwatch feed resume` lifts the quarantine).
+    public var quarantinedBodyHash: String?
+    public var quarantinedAt: Date?
 
     public init(url: String, title: String? = nil, intervalSeconds: Int? = nil, tags: [String] = [], addedAt: Date) {
         self.url = url
@@ -47,8 +51,9 @@ public struct FeedRecord: Codable, Sendable, Equatable, Identifiable, FetchableR
         id = inserted.rowID
     }
 
-    /// `ok`, `failing` or `new` (never fetched).
+    /// `ok`, `failing`, `quarantined` or `new` (never fetched).
     public var health: String {
+        if quarantinedBodyHash != nil { return "quarantined" }
         if lastFetchAt == nil { return "new" }
         return lastError == nil ? "ok" : "failing"
     }

@@ -39,11 +39,14 @@ extension FeedStore {
                        (SELECT COUNT(*) FROM article_sources) AS sources,
                        (SELECT COUNT(*) FROM trackers) AS trackers,
                        (SELECT COUNT(*) FROM alerts) AS alerts,
-                       (SELECT COUNT(*) FROM alerts WHERE time >= ?) AS alerts_today
-                """, arguments: [SQLDate.string(Calendar(identifier: .gregorian).startOfDay(for: Date()))])!
+                       (SELECT COUNT(*) FROM alerts WHERE time >= ?) AS alerts_today,
+                       (SELECT COUNT(*) FROM alerts WHERE logged = 0) AS alerts_unlogged
+                """, arguments: [SQLDate.string(Calendar(identifier: .gregorian).startOfDay(for: Date()))])
+            guard let row else { throw StorageError.database("the counts query returned no row") }
             return StoreCounts(
                 feeds: row["feeds"], failingFeeds: row["failing"], articles: row["articles"], sources: row["sources"],
-                trackers: row["trackers"], alerts: row["alerts"], alertsToday: row["alerts_today"])
+                trackers: row["trackers"], alerts: row["alerts"], alertsToday: row["alerts_today"],
+                alertsUnlogged: row["alerts_unlogged"])
         }
     }
 }
@@ -64,4 +67,6 @@ public struct StoreCounts: Sendable, Equatable, Codable {
     public var alerts: Int
     /// Since local midnight.
     public var alertsToday: Int
+    /// Raised and stored, but not yet in the alert log (it could not be written): retried every cycle.
+    public var alertsUnlogged: Int
 }

@@ -139,6 +139,15 @@ enum Migrations {
                 CREATE INDEX alert_outbox_pending ON alert_outbox(sink) WHERE delivered_at IS NULL;
                 """)
         }
+        // A feed body that was being read when the process died is skipped until it changes;
+        // the daemon records why alerts wait unlogged (a full disk) for `feedwatch status`.
+        migrator.registerMigration("v5-quarantine-alert-log-state") { db in
+            try db.execute(sql: """
+                ALTER TABLE feeds ADD COLUMN quarantined_body_hash TEXT;
+                ALTER TABLE feeds ADD COLUMN quarantined_at DATETIME;
+                ALTER TABLE daemon_status ADD COLUMN alert_log_error TEXT;
+                """)
+        }
         return migrator
     }
 }

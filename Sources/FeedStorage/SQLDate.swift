@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// Dates in GRDB's storage format (`yyyy-MM-dd HH:mm:ss.SSS`, UTC), written without a
@@ -5,7 +6,7 @@ import Foundation
 enum SQLDate {
     static func string(_ date: Date?) -> String? {
         guard let date else { return nil }
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let milliseconds = Int64((Timestamp.representableSeconds(date) * 1000).rounded(.down))
         var seconds = time_t(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
         let fraction = Int(milliseconds - Int64(seconds) * 1000)
         var parts = tm()

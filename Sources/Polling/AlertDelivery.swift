@@ -4,6 +4,7 @@ import FeedModel
 import FeedStorage
 import Foundation
 import Logging
+import Synchronization
 
 /// Takes alerts the database holds and makes them raised: appended and flushed to the alert
 /// log, printed for the journal, then marked as logged and, in the same transaction, queued in
@@ -16,14 +17,17 @@ public struct AlertDelivery: Sendable {
     let journal: Bool
     let routing: AlertRouting
     let clock: @Sendable () -> Date
+    /// Why the last write to the alert log failed; nil once alerts are written again.
+    public let logHealth: AlertLogHealth
 
     /// - Parameters:
     ///   - journal: also print each alert on standard output (for the daemon's journal).
     ///   - routing: the hooks (`[[sink]]`) each alert is queued for.
     public init(
         store: FeedStore, log: AlertLog, logger: Logger, journal: Bool = true, routing: AlertRouting = AlertRouting(sinks: []),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        logHealth: AlertLogHealth = AlertLogHealth(), clock: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.logHealth = logHealth
         self.store = store
         self.log = log
         self.logger = logger
@@ -37,9 +41,11 @@ public struct AlertDelivery: Sendable {
         do {
             try log.append(alerts)
         } catch {
-            logger.error("\(error); \(alerts.count) alert(s) kept in the database for the next attempt")
+            logHealth.failed(error.description)
+            logger.error("\(error); \(alerts.count) alert(s) kept in the database and retried every cycle")
             return
         }
+        logHealth.recovered()
         if journal { JournalPrinter.print(alerts) }
         do {
             try store.markLogged(routing.logged(alerts), at: clock())
@@ -53,7 +59,10 @@ public struct AlertDelivery: Sendable {
     public func deliverPending() {
         do {
             let pending = try store.unloggedAlerts()
-            guard !pending.isEmpty else { return }
+            guard !pending.isEmpty else {
+                logHealth.recovered()
+                return
+            }
             let present = log.loggedIDs(among: Set(pending.map(\.id)))
             if !present.isEmpty { try store.markLogged(routing.logged(pending.filter { present.contains($0.id) }), at: clock()) }
             let missing = pending.filter { !present.contains($0.id) }
@@ -65,4 +74,18 @@ public struct AlertDelivery: Sendable {
             logger.error("cannot read pending alerts: \(error)")
         }
     }
+}
+
+/// Whether the alert log can be written, shared by every delivery of one process: the daemon
+/// retries pending alerts while it reports a failure, and `status` shows the reason.
+public final class AlertLogHealth: Sendable {
+    private let lastFailure = Mutex<String?>(nil)
+
+    public init() {}
+
+    /// The reason the last write failed, or nil when the last write succeeded.
+    public var failure: String? { lastFailure.withLock { $0 } }
+
+    func failed(_ reason: String) { lastFailure.withLock { $0 = reason } }
+    func recovered() { lastFailure.withLock { $0 = nil } }
 }

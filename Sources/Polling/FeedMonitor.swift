@@ -34,6 +34,10 @@ public final class FeedMonitor: Service, Sendable {
     private let stopping = StopFlag()
     let hooks: OutboxWorker
     let metrics = PollMetrics()
+    /// The bodies being read, so that a crash on one quarantines it at the next start.
+    let markers: InFlightMarkers
+    /// Whether alerts reach the alert log; shared by the deliveries of every reload.
+    let logHealth = AlertLogHealth()
     private let metricsServer: MetricsServer?
 
     public init(
@@ -48,8 +52,10 @@ public final class FeedMonitor: Service, Sendable {
         self.notifier = notifier
         self.loadSettings = loadSettings
         self.clock = clock
+        markers = InFlightMarkers(databasePath: settings.databasePath)
         let (cycle, delivery) = try PollCycle.make(
-            settings: settings, store: store, logger: logger, journal: true, metrics: metrics)
+            settings: settings, store: store, logger: logger, journal: true, metrics: metrics, markers: markers,
+            logHealth: logHealth)
         parts = Mutex((cycle, delivery, settings))
         hooks = OutboxWorker(store: store, sinks: settings.sinks, logger: logger, clock: clock)
         if mode == .continuous, let listen = settings.metricsListen, let (host, port) = MetricsAddress.split(listen) {
@@ -99,21 +105,33 @@ public final class FeedMonitor: Service, Sendable {
     private func poll() async throws {
         current.delivery.deliverPending()
         let stop: @Sendable () -> Bool = { [stopping] in stopping.isSet || Task.isCancelled }
+        let suspects = CrashRecovery(store: store, markers: markers, delivery: current.delivery, logger: logger, clock: clock).recover()
+        if !suspects.isEmpty {
+            let report = await current.cycle.run(suspects, oneAtATime: true, shouldStop: stop)
+            logger.notice("the feeds read when feedwatchd stopped were read again one at a time without trouble: \(report.summary)")
+        }
         switch mode {
         case .once(let all):
-            let feeds = all ? try store.feeds() : try store.dueFeeds(at: clock())
+            let suspectIDs = Set(suspects.compactMap(\.id))
+            let feeds = (all ? try store.feeds() : try store.dueFeeds(at: clock())).filter { !suspectIDs.contains($0.id ?? 0) }
             let report = await current.cycle.run(feeds, shouldStop: stop)
             logger.info("cycle: \(report.summary)")
             // Cron users get their hooks too: what is due is tried once; failures wait for the next run.
             let pass = await hooks.deliverDue(shouldStop: stop)
             if pass != OutboxPass() { logger.info("hooks: \(pass.delivered) delivered, \(pass.failed) failed (retried later)") }
+            if logHealth.failure != nil { current.delivery.deliverPending() }
+            let unlogged = (try? store.counts().alertsUnlogged) ?? 0
             store.close()
+            if unlogged > 0 {
+                throw AlertLogBacklog(count: unlogged, reason: logHealth.failure)
+            }
         case .continuous:
             var status = DaemonStatus(pid: getpid(), startedAt: clock())
             try store.saveDaemonStatus(status)
             logger.info("feedwatchd started (pid \(status.pid), database \(store.path))")
             notifier.ready(status: statusLine(last: nil))
             async let deliveringHooks: Void = hooks.run(shouldStop: stop)
+            var lastLogRetry = ContinuousClock.now
             while !stop() {
                 let due: [FeedRecord]
                 do {
@@ -130,6 +148,13 @@ public final class FeedMonitor: Service, Sendable {
                     logger.info("cycle: \(report.summary)")
                     notifier.status(statusLine(last: report))
                 }
+                // Alerts the log could not take (a full disk) are retried every cycle, and every
+                // 30 s while no feed is due, until they are written and reach the hooks.
+                if logHealth.failure != nil, !due.isEmpty || ContinuousClock.now - lastLogRetry >= .seconds(30) {
+                    lastLogRetry = ContinuousClock.now
+                    current.delivery.deliverPending()
+                }
+                status.alertLogError = logHealth.failure
                 status.heartbeatAt = clock()
                 progress.mark()
                 try? store.saveDaemonStatus(status)
@@ -179,7 +204,8 @@ public final class FeedMonitor: Service, Sendable {
         }
         do {
             let (cycle, delivery) = try PollCycle.make(
-                settings: settings, store: store, logger: logger, journal: true, metrics: metrics)
+                settings: settings, store: store, logger: logger, journal: true, metrics: metrics, markers: markers,
+                logHealth: logHealth)
             parts.withLock { $0 = (cycle, delivery, settings) }
             hooks.configure(settings.sinks)
             logger.info("configuration reloaded\(settings.configPath.map { " from \($0)" } ?? ""); alert log reopened")
@@ -214,4 +240,16 @@ final class StopFlag: Sendable {
     private let flag = Atomic<Bool>(false)
     var isSet: Bool { flag.load(ordering: .acquiring) }
     func set() { flag.store(true, ordering: .releasing) }
+}
+
+/// `feedwatchd --once` ends with alerts still waiting for the alert log: a failure for cron.
+struct AlertLogBacklog: Error, CustomStringConvertible {
+    var count: Int
+    var reason: String?
+
+    var description: String {
+        let noun = count == 1 ? "alert is" : "alerts are"
+        return "\(count) \(noun) not in the alert log\(reason.map { " (\($0))" } ?? ""); "
+            + "kept in the database and written by the next run"
+    }
 }

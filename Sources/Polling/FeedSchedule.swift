@@ -1,7 +1,8 @@
 import Foundation
 
 /// When a feed is fetched next: its interval after a success, an exponential backoff with
-/// jitter after failures (capped, never giving up), and no earlier than a server's Retry-After.
+/// jitter after failures (capped, never giving up), and no earlier than a server's Retry-After,
+/// which is itself capped at `maxServerWait`: no answer can put a feed off for good.
 public struct FeedSchedule: Sendable {
     public var defaultInterval: Duration
     public var maxBackoff: Duration
@@ -15,15 +16,17 @@ public struct FeedSchedule: Sendable {
         self.maxBackoff = maxBackoff
     }
 
-    /// The longest a feed's own hint (RSS `<ttl>`, `Cache-Control: max-age`) may stretch its interval.
-    public var maxHintedInterval: Duration = .seconds(24 * 3600)
+    /// The longest a server may put a feed off: its hints (RSS `<ttl>`, `sy:updatePeriod`,
+    /// `Cache-Control: max-age`) stretch the interval at most this far, and a `Retry-After`
+    /// further than this is cut to it.
+    public var maxServerWait: Duration = .seconds(24 * 3600)
 
     /// The feed's interval (its own, else the default), lengthened by what the server asks for,
     /// at most fourfold and at most `maxHintedInterval`. A hint never shortens the interval.
     public func interval(forFeedInterval seconds: Int?, serverInterval hint: Int? = nil) -> Duration {
         let base = seconds.map { Duration.seconds($0) } ?? defaultInterval
         guard let hint, .seconds(hint) > base else { return base }
-        return min(.seconds(hint), base * 4, max(base, maxHintedInterval))
+        return min(.seconds(hint), base * 4, max(base, maxServerWait))
     }
 
     public func afterSuccess(
@@ -41,8 +44,13 @@ public struct FeedSchedule: Sendable {
         let base = Double(firstRetry.components.seconds) * pow(2, Double(exponent))
         let capped = min(base, Double(maxBackoff.components.seconds))
         let next = now.addingTimeInterval(jittered(.seconds(capped), using: &generator))
-        if let retryAfter, retryAfter > next { return retryAfter }
+        if let retryAfter = retryAfter.map({ bounded($0, from: now) }), retryAfter > next { return retryAfter }
         return next
+    }
+
+    /// A server's requested time, no later than `maxServerWait` from now.
+    public func bounded(_ requested: Date, from now: Date) -> Date {
+        min(requested, now.addingTimeInterval(Double(maxServerWait.components.seconds)))
     }
 
     private func jittered(_ duration: Duration, using generator: inout some RandomNumberGenerator) -> TimeInterval {

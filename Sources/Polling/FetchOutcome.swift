@@ -13,13 +13,16 @@ enum FetchOutcome: Sendable {
     case failed(FeedFailure)
     /// Not fetched: its host asked for a pause until then.
     case deferred(until: Date)
+    /// The body FeedWatch died reading last time, served again: skipped unread.
+    case quarantined(FetchResponse)
 }
 
 extension FetchOutcome {
     /// The HTTP status for metrics, or "error" when no response came.
     var statusLabel: String {
         switch self {
-        case .notModified(let response), .unchanged(let response), .parsed(let response, _, _): String(response.status)
+        case .notModified(let response), .unchanged(let response), .parsed(let response, _, _), .quarantined(let response):
+            String(response.status)
         case .failed(let failure): failure.status.map(String.init) ?? "error"
         case .deferred: "deferred"
         }

@@ -25,13 +25,16 @@ public final class PollCycle: Sendable {
     let metrics: PollMetrics
     /// Parsed results in memory at once (being parsed or waiting to be stored).
     let backlog = 4
+    /// Where the daemon notes the bodies it is reading (nil for the CLI, whose crash stops no one).
+    let markers: InFlightMarkers?
 
     public init(
         store: FeedStore, fetcher: FeedFetcher, delivery: AlertDelivery, schedule: FeedSchedule,
         failureThreshold: Int, logger: Logger, window: Int = 64, metrics: PollMetrics = PollMetrics(),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        markers: InFlightMarkers? = nil, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.metrics = metrics
+        self.markers = markers
         self.store = store
         self.fetcher = fetcher
         self.delivery = delivery
@@ -45,10 +48,13 @@ public final class PollCycle: Sendable {
     /// Polls `feeds`. `shouldStop` is checked before each feed starts and before each result is
     /// stored: on shutdown the write in progress completes and nothing new begins.
     /// `onFeedDone` runs after each feed is stored (the daemon's watchdog counts it as progress).
+    /// `oneAtATime` fetches and reads one feed at a time: after a crash with several bodies in
+    /// flight, it tells which of them is at fault (it is then the only one in flight).
     public func run(
-        _ feeds: [FeedRecord], shouldStop: @escaping @Sendable () -> Bool = { false },
+        _ feeds: [FeedRecord], oneAtATime: Bool = false, shouldStop: @escaping @Sendable () -> Bool = { false },
         onFeedDone: @Sendable () -> Void = {}
     ) async -> CycleReport {
+        let window = oneAtATime ? 1 : self.window
         let started = ContinuousClock.now
         var report = CycleReport()
         let evaluator: TrackerEvaluator
@@ -58,7 +64,9 @@ public final class PollCycle: Sendable {
             logger.error("cannot load trackers: \(error)")
             evaluator = TrackerEvaluator(trackers: [])
         }
-        let pauses = HostPauses((try? store.hostPauses(after: clock())) ?? [:])
+        // A pause stored before the cap was lowered (or by an older version) is cut to it too.
+        let now = clock()
+        let pauses = HostPauses(((try? store.hostPauses(after: now)) ?? [:]).mapValues { schedule.bounded($0, from: now) })
         // Up to `window` feeds are fetched at once, but only `backlog` of them are parsed or wait,
         // parsed, for storage: a parse permit is taken after the fetch and given back once the
         // result is stored, so a slow disk holds raw bodies back instead of piling up parsed items.
@@ -79,6 +87,7 @@ public final class PollCycle: Sendable {
                     continue
                 }
                 apply(outcome, to: feed, evaluator: evaluator, pauses: pauses, states: states, report: &report)
+                if let id = feed.id { markers?.end(feedID: id) }
                 if states.count >= 256 { flush(states) }
                 onFeedDone()
                 if !shouldStop(), let next = pending.next() {
@@ -103,7 +112,7 @@ public final class PollCycle: Sendable {
         case .parsed(_, let feed, _): parsed = feed
         case .failed(let failure):
             throw failure.isNotAFeed ? .notAFeed(failure.message) : .unreachable(failure.message)
-        case .notModified, .unchanged, .deferred:
+        case .notModified, .unchanged, .deferred, .quarantined:
             throw .unreachable("no content in the answer")
         }
         let stored: FeedRecord
@@ -131,6 +140,11 @@ public final class PollCycle: Sendable {
         let outcome = await fetch(feed, pauses: pauses)
         await parsing.acquire()
         guard case .fetched(let response, let bodyHash) = outcome else { return outcome.settled }
+        if bodyHash == feed.quarantinedBodyHash { return .quarantined(response) }
+        if let id = feed.id { markers?.begin(feedID: id, bodyHash: bodyHash) }
+        #if DEBUG
+        InjectedFault.trapIfRequested(by: response.body)
+        #endif
         do {
             let parsed = try parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
             return .parsed(response, parsed, bodyHash: bodyHash)
@@ -182,15 +196,17 @@ public final class PollCycle: Sendable {
         case .deferred:
             return
         case .failed(let failure):
-            if let until = failure.retryAfter, failure.status == 429 || failure.status == 503,
+            if let requested = failure.retryAfter, failure.status == 429 || failure.status == 503,
                let host = HostPauses.host(of: feed.url) {
+                let until = schedule.bounded(requested, from: now)
                 pauses.pause(host, until: until)
                 do {
                     try store.pauseHost(host, until: until, reason: failure.message)
                 } catch {
                     logger.error("cannot record the pause of \(host): \(error)")
                 }
-                logger.notice("\(host) asked to pause until \(Timestamp.string(until)) (\(failure.message))")
+                let capped = requested > until ? "; paused only until \(Timestamp.string(until)) (polling.max_server_wait)" : ""
+                logger.notice("\(host) asked to pause until \(Timestamp.string(requested)) (\(failure.message))\(capped)")
             }
             state.lastStatus = failure.status
             state.lastError = failure.message
@@ -203,6 +219,13 @@ public final class PollCycle: Sendable {
             if state.consecutiveFailures == failureThreshold {
                 raiseHealth(.feedFailing, feed: state, message: "\(state.consecutiveFailures) consecutive failures; last: \(failure.message)", at: now, report: &report)
             }
+        case .quarantined(let response):
+            state.lastStatus = response.status
+            state.lastError = Self.quarantineMessage(since: feed.quarantinedAt, feedID: feed.id)
+            state.nextFetchAt = schedule.afterSuccess(
+                at: now, feedInterval: state.intervalSeconds, serverInterval: state.serverIntervalSeconds, using: &generator)
+            report.unchanged += 1
+            states.add(state)
         case .notModified(let response), .unchanged(let response):
             let hint = CacheControl.maxAge(response.headers["cache-control"]) ?? state.serverIntervalSeconds
             markSuccess(&state, response: response, hint: hint, now: now, using: &generator)
@@ -226,6 +249,10 @@ public final class PollCycle: Sendable {
                 report.revisions += ingest.revisions
                 report.alerts += ingest.alerts.count
                 delivery.deliver(ingest.alerts)
+                if feed.quarantinedBodyHash != nil, let id = feed.id {
+                    try? store.liftQuarantine(feedID: id)
+                    logger.notice("feed \(id) \(feed.url): a new body was read without trouble; quarantine lifted")
+                }
             } catch {
                 // Not stored: retried with backoff like any failure, never every second.
                 logger.error("feed \(feed.id ?? 0) \(feed.url): cannot store items: \(error)")
@@ -241,6 +268,13 @@ public final class PollCycle: Sendable {
             }
             noteRecovery(from: feed, to: state, at: now, report: &report)
         }
+    }
+
+    /// What `feed list` says of a feed whose body is quarantined.
+    static func quarantineMessage(since: Date?, feedID: Int64?) -> String {
+        let when = since.map { " on \(Timestamp.string($0))" } ?? ""
+        return "quarantined: FeedWatch stopped while reading this feed's content\(when); skipped until it changes "
+            + "(`feedwatch feed resume \(feedID ?? 0)` reads it again)"
     }
 
     private func markSuccess(

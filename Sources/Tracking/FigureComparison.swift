@@ -23,17 +23,25 @@ public enum FigureComparison {
     /// Compares against the last *reported* value, so a figure creeping up in steps below
     /// `minChangePercent` still raises once the steps add up.
     public static func verdict(previous: Double?, current: Double, rule: FigureRule) -> FigureVerdict {
+        // Non-finite values never reach here from the extractor; if one did, it must not become
+        // an alert that cannot be encoded (and so cannot be stored).
+        guard current.isFinite else { return .filtered }
         guard let previous else { return .firstSeen }
         let delta = current - previous
+        guard previous.isFinite, delta.isFinite else { return .filtered }
         if abs(delta) <= 1e-9 * max(abs(previous), 1) { return .unchanged }
         switch rule.direction {
         case .up where delta < 0, .down where delta > 0: return .filtered
         default: break
         }
-        let ratio = previous == 0 ? nil : delta / abs(previous)
+        let ratio = previous == 0 ? nil : (delta / abs(previous)).finiteOrNil
         if let minimum = rule.minChangePercent, minimum > 0 {
             guard let ratio, abs(ratio) * 100 >= minimum else { return .filtered }
         }
-        return .changed(delta: delta, ratio: ratio.map { ($0 * 10_000).rounded() / 10_000 })
+        return .changed(delta: delta, ratio: ratio.map { (($0 * 10_000).rounded() / 10_000).finiteOrNil ?? $0 })
     }
+}
+
+extension Double {
+    fileprivate var finiteOrNil: Double? { isFinite ? self : nil }
 }

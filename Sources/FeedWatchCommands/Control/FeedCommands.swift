@@ -44,8 +44,9 @@ extension FeedCommand {
             let url = try FeedURL.validated(url)
             var seconds: Int?
             if let interval {
-                guard let duration = DurationText.parse(interval), duration >= .seconds(10) else {
-                    throw CommandFailure.badInput("invalid --interval '\(interval)' (use a duration such as 10m or 2h, at least 10s)")
+                guard let duration = DurationText.parse(interval), DurationBounds.feedInterval.contains(duration) else {
+                    throw CommandFailure.badInput(
+                        "invalid --interval '\(TerminalText.escaped(interval))': use a duration \(DurationBounds.describe(DurationBounds.feedInterval))")
                 }
                 seconds = Int(duration.components.seconds)
             }

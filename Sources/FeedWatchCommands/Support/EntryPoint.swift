@@ -1,10 +1,14 @@
 import ArgumentParser
+import FeedModel
 import Foundation
 
 /// Runs a command with FeedWatch's exit statuses: 0 success, 1 runtime failure, 2 bad usage or
 /// bad input, each failure reported as one line on standard error.
 public enum EntryPoint {
     public static func run<Command: ParsableCommand>(_ command: Command.Type) async {
+        // A file-size limit (`ulimit -f`, `LimitFSIZE=`) must fail a write with EFBIG, which the
+        // alert log handles, not end the process.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var parsed = try Command.parseAsRoot()
             if var asyncCommand = parsed as? any AsyncParsableCommand {
@@ -13,7 +17,8 @@ public enum EntryPoint {
                 try parsed.run()
             }
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("\(Command.configuration.commandName ?? "feedwatch"): \(failure.message)\n".utf8))
+            let message = TerminalText.escaped(failure.message)
+            FileHandle.standardError.write(Data("\(Command.configuration.commandName ?? "feedwatch"): \(message)\n".utf8))
             exit(failure.status)
         } catch {
             let code = Command.exitCode(for: error)
