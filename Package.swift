@@ -12,8 +12,13 @@ let package = Package(
     products: [
         .executable(name: "feedwatchd", targets: ["feedwatchd"]),
         .executable(name: "feedwatch", targets: ["feedwatch"]),
-        // For Fuzz/, which builds the parser with libFuzzer.
+        // For Fuzz/, which builds each reader of outside data with libFuzzer.
         .library(name: "FeedParsing", targets: ["FeedParsing"]),
+        .library(name: "FeedModel", targets: ["FeedModel"]),
+        .library(name: "ArticleText", targets: ["ArticleText"]),
+        .library(name: "FigureExtraction", targets: ["FigureExtraction"]),
+        .library(name: "Configuration", targets: ["Configuration"]),
+        .library(name: "FeedFetching", targets: ["FeedFetching"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
