@@ -11,8 +11,10 @@ public enum FeedDate {
         if trimmed.utf8.last == UInt8(ascii: ")"), let open = trimmed.utf8.lastIndex(of: UInt8(ascii: "(")) {
             trimmed = String(trimmed[..<open]).trimmedASCIIWhiteSpace
         }
-        guard let first = trimmed.unicodeScalars.first else { return nil }
-        if first.properties.numericType != nil {
+        guard let first = trimmed.utf8.first else { return nil }
+        // ISO 8601 starts with the year's ASCII digits; anything else (other scripts' digits
+        // included) can only be RFC 822, which rejects what it cannot read.
+        if first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") {
             if let date = RFC3339.parse(trimmed) { return date }
             if let date = iso8601WithSeparateZone(trimmed) { return date }
         }
@@ -128,17 +130,11 @@ public enum FeedDate {
             }
         }
         guard let sign = zone.first, sign == "+" || sign == "-" else { return nil }
-        let digits = zone.dropFirst().filter { $0 != ":" }
-        guard !digits.isEmpty, digits.allSatisfy(\.isNumber), digits.count <= 4 else { return nil }
-        let hours: Int
-        let minutes: Int
-        if digits.count <= 2 {
-            hours = Int(digits)!
-            minutes = 0
-        } else {
-            hours = Int(digits.dropLast(2))!
-            minutes = Int(digits.suffix(2))!
-        }
+        // `+3`, `+03`, `+0300`, `+03:00`: one to four ASCII digits; other scripts' digits are not a zone.
+        let digits = zone.utf8.dropFirst().filter { $0 != UInt8(ascii: ":") }
+        guard (1...4).contains(digits.count), digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let value = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }  // at most 9999
+        let (hours, minutes) = digits.count <= 2 ? (value, 0) : (value / 100, value % 100)
         let magnitude = hours * 3600 + minutes * 60
         return base + (sign == "+" ? magnitude : -magnitude)
     }
