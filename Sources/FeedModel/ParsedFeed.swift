@@ -19,7 +19,8 @@ public struct ParsedFeed: Sendable, Equatable {
     public var language: String?
     public var updated: Date?
     public var items: [ParsedItem]
-    /// How long the feed says it may be cached (RSS `<ttl>`), in seconds.
+    /// How long the feed says it may be cached (RSS `<ttl>`, or the Syndication module's
+    /// `sy:updatePeriod` and `sy:updateFrequency`), in seconds; always positive.
     public var ttlSeconds: Int?
     /// What was wrong with the document but recovered from.
     public var warnings: [String]

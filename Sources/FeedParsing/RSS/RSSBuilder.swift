@@ -3,9 +3,11 @@ import FeedModel
 import Foundation
 
 /// RSS 0.9x, 1.0 (RDF) and 2.0, with `content:encoded`, Dublin Core, Media RSS (`media:title`,
-/// `media:description`, `media:category` as fallbacks) and `atom:link` inside items.
+/// `media:description`, `media:category` as fallbacks), `atom:link` inside items and the
+/// Syndication module's update schedule.
 final class RSSBuilder: XMLEventHandler {
     private(set) var draft: FeedDraft
+    private var updateHints = UpdateHints()
     private var channelDepth: Int?
     private var itemDepth: Int?
     private var item = ItemDraft()
@@ -142,9 +144,14 @@ final class RSSBuilder: XMLEventHandler {
             draft.subtitle = reader.textIsMarkup ? HTMLText.plainText(fromHTML: text) : text
         case (_, "language") where isCore(name): draft.language = nonEmpty(text)
         case (_, "ttl") where isCore(name):
-            if let minutes = Int(text.trimmedASCIIWhiteSpace), minutes > 0 {
-                draft.ttlSeconds = minutes * 60
-            }
+            updateHints.ttlMinutes = text.trimmedASCIIWhiteSpace
+            draft.ttlSeconds = updateHints.seconds
+        case (Namespace.syndication, "updatePeriod"):
+            updateHints.period = text.trimmedASCIIWhiteSpace
+            draft.ttlSeconds = updateHints.seconds
+        case (Namespace.syndication, "updateFrequency"):
+            updateHints.frequency = text.trimmedASCIIWhiteSpace
+            draft.ttlSeconds = updateHints.seconds
         case (_, "lastBuildDate") where isCore(name): draft.updated = draft.date(text, field: "lastBuildDate")
         case (_, "pubDate") where isCore(name): draft.updated = draft.updated ?? draft.date(text, field: "pubDate")
         default: break

@@ -10,6 +10,7 @@ enum Namespace {
     static let xml = "http://www.w3.org/XML/1998/namespace"
     static let xhtml = "http://www.w3.org/1999/xhtml"
     static let media = "http://search.yahoo.com/mrss/"
+    static let syndication = "http://purl.org/rss/1.0/modules/syndication/"
 }
 
 /// An element or attribute name: its namespace URI (nil when none) and local name.
