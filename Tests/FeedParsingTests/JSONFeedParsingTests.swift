@@ -40,4 +40,18 @@ import Testing
             return false
         }
     }
+
+    @Test(arguments: ["1e400", "-1e400", "123456789012345678901234567890", "true", "{}", "[1]", "null"])
+    func anIdNoStringHoldsIsNoId(id: String) throws {
+        let json = """
+            {"version": "https://jsonfeed.org/version/1", "items": [
+              {"id": \(id), "url": "https://wire.example/a", "content_text": "one"},
+              {"id": "b", "content_text": "two"}]}
+            """
+        let feed = try FeedParser().parse(Array(json.utf8))
+        #expect(feed.items.count == 2)
+        let first = try #require(feed.items.first)
+        #expect(!first.id.contains("inf") && !first.id.contains("nan"))
+        #expect(feed.items[1].id == "b")
+    }
 }

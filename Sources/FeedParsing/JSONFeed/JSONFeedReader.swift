@@ -47,17 +47,20 @@ enum JSONFeedReader {
         }
     }
 
-    /// JSON Feed 1.0 allowed numeric ids; they are kept as their text.
+    /// JSON Feed 1.0 allowed numeric ids; they are kept as their text. A number no `Double`
+    /// holds (`1e400`) or another kind of value is no id.
     private struct LenientString: Decodable {
-        var value: String
+        var value: String?
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if let text = try? container.decode(String.self) {
                 value = text
             } else if let number = try? container.decode(Int64.self) {
                 value = String(number)
+            } else if let number = try? container.decode(Double.self), number.isFinite {
+                value = String(number)
             } else {
-                value = String(try container.decode(Double.self))
+                value = nil
             }
         }
     }
