@@ -3,8 +3,9 @@ extension String {
     /// `trimmingCharacters(in:)` on the millions of short fields a large feed set holds.
     var trimmedASCIIWhiteSpace: String {
         let bytes = utf8
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = bytes.lastIndex(where: { !isSpace($0) })!
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }),
+              let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return "" }
         if first == bytes.startIndex, last == bytes.index(before: bytes.endIndex) { return self }
         return String(self[first...last])
     }

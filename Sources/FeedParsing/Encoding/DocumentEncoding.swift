@@ -45,13 +45,15 @@ enum DocumentEncoding {
                     warnings: ["\(broken) invalid UTF-8 byte \(sequences) replaced with U+FFFD"])
             }
             var warnings: [String] = []
-            var source = claimed.first { $0 != "UTF-8" && Transcoder.isKnown($0) }
-            if source == nil {
+            let source: String
+            if let known = claimed.first(where: { $0 != "UTF-8" && Transcoder.isKnown($0) }) {
+                source = known
+            } else {
                 source = detectLegacy(bytes)
                 let said = claimed.first.map { "declared encoding \($0) does not match the bytes" } ?? "no encoding declared"
-                warnings.append("\(said); detected \(source!)")
+                warnings.append("\(said); detected \(source)")
             }
-            let name = decoderName(source!)
+            let name = decoderName(source)
             guard let converted = Transcoder.utf8(from: name, bytes) else {
                 return Decoded(bytes: UTF8Check.repaired(bytes), convertedFrom: nil, warnings: warnings + ["invalid UTF-8 replaced"])
             }
@@ -204,19 +206,22 @@ enum Transcoder {
                     UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: CChar.self)
                 }
                 var inLeft = source.count
-                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(target.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = target.baseAddress.map {
+                    UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self)
+                }
                 var outLeft = target.count
                 while inLeft > 0 {
                     let result = iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft)
                     if result != -1 { break }
-                    guard errno == EILSEQ || errno == EINVAL, outLeft >= 3 else { break }
+                    guard errno == EILSEQ || errno == EINVAL, outLeft >= 3, let output = outPointer, let input = inPointer
+                    else { break }
                     // Replace the offending byte with U+FFFD and go on.
-                    for byte: UInt8 in [0xEF, 0xBF, 0xBD] {
-                        outPointer!.pointee = CChar(bitPattern: byte)
-                        outPointer! += 1
-                    }
+                    output[0] = CChar(bitPattern: 0xEF)
+                    output[1] = CChar(bitPattern: 0xBF)
+                    output[2] = CChar(bitPattern: 0xBD)
+                    outPointer = output + 3
                     outLeft -= 3
-                    inPointer! += 1
+                    inPointer = input + 1
                     inLeft -= 1
                 }
                 produced = target.count - outLeft

@@ -63,7 +63,7 @@ public struct OPMLDocument: Sendable, Equatable {
         }
         for tag in order {
             xml += "    <outline text=\"\(Self.escape(tag))\" title=\"\(Self.escape(tag))\">\n"
-            for subscription in groups[tag]! { xml += line(subscription, indent: "      ") }
+            for subscription in groups[tag, default: []] { xml += line(subscription, indent: "      ") }
             xml += "    </outline>\n"
         }
         return xml + "  </body>\n</opml>\n"

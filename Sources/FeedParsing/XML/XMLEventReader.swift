@@ -141,13 +141,21 @@ final class XMLEventReader {
         var options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOWARNING.rawValue)
         if alreadyUTF8 { options |= Int32(XML_PARSE_IGNORE_ENC.rawValue) }
         xmlCtxtUseOptions(parser, options)
+        // libxml2 takes a chunk's length as a C int: a document past 2 GiB goes in several chunks.
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                _ = xmlParseChunk(parser, chars.baseAddress, Int32(chars.count), 1)
+                var offset = 0
+                repeat {
+                    let length = min(chars.count - offset, Int(Int32.max))
+                    let last = offset + length == chars.count
+                    _ = xmlParseChunk(parser, chars.baseAddress.map { $0 + offset }, Int32(length), last ? 1 : 0)
+                    offset += length
+                } while offset < chars.count
             }
         }
     }
 
+    /// libxml2 hands every callback the user data `parse` gave `xmlCreatePushParserCtxt`, never nil.
     private static func from(_ context: UnsafeMutableRawPointer?) -> XMLEventReader {
         Unmanaged<XMLEventReader>.fromOpaque(context!).takeUnretainedValue()
     }
@@ -234,8 +242,9 @@ final class XMLEventReader {
         textIsMarkup = false
         if var capture {
             if depth > capture.depth {
-                if depth == capture.wrapperDepth {
-                    capture.wrappedRange = capture.wrappedRange!.lowerBound..<text.count
+                // `captureStart` sets the wrapper's depth and range together.
+                if depth == capture.wrapperDepth, let wrapped = capture.wrappedRange {
+                    capture.wrappedRange = wrapped.lowerBound..<text.count
                     capture.wrapperDepth = nil
                     self.capture = capture
                 } else {

@@ -1,0 +1,22 @@
+import FeedParsing
+import Testing
+
+@Suite struct OPMLTests {
+    @Test func foldersBecomeTagsAndRenderAgain() throws {
+        let opml = """
+            <opml version="2.0"><head><title>Mine</title></head><body>
+            <outline text="News"><outline text="Wire" xmlUrl="https://wire.example/rss"/>
+              <outline text="Deeper"><outline xmlUrl="https://deep.example/rss"/></outline></outline>
+            <outline text="" xmlUrl="  "/><outline xmlUrl="https://loose.example/feed"/>
+            <outline title="&#x110000;&#0;&#xD800;" xmlUrl="https://odd.example/&#99999999999999999999;"/>
+            </body></opml>
+            """
+        let document = try OPMLDocument.parse(Array(opml.utf8))
+        #expect(document.title == "Mine")
+        #expect(document.subscriptions.first { $0.url == "https://deep.example/rss" }?.tags == ["News", "Deeper"])
+        #expect(document.subscriptions.contains { $0.url == "https://loose.example/feed" && $0.tags.isEmpty })
+        let again = try OPMLDocument.parse(Array(document.rendered().utf8))
+        #expect(Set(again.subscriptions.map(\.url)) == Set(document.subscriptions.map(\.url)))
+        #expect(again.subscriptions.first { $0.url == "https://wire.example/rss" }?.tags == ["News"])
+    }
+}
