@@ -25,6 +25,12 @@ public enum TerminalText {
         return result
     }
 
+    /// `escaped`, cut to about `limit` characters with `…`: for quoting input in a one-line error.
+    public static func quoted(_ text: some StringProtocol, limit: Int = 120) -> String {
+        let cut = text.count > limit ? String(text.prefix(limit)) + "…" : String(text)
+        return escaped(cut)
+    }
+
     /// Whether the text holds anything `escaped` would rewrite.
     public static func hasControlCharacters(_ text: some StringProtocol) -> Bool {
         text.unicodeScalars.contains(where: needsEscape)

@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 import Synchronization
 
@@ -11,7 +12,7 @@ final class HostPauses: Sendable {
     }
 
     func until(forURL url: String, now: Date) -> Date? {
-        guard !pauses.withLock({ $0.isEmpty }), let host = Self.host(of: url) else { return nil }
+        guard !pauses.withLock({ $0.isEmpty }), let host = FeedAddress.host(of: url) else { return nil }
         return pauses.withLock { pauses in
             guard let until = pauses[host], until > now else { return nil }
             return until
@@ -20,9 +21,5 @@ final class HostPauses: Sendable {
 
     func pause(_ host: String, until: Date) {
         pauses.withLock { $0[host] = max($0[host] ?? until, until) }
-    }
-
-    static func host(of url: String) -> String? {
-        URL(string: url)?.host?.lowercased()
     }
 }

@@ -197,7 +197,7 @@ public final class PollCycle: Sendable {
             return
         case .failed(let failure):
             if let requested = failure.retryAfter, failure.status == 429 || failure.status == 503,
-               let host = HostPauses.host(of: feed.url) {
+               let host = FeedAddress.host(of: feed.url) {
                 let until = schedule.bounded(requested, from: now)
                 pauses.pause(host, until: until)
                 do {
@@ -304,7 +304,16 @@ public final class PollCycle: Sendable {
             state.redirectCandidate = nil
             return
         }
-        let target = response.effectiveURL
+        // A server names the new address: it is checked like one a user types, and a feed never
+        // moves to one that is refused.
+        let target: String
+        do {
+            target = try FeedAddress.validated(response.effectiveURL)
+        } catch {
+            logger.warning("feed \(state.id ?? 0) \(state.url): not following the permanent redirect: \(error)")
+            state.redirectCandidate = nil
+            return
+        }
         if state.redirectCandidate == target {
             logger.notice("feed \(state.id ?? 0) moved permanently: \(state.url) -> \(target)")
             state.url = target

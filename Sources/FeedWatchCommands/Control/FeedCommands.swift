@@ -8,8 +8,8 @@ import Polling
 
 struct FeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "feed", abstract: "Add, list and remove feeds.",
-        subcommands: [Add.self, List.self, Remove.self, Import.self, Export.self])
+        commandName: "feed", abstract: "Add, list, remove and resume feeds.",
+        subcommands: [Add.self, List.self, Remove.self, Resume.self, Import.self, Export.self])
 }
 
 extension FeedCommand {
@@ -104,7 +104,10 @@ extension FeedCommand {
             let store = try global.openStore()
             let feeds = try storage { try store.feeds() }
             let counts = try storage { try store.articleCountsByFeed() }
-            let views = feeds.map { FeedView($0, articles: counts[$0.id ?? 0] ?? 0) }
+            let pauses = try storage { try store.hostPauses(after: Date()) }
+            let views = feeds.map { feed in
+                FeedView(feed, articles: counts[feed.id ?? 0] ?? 0, hostPausedUntil: FeedAddress.host(of: feed.url).flatMap { pauses[$0] })
+            }
             if output.json {
                 JSONOutput.print(views)
                 return
@@ -117,6 +120,9 @@ extension FeedCommand {
             for view in views {
                 var name = view.title.map { "\($0) <\(view.url)>" } ?? view.url
                 if let error = view.lastError { name += "\n        error: \(error)" }
+                if let until = view.hostPausedUntil {
+                    name += "\n        host paused until \(Timestamp.string(until)) (`feedwatch feed resume \(view.id)` polls it now)"
+                }
                 table.add(
                     String(view.id), view.status, String(view.articles), TimeText.relative(view.lastFetch),
                     TimeText.relative(view.nextFetch), String(view.consecutiveFailures), name)
@@ -157,14 +163,17 @@ struct FeedView: Encodable {
     var consecutiveFailures: Int
     var nextFetch: Date
     var articles: Int
+    /// Its host asked to be left alone until then (429/503 with Retry-After).
+    var hostPausedUntil: Date?
 
-    init(_ feed: FeedRecord, articles: Int) {
+    init(_ feed: FeedRecord, articles: Int, hostPausedUntil: Date? = nil) {
+        self.hostPausedUntil = hostPausedUntil
         id = feed.id ?? 0
         url = feed.url
         title = feed.title
         tags = feed.tags
         intervalSeconds = feed.intervalSeconds
-        status = feed.health
+        status = hostPausedUntil != nil && feed.health != "quarantined" ? "paused" : feed.health
         lastFetch = feed.lastFetchAt
         lastSuccess = feed.lastSuccessAt
         lastStatus = feed.lastStatus
@@ -189,10 +198,11 @@ struct FeedView: Encodable {
         try container.encode(consecutiveFailures, forKey: .consecutiveFailures)
         try container.encode(nextFetch, forKey: .nextFetch)
         try container.encode(articles, forKey: .articles)
+        try container.encode(hostPausedUntil, forKey: .hostPausedUntil)
     }
 
     enum CodingKeys: String, CodingKey {
         case id, url, title, tags, intervalSeconds, status, lastFetch, lastSuccess, lastStatus, lastError
-        case consecutiveFailures, nextFetch, articles
+        case consecutiveFailures, nextFetch, articles, hostPausedUntil
     }
 }

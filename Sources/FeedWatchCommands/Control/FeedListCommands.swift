@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedModel
 import FeedParsing
 import FeedStorage
 import Foundation
@@ -22,7 +23,7 @@ extension FeedCommand {
             } else {
                 data = FileManager.default.contents(atPath: file)
             }
-            guard let data else { throw CommandFailure.badInput("cannot read file '\(file)'") }
+            guard let data else { throw CommandFailure.badInput("cannot read file '\(TerminalText.quoted(file))'") }
             let subscriptions = try Self.subscriptions(in: Array(data), named: file)
             let store = try global.openStore()
             let now = Date()
@@ -44,30 +45,56 @@ extension FeedCommand {
             }
         }
 
+        /// The feeds of an OPML document or a list of URLs. Anything wrong (a truncated or
+        /// malformed document, a URL that is refused, no feed at all, binary data) is an error
+        /// that names the problem, and nothing is imported.
         static func subscriptions(in bytes: [UInt8], named name: String) throws(CommandFailure) -> [OPMLDocument.Subscription] {
+            let shown = TerminalText.quoted(name)
+            guard bytes.contains(where: { !Self.isSpace($0) }) else {
+                throw .badInput("\(shown) is empty: nothing to import")
+            }
             let head = String(decoding: bytes.prefix(512), as: UTF8.self)
-            if head.contains("<opml") || head.hasPrefix("<?xml") {
+            if head.contains("<opml") || head.hasPrefix("<?xml") || head.hasPrefix("\u{FEFF}<") {
+                let subscriptions: [OPMLDocument.Subscription]
                 do {
-                    let subscriptions = try OPMLDocument.parse(bytes).subscriptions
-                    for subscription in subscriptions { _ = try FeedURL.validated(subscription.url) }
-                    return subscriptions
-                } catch let error as CommandFailure {
-                    throw .badInput("\(name): \(error.message)")
+                    subscriptions = try OPMLDocument.parse(bytes).subscriptions
                 } catch {
-                    throw .badInput("\(name): \(error)")
+                    throw .badInput("\(shown): \(TerminalText.quoted(error.description, limit: 200)); nothing imported")
                 }
+                guard !subscriptions.isEmpty else {
+                    throw .badInput("\(shown): the OPML document lists no feed (no outline with an xmlUrl); nothing imported")
+                }
+                var checked: [OPMLDocument.Subscription] = []
+                for subscription in subscriptions {
+                    do throws(FeedAddressError) {
+                        let url = try FeedAddress.validated(subscription.url)
+                        checked.append(.init(url: url, title: subscription.title, tags: subscription.tags))
+                    } catch {
+                        throw .badInput("\(shown): \(error.description); nothing imported")
+                    }
+                }
+                return checked
+            }
+            // Text is UTF-8 without NUL bytes; anything else is not a list of URLs.
+            guard !bytes.contains(0), String(validating: bytes, as: UTF8.self) != nil else {
+                throw .badInput("\(shown) is neither an OPML document nor a list of URLs (binary data); nothing imported")
             }
             var subscriptions: [OPMLDocument.Subscription] = []
             for (number, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let text = line.trimmingCharacters(in: .whitespaces)
+                let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
                 if text.isEmpty || text.hasPrefix("#") { continue }
                 do {
-                    subscriptions.append(.init(url: try FeedURL.validated(text), title: nil, tags: []))
+                    subscriptions.append(.init(url: try FeedAddress.validated(text), title: nil, tags: []))
                 } catch {
-                    throw .badInput("\(name):\(number + 1): \(error.message)")
+                    throw .badInput("\(shown):\(number + 1): \(error.description); nothing imported")
                 }
             }
+            guard !subscriptions.isEmpty else { throw .badInput("\(shown) lists no feed URL: nothing to import") }
             return subscriptions
+        }
+
+        private static func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Configuration
+import FeedModel
 import FeedStorage
 import Foundation
 
@@ -18,13 +19,20 @@ struct StatusCommand: AsyncParsableCommand {
         let failing = try storage { try store.feeds() }.filter { $0.lastError != nil }
         let hooks = HookView.all(configured: settings.sinks, outbox: try storage { try store.outboxSummary() })
         let now = Date()
+        let pauses = try storage { try store.hostPauseList(after: now) }
         let running = daemon.map { $0.stoppedAt == nil && now.timeIntervalSince($0.heartbeatAt) < 30 && processExists($0.pid) } ?? false
         let view = StatusView(
             daemon: DaemonView(
                 running: running, pid: daemon?.pid, startedAt: daemon?.startedAt, heartbeatAt: daemon?.heartbeatAt,
                 lastCycleAt: daemon?.lastCycleAt, lastCycleSeconds: daemon?.lastCycleSeconds),
             database: settings.databasePath, alertLog: settings.alertLogPath, counts: counts,
-            failingFeeds: failing.map { FailingFeed(id: $0.id ?? 0, url: $0.url, error: $0.lastError ?? "", consecutiveFailures: $0.consecutiveFailures) },
+            failingFeeds: failing.map {
+                FailingFeed(
+                    id: $0.id ?? 0, url: $0.url, error: $0.lastError ?? "", consecutiveFailures: $0.consecutiveFailures,
+                    quarantined: $0.quarantinedBodyHash != nil)
+            },
+            pausedHosts: pauses,
+            unloggedAlerts: UnloggedAlerts(count: counts.alertsUnlogged, reason: daemon?.alertLogError),
             hooks: hooks)
         if output.json {
             JSONOutput.print(view)
@@ -41,8 +49,17 @@ struct StatusCommand: AsyncParsableCommand {
         print("database: \(settings.databasePath)")
         print("alert log: \(settings.alertLogPath)")
         print("feeds: \(counts.feeds) (\(counts.failingFeeds) failing)  articles: \(counts.articles)  trackers: \(counts.trackers)  alerts: \(counts.alerts) (\(counts.alertsToday) today)")
+        if counts.alertsUnlogged > 0 {
+            let reason = daemon?.alertLogError.map { ": \(TerminalText.quoted($0, limit: 200))" } ?? ""
+            print("alert log: \(counts.alertsUnlogged) alert\(counts.alertsUnlogged == 1 ? "" : "s") waiting to be written\(reason) (retried every cycle)")
+        }
         for feed in view.failingFeeds {
-            print("  failing: feed \(feed.id) \(feed.url): \(feed.error) (\(feed.consecutiveFailures)×)")
+            let state = feed.quarantined ? "quarantined" : "failing"
+            let url = TerminalText.quoted(feed.url), error = TerminalText.quoted(feed.error, limit: 300)
+            print("  \(state): feed \(feed.id) \(url): \(error) (\(feed.consecutiveFailures)×)")
+        }
+        for pause in pauses {
+            print("  paused: \(pause.host) until \(Timestamp.string(pause.until)) (\(TerminalText.quoted(pause.reason))); lift with `feedwatch feed resume \(pause.host)`")
         }
         if !hooks.isEmpty {
             print("hooks:")
@@ -62,6 +79,10 @@ struct StatusView: Encodable {
     var alertLog: String
     var counts: StoreCounts
     var failingFeeds: [FailingFeed]
+    /// Hosts that asked (429/503 with Retry-After) to be left alone, and until when.
+    var pausedHosts: [HostPause]
+    /// Alerts raised but not yet in the alert log (a full disk, say), and the last write error.
+    var unloggedAlerts: UnloggedAlerts
     /// Alert hooks (`[[sink]]`) and their outbox.
     var hooks: [HookView]
 }
@@ -80,4 +101,11 @@ struct FailingFeed: Encodable {
     var url: String
     var error: String
     var consecutiveFailures: Int
+    /// Its last body is skipped until it changes (FeedWatch stopped while reading it).
+    var quarantined: Bool
+}
+
+struct UnloggedAlerts: Encodable {
+    var count: Int
+    var reason: String?
 }

@@ -41,7 +41,7 @@ public struct DaemonCommand: AsyncParsableCommand {
         let settings = try global.settings()
         let level = Logger.Level(rawValue: logLevel ?? settings.logLevel) ?? .info
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = EscapingLogHandler(wrapped: StreamLogHandler.standardError(label: label))
             handler.logLevel = level
             return handler
         }

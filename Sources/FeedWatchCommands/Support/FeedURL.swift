@@ -1,24 +1,21 @@
+import FeedModel
 import Foundation
 
-/// Checks a feed URL as the user typed it: `http`, `https` or `file`; an existing local path is
-/// taken as a `file:` URL.
+/// Checks a feed URL as the user typed it (see `FeedAddress`); an existing local path is taken
+/// as a `file:` URL. White space around it, as a paste brings, is dropped.
 enum FeedURL {
     static func validated(_ text: String) throws(CommandFailure) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if !trimmed.contains("://"), FileManager.default.fileExists(atPath: trimmed) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !trimmed.contains("://"), !TerminalText.hasControlCharacters(trimmed), FileManager.default.fileExists(atPath: trimmed) {
             return URL(fileURLWithPath: trimmed).standardizedFileURL.absoluteString
         }
-        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased() else {
-            throw .badInput("not a URL: '\(text)' (expected http://, https:// or file://, or the path of a file)")
+        do {
+            return try FeedAddress.validated(trimmed)
+        } catch {
+            if case .notAURL = error, !trimmed.contains("://") {
+                throw .badInput("no such file, and not a URL: '\(TerminalText.quoted(trimmed))' (expected http://, https:// or file://)")
+            }
+            throw .badInput(error.description)
         }
-        switch scheme {
-        case "http", "https":
-            guard let host = url.host, !host.isEmpty else { throw .badInput("URL has no host: '\(text)'") }
-        case "file":
-            guard !url.path.isEmpty else { throw .badInput("file URL has no path: '\(text)'") }
-        default:
-            throw .badInput("unsupported URL scheme '\(scheme)' in '\(text)' (use http, https or file)")
-        }
-        return trimmed
     }
 }

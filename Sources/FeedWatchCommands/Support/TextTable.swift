@@ -1,13 +1,19 @@
+import FeedModel
 import Foundation
 
 /// Left-aligned columns for terminal listings; the last column is never padded.
+///
+/// Cells hold text from feeds and servers, so control characters in them are escaped: only the
+/// line breaks a cell is built with (`"\n        error: …"`) reach the terminal.
 struct TextTable {
     var header: [String]
     var rows: [[String]] = []
 
     init(_ header: String...) { self.header = header }
 
-    mutating func add(_ row: String...) { rows.append(row) }
+    mutating func add(_ row: String...) {
+        rows.append(row.map { cell in cell.split(separator: "\n", omittingEmptySubsequences: false).map(TerminalText.escaped).joined(separator: "\n") })
+    }
 
     func render() -> String {
         let all = [header] + rows
