@@ -29,8 +29,10 @@ public enum ContentHash {
         var parts = parts
         var composed = [Bool](repeating: false, count: parts.count)
         var factor = 3
-        let total = parts.reduce(parts.count) { $0 + $1.utf8.count }
         while true {
+            // Measured on every attempt: composing a part (NFKC) may lengthen it (U+FDFA, one
+            // character, becomes eighteen), and the writer's room is reckoned from these lengths.
+            let total = parts.reduce(parts.count) { $0 + $1.utf8.count }
             var outcome = NormalizedWriter.Outcome.done
             var failed = 0
             let bytes = [UInt8](unsafeUninitializedCapacity: total * factor + 1) { buffer, initialized in

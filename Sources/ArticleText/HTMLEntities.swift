@@ -19,7 +19,11 @@ public enum HTMLEntities {
             radix = 16
             digits = digits.dropFirst()
         }
-        guard !digits.isEmpty, digits.count <= 8, let value = UInt32(digits, radix: radix) else { return nil }
+        // ASCII digits only (`UInt32(_:radix:)` would also take a sign); at most eight, so the value fits.
+        guard !digits.isEmpty, digits.count <= 8,
+              digits.utf8.allSatisfy({ radix == 16 ? $0.isASCIIHexDigit : $0 >= 0x30 && $0 <= 0x39 }),
+              let value = UInt32(digits, radix: radix)
+        else { return nil }
         if value == 0 { return "\u{FFFD}" }
         // Windows-1252 code points that feeds put in numeric references (&#146; for ’).
         if (0x80...0x9F).contains(value), let mapped = windows1252[value] { return Unicode.Scalar(mapped) }
@@ -83,4 +87,10 @@ public enum HTMLEntities {
         for (name, value) in named { table[Substring(name)] = value }
         return table
     }()
+}
+
+extension UInt8 {
+    fileprivate var isASCIIHexDigit: Bool {
+        (self >= 0x30 && self <= 0x39) || ((self | 0x20) >= 0x61 && (self | 0x20) <= 0x66)
+    }
 }

@@ -7,7 +7,10 @@ public enum HTMLText {
     public static func plainText(fromHTML html: String) -> String {
         var html = html
         return html.withUTF8 { bytes in
-            // Decoded text is never longer than its markup, so one buffer of the input's size holds it.
+            // Decoded text is never longer than its markup, so one buffer of the input's size holds
+            // it: a reference is at least four bytes (`&lt;`, `&#0;`) and stands for at most four
+            // (a scalar in UTF-8; an invalid code point becomes the three of U+FFFD), and a
+            // separator is one byte written for at least one byte of white space or a tag.
             String(unsafeUninitializedCapacity: bytes.count + 4) { output in
                 var writer = TextWriter(output: output)
                 var index = 0
@@ -207,7 +210,7 @@ struct TextWriter {
 
     @inline(__always) mutating func write(run: UnsafeBufferPointer<UInt8>) {
         if pendingSpace || pendingBreak { flushSeparator() }
-        UnsafeMutableRawPointer(output.baseAddress! + count).copyMemory(from: run.baseAddress!, byteCount: run.count)
+        _ = UnsafeMutableBufferPointer(rebasing: output[count..<(count + run.count)]).initialize(fromContentsOf: run)
         count += run.count
     }
 
@@ -231,7 +234,7 @@ struct TextWriter {
             return
         }
         if pendingSpace || pendingBreak { flushSeparator() }
-        for unit in UTF8.encode(scalar)! {
+        for unit in scalar.utf8 {
             output[count] = unit
             count += 1
         }

@@ -73,7 +73,7 @@ public enum Sentences {
         }
         let word = String(scalars[wordStart..<terminator])
         if word.isEmpty { return true }
-        if word.unicodeScalars.count == 1, word.unicodeScalars.first!.properties.isUppercase { return false }
+        if word.unicodeScalars.count == 1, word.unicodeScalars.first?.properties.isUppercase == true { return false }
         if word.contains(".") { return false }  // U.S, e.g, a.m
         if abbreviations.contains(word.lowercased()) {
             // "Nov. 26" or "Dr. Smith" continue; a month at the end of a sentence is rare enough.
