@@ -1,6 +1,7 @@
 /// A number found in text, normalised so that trackers can compare it across outlets:
 /// "1.2 million", "1,200,000" and "1.2m" are all 1,200,000.
 public struct Figure: Sendable, Equatable {
+    /// Always finite: a number too large for a `Double` is not read as a figure.
     public var value: Double
     /// `count`, `percent`, or an ISO 4217 currency code such as `USD`.
     public var unit: String

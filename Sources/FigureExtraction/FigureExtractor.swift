@@ -15,10 +15,13 @@ public struct FigureExtractor: Sendable {
             guard !found.isEmpty else { continue }
             let sentence = String(sentenceText)
             for (quantity, qualifier) in found {
+                // 309 digits, or "1e300 trillion" written out, is past any Double: not a figure.
+                let value = quantity.value
+                guard value.isFinite else { continue }
                 let start = tokens[quantity.first].start
                 let end = tokens[quantity.next - 1].end
                 figures.append(Figure(
-                    value: quantity.value, unit: quantity.unit ?? "count", text: string(scalars[start..<end]),
+                    value: value, unit: quantity.unit ?? "count", text: string(scalars[start..<end]),
                     qualifier: qualifier, sentence: sentence, start: start, end: end, sentenceRange: range))
             }
         }

@@ -132,7 +132,7 @@ enum Tokenizer {
         let word = String(unsafeUninitializedCapacity: letters.count * 4) { buffer in
             var count = 0
             for scalar in letters {
-                for byte in UTF8.encode(scalar)! {
+                for byte in scalar.utf8 {
                     buffer[count] = byte
                     count += 1
                 }
