@@ -1,6 +1,16 @@
 // swift-tools-version:6.1
-// The feed parser under libFuzzer. Built only by Fuzz/run.sh (it needs -sanitize=fuzzer).
+// One libFuzzer target per reader of outside data. Built only by Fuzz/run.sh (it needs
+// -sanitize=fuzzer); each target's seeds are in seeds/<target>, its dictionary in dicts/.
 import PackageDescription
+
+/// A fuzz target: an executable whose entry point hands control to libFuzzer's driver.
+func fuzzTarget(_ name: String, _ products: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: ["CFuzzerDriver"] + products.map { .product(name: $0, package: "FeedWatch") },
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    )
+}
 
 let package = Package(
     name: "FeedWatchFuzz",
@@ -8,11 +18,22 @@ let package = Package(
     dependencies: [.package(name: "FeedWatch", path: "..")],
     targets: [
         .target(name: "CFuzzerDriver"),
-        .executableTarget(
-            name: "FeedParserFuzz",
-            dependencies: ["CFuzzerDriver", .product(name: "FeedParsing", package: "FeedWatch")],
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        )
+        // Feed documents: RSS, Atom, RDF and JSON Feed.
+        fuzzTarget("FeedParserFuzz", ["FeedParsing"]),
+        // Dates in feeds: RFC 822 with its variants, RFC 3339.
+        fuzzTarget("FeedDateFuzz", ["FeedParsing", "FeedModel"]),
+        // HTML to text, sentences and the content hash.
+        fuzzTarget("HTMLTextFuzz", ["ArticleText"]),
+        // Figures in article text; every value must be finite.
+        fuzzTarget("FigureFuzz", ["FigureExtraction"]),
+        // OPML subscription lists.
+        fuzzTarget("OPMLFuzz", ["FeedParsing"]),
+        // The TOML config file.
+        fuzzTarget("ConfigFuzz", ["Configuration"]),
+        // Durations and byte sizes.
+        fuzzTarget("DurationFuzz", ["Configuration"]),
+        // The Retry-After header.
+        fuzzTarget("RetryAfterFuzz", ["FeedFetching"]),
     ],
     swiftLanguageModes: [.v6]
 )
