@@ -2,10 +2,21 @@ import Foundation
 
 extension FetchResponse {
     /// When the server asks to be contacted again (`Retry-After` as delay-seconds or an
-    /// IMF-fixdate such as `Wed, 25 Nov 2026 08:00:00 GMT`); nil when it does not say.
+    /// IMF-fixdate such as `Wed, 25 Nov 2026 08:00:00 GMT`); nil when it does not say, or says
+    /// it in a form that is not HTTP's (a sign, digits of other scripts, more seconds than an
+    /// `Int` holds). The date is as the server wrote it, however far: the scheduler bounds it.
     public func retryAfter(now: Date) -> Date? {
         guard let header = headers["retry-after"]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
-        if let seconds = Int(header), seconds >= 0 { return now.addingTimeInterval(TimeInterval(seconds)) }
+        if header.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            var seconds = 0
+            for byte in header.utf8 {
+                let (tens, tooLarge) = seconds.multipliedReportingOverflow(by: 10)
+                let (next, carried) = tens.addingReportingOverflow(Int(byte - 0x30))
+                guard !tooLarge, !carried else { return nil }
+                seconds = next
+            }
+            return now.addingTimeInterval(TimeInterval(seconds))
+        }
         // Rare (a 429 or 503 that names a date), so a formatter per call costs nothing that matters.
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

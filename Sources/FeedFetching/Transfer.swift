@@ -60,11 +60,12 @@ final class Transfer {
             if (300..<400).contains(currentStatus), let location = currentLocation {
                 redirects.append(Redirect(status: currentStatus, location: location))
             }
-            // "HTTP/1.1 200 OK": the three digits after the first space.
+            // "HTTP/1.1 200 OK": the three digits after the first space, and no more: a line of
+            // the server's choosing may start with "HTTP/" and hold any number of digits.
             currentStatus = 0
             if let space = line.firstIndex(of: 0x20) {
                 var index = space + 1
-                while index < line.count, line[index] >= 0x30, line[index] <= 0x39 {
+                while index < line.count, index <= space + 3, line[index] >= 0x30, line[index] <= 0x39 {
                     currentStatus = currentStatus * 10 + Int(line[index] - 0x30)
                     index += 1
                 }
