@@ -1,7 +1,8 @@
 /// A number found in text, normalised so that trackers can compare it across outlets:
 /// "1.2 million", "1,200,000" and "1.2m" are all 1,200,000.
 public struct Figure: Sendable, Equatable {
-    /// Always finite: a number too large for a `Double` is not read as a figure.
+    /// Always finite and at most `largestMagnitude` either side of zero: a larger number is not
+    /// read as a figure.
     public var value: Double
     /// `count`, `percent`, or an ISO 4217 currency code such as `USD`.
     public var unit: String
@@ -30,6 +31,10 @@ public struct Figure: Sendable, Equatable {
         self.end = end
         self.sentenceRange = sentenceRange
     }
+
+    /// 10^100, far past any quantity news reports (hyperinflation peaked near 10^29), and small
+    /// enough that sums, differences and products of two figures are still finite.
+    public static let largestMagnitude = 1e100
 }
 
 extension Figure: Encodable {

@@ -15,9 +15,10 @@ public struct FigureExtractor: Sendable {
             guard !found.isEmpty else { continue }
             let sentence = String(sentenceText)
             for (quantity, qualifier) in found {
-                // 309 digits, or "1e300 trillion" written out, is past any Double: not a figure.
+                // 309 digits, or "1e300 trillion" written out, is past any Double; past a googol,
+                // past any news: not a figure.
                 let value = quantity.value
-                guard value.isFinite else { continue }
+                guard value.isFinite, value.magnitude <= Figure.largestMagnitude else { continue }
                 let start = tokens[quantity.first].start
                 let end = tokens[quantity.next - 1].end
                 figures.append(Figure(

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// A number past any Double (309 digits, "1e300 trillion" written out, "hundred" said 200 times)
-/// is not a figure: a non-finite value could be neither compared nor encoded in an alert.
+/// is not a figure: a non-finite value could be neither compared nor encoded in an alert. Nor is
+/// one past a googol, whose differences with other figures could overflow.
 @Suite struct HugeFigureTests {
     let extractor = FigureExtractor()
 
@@ -24,7 +25,7 @@ import Testing
     @Test(arguments: hostile)
     func everyFigureIsFiniteAndEncodes(text: String) throws {
         let figures = extractor.figures(in: text)
-        #expect(figures.allSatisfy { $0.value.isFinite })
+        #expect(figures.allSatisfy { $0.value.isFinite && $0.value.magnitude <= Figure.largestMagnitude })
         #expect(throws: Never.self) { try JSONEncoder().encode(figures) }
     }
 
@@ -34,8 +35,11 @@ import Testing
         #expect(extractor.figures(in: "Losses reached 1" + String(repeating: "0", count: 300) + " trillion.").isEmpty)
     }
 
-    @Test func largeFiniteFiguresAreKept() {
-        let text = "A claim of " + "1" + String(repeating: "0", count: 290) + " dollars."
-        #expect(extractor.figures(in: text).map(\.value) == [1e290])
+    @Test func figuresStopAtAGoogol() {
+        let googol = "A claim of 1" + String(repeating: "0", count: 100) + " dollars."
+        #expect(extractor.figures(in: googol).map(\.value) == [1e100])
+        #expect(extractor.figures(in: "A claim of 1" + String(repeating: "0", count: 101) + " dollars.").isEmpty)
+        #expect(extractor.figures(in: "A claim of 1" + String(repeating: "0", count: 90) + " trillion dollars.").isEmpty)
+        #expect(extractor.figures(in: "Debts of -1" + String(repeating: "0", count: 200) + " were written off.").isEmpty)
     }
 }
