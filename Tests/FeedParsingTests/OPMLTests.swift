@@ -8,7 +8,6 @@ import Testing
             <outline text="News"><outline text="Wire" xmlUrl="https://wire.example/rss"/>
               <outline text="Deeper"><outline xmlUrl="https://deep.example/rss"/></outline></outline>
             <outline text="" xmlUrl="  "/><outline xmlUrl="https://loose.example/feed"/>
-            <outline title="&#x110000;&#0;&#xD800;" xmlUrl="https://odd.example/&#99999999999999999999;"/>
             </body></opml>
             """
         let document = try OPMLDocument.parse(Array(opml.utf8))
@@ -18,5 +17,19 @@ import Testing
         let again = try OPMLDocument.parse(Array(document.rendered().utf8))
         #expect(Set(again.subscriptions.map(\.url)) == Set(document.subscriptions.map(\.url)))
         #expect(again.subscriptions.first { $0.url == "https://wire.example/rss" }?.tags == ["News"])
+    }
+
+    @Test(arguments: ["&#x110000;", "&#0;", "&#xD800;", "&#99999999999999999999;", "&#٦٥;", "&#+65;", "&#x;"])
+    func characterReferencesOutOfRangeAreAnErrorOrText(reference: String) {
+        let opml = "<opml><body><outline title=\"a\(reference)\" xmlUrl=\"https://odd.example/\(reference)\"/></body></opml>"
+        do {
+            let document = try OPMLDocument.parse(Array(opml.utf8))
+            #expect(document.subscriptions.count <= 1)
+        } catch {
+            guard case .malformed = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+        }
     }
 }
