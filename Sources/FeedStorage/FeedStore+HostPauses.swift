@@ -38,6 +38,14 @@ extension FeedStore {
         }
     }
 
+    /// Cuts every pause that ends after `latest` to `latest` (a cap lowered in the config, or a
+    /// pause stored before there was one), so that it ends for good.
+    public func capHostPauses(at latest: Date) throws(StorageError) {
+        try write { db in
+            try db.execute(sql: "UPDATE host_pauses SET until = ?1 WHERE until > ?1", arguments: [SQLDate.string(latest)])
+        }
+    }
+
     /// Lifts a host's pause; false when it had none.
     @discardableResult
     public func liftHostPause(_ host: String) throws(StorageError) -> Bool {

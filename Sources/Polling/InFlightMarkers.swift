@@ -12,6 +12,11 @@ public final class InFlightMarkers: Sendable {
     public struct Leftover: Sendable, Equatable {
         public var feedID: Int64
         public var bodyHash: String
+
+        public init(feedID: Int64, bodyHash: String) {
+            self.feedID = feedID
+            self.bodyHash = bodyHash
+        }
     }
 
     public let directory: String

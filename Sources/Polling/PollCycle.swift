@@ -64,9 +64,12 @@ public final class PollCycle: Sendable {
             logger.error("cannot load trackers: \(error)")
             evaluator = TrackerEvaluator(trackers: [])
         }
-        // A pause stored before the cap was lowered (or by an older version) is cut to it too.
+        // A pause stored before the cap was lowered (or by an older version) is cut to it too,
+        // in the database, so that it ends.
         let now = clock()
-        let pauses = HostPauses(((try? store.hostPauses(after: now)) ?? [:]).mapValues { schedule.bounded($0, from: now) })
+        let latest = schedule.bounded(.distantFuture, from: now)
+        try? store.capHostPauses(at: latest)
+        let pauses = HostPauses(((try? store.hostPauses(after: now)) ?? [:]).mapValues { min($0, latest) })
         // Up to `window` feeds are fetched at once, but only `backlog` of them are parsed or wait,
         // parsed, for storage: a parse permit is taken after the fetch and given back once the
         // result is stored, so a slow disk holds raw bodies back instead of piling up parsed items.

@@ -58,9 +58,33 @@ import TestSupport
 
     @Test func aBadValueSaysWhatIsExpected() {
         let config = directory.write("feedwatch.toml", "[polling]\ninterval = \"soon\"\n")
-        #expect(throws: ConfigError.invalidValue(path: config, key: "polling.interval", expected: "a duration such as \"15m\" (at least 10 s)")) {
+        #expect(throws: ConfigError.invalidValue(path: config, key: "polling.interval", expected: "a duration from \"10s\" to \"30d\", such as \"15m\"")) {
             try SettingsLoader.load(configPath: config, environment: ["HOME": "/h"])
         }
+    }
+
+    /// Durations that overflow or make no sense are errors naming the key and the range, never a
+    /// trap later (the first transfer used to trap on a 19-digit timeout).
+    @Test(arguments: [
+        ("interval", "9999999999999999h"), ("interval", "31d"), ("interval", "5s"), ("timeout", "9223372036854775807s"),
+        ("timeout", "2h"), ("connect_timeout", "11m"), ("max_backoff", "8d"), ("max_server_wait", "30s"),
+        ("max_server_wait", "99999999999999999999d"), ("interval", "١٥m"),
+    ])
+    func durationsOutOfRangeAreRefused(key: String, value: String) {
+        let config = directory.write("bounds.toml", "[polling]\n\(key) = \"\(value)\"\n")
+        #expect {
+            try SettingsLoader.load(configPath: config, environment: ["HOME": "/h"])
+        } throws: { error in
+            guard case .invalidValue(_, let named, let expected) = error as? ConfigError else { return false }
+            return named == "polling.\(key)" && expected.hasPrefix("a duration from")
+        }
+    }
+
+    @Test func theServerWaitCapIsConfigurable() throws {
+        let config = directory.write("wait.toml", "[polling]\nmax_server_wait = \"6h\"\n")
+        #expect(try SettingsLoader.load(configPath: config, environment: ["HOME": "/h"]).polling.maxServerWait == .seconds(6 * 3600))
+        let defaults = directory.write("empty.toml", "")
+        #expect(try SettingsLoader.load(configPath: defaults, environment: ["HOME": "/h"]).polling.maxServerWait == .seconds(86400))
     }
 
     @Test func brokenSyntaxNamesTheLine() {

@@ -93,6 +93,50 @@ import TestSupport
         #expect(Set(times.map { Int($0) }).count > 50)
     }
 
+    /// One 503 naming a date in 2099 used to silence the host until then.
+    @Test func aRetryAfterFarAwayPausesTheHostForADayAtMost() async throws {
+        let harness = try PollingHarness()
+        let server = try LoopbackHTTPServer { request in
+            request.path == "/busy"
+                ? HTTPResponse(status: 503, headers: [("Retry-After", "Wed, 21 Oct 2099 07:28:00 GMT")], text: "busy")
+                : HTTPResponse(text: rss(["x"]))
+        }
+        let busy = try harness.add(server.url("/busy"))
+        await harness.cycle.run([busy])
+        let pauses = try harness.store.hostPauseList(after: harness.now)
+        #expect(pauses.count == 1)
+        let until = try #require(pauses.first?.until)
+        #expect(until.timeIntervalSince(harness.now) <= 86400 + 1)
+        #expect(until.timeIntervalSince(harness.now) >= 86400 - 1)
+        #expect(try harness.feed(busy.id).nextFetchAt.timeIntervalSince(harness.now) <= 86400 + 1)
+
+        // A pause stored longer than the cap (by an older version) is cut to it by the next cycle.
+        #expect(try harness.store.liftHostPause("127.0.0.1"))
+        try harness.store.pauseHost("127.0.0.1", until: Date(timeIntervalSince1970: 4_096_000_000), reason: "old")
+        let sibling = try harness.add(server.url("/other"))
+        #expect(await harness.cycle.run([try harness.feed(sibling.id)]).deferred == 1)
+        let cut = try #require(try harness.store.hostPauseList(after: harness.now).first?.until)
+        #expect(cut.timeIntervalSince(harness.now) <= 86400 + 1)
+        harness.advance(86400 + 5)
+        #expect(await harness.cycle.run([try harness.feed(sibling.id)]).updated == 1)
+        try harness.store.pauseHost("127.0.0.1", until: harness.now.addingTimeInterval(60), reason: "again")
+        #expect(try harness.store.liftHostPause("127.0.0.1"))
+        #expect(try harness.store.hostPauseList(after: harness.now).isEmpty)
+    }
+
+    @Test func aServerWaitIsCappedWhateverItSays() {
+        var schedule = FeedSchedule(defaultInterval: .seconds(900), maxBackoff: .seconds(6 * 3600))
+        schedule.jitter = 0
+        schedule.maxServerWait = .seconds(3 * 3600)
+        var generator = SystemRandomNumberGenerator()
+        let now = Date(timeIntervalSince1970: 1_795_000_000)
+        let far = Date(timeIntervalSince1970: 4_096_000_000)
+        #expect(schedule.afterFailure(at: now, failures: 1, retryAfter: far, using: &generator) == now.addingTimeInterval(3 * 3600))
+        #expect(schedule.afterFailure(at: now, failures: 1, retryAfter: .distantFuture, using: &generator) == now.addingTimeInterval(3 * 3600))
+        #expect(schedule.interval(forFeedInterval: 3600, serverInterval: Int.max) == .seconds(3 * 3600))
+        #expect(schedule.interval(forFeedInterval: 30 * 86400, serverInterval: Int.max) == .seconds(30 * 86400), "a hint never shortens")
+    }
+
     @Test func aFeedsTTLLengthensItsIntervalWithinBounds() {
         var schedule = FeedSchedule(defaultInterval: .seconds(900), maxBackoff: .seconds(6 * 3600))
         schedule.jitter = 0

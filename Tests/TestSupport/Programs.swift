@@ -24,11 +24,19 @@ public enum Programs {
 
     public static func path(_ name: String) -> String { productsDirectory + "/" + name }
 
+    /// Runs a system program (an absolute path) to completion, capturing its output.
+    public static func runSystem(_ executable: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> Result {
+        try run(makeProcess(executable: executable, arguments, environment: [:]), timeout: timeout)
+    }
+
     /// Runs a program to completion (at most `timeout`), capturing its output.
     public static func run(
         _ name: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60
     ) throws -> Result {
-        let process = makeProcess(name, arguments, environment: environment)
+        try run(makeProcess(executable: path(name), arguments, environment: environment), timeout: timeout)
+    }
+
+    private static func run(_ process: Process, timeout: TimeInterval) throws -> Result {
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
@@ -59,9 +67,9 @@ public enum Programs {
     }
 
     /// A program with the test's environment, minus `FEEDWATCH_CONFIG`, plus `environment`.
-    private static func makeProcess(_ name: String, _ arguments: [String], environment: [String: String]) -> Process {
+    private static func makeProcess(executable: String, _ arguments: [String], environment: [String: String]) -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path(name))
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["FEEDWATCH_CONFIG"] = nil
@@ -74,7 +82,7 @@ public enum Programs {
     public static func start(
         _ name: String, _ arguments: [String], output: String, environment: [String: String] = [:]
     ) throws -> Process {
-        let process = makeProcess(name, arguments, environment: environment)
+        let process = makeProcess(executable: path(name), arguments, environment: environment)
         FileManager.default.createFile(atPath: output, contents: nil)
         let handle = FileHandle(forWritingAtPath: output)
         process.standardOutput = handle

@@ -24,6 +24,7 @@ public struct OPMLDocument: Sendable, Equatable {
     }
 
     /// Reads an OPML document (with the same protections as feeds: no entities, no DTD, no network).
+    /// A document with a fatal XML error (truncated, unclosed, garbage) is refused.
     public static func parse(_ bytes: [UInt8]) throws(FeedParseError) -> OPMLDocument {
         let reader = XMLEventReader(documentURL: nil)
         let builder = OPMLBuilder()
@@ -35,6 +36,9 @@ public struct OPMLDocument: Sendable, Equatable {
         reader.parse(bytes)
         guard let root else { throw .malformed(reader.firstError ?? "no XML element found") }
         guard root.lowercased() == "opml" else { throw .notAFeed("not an OPML document (root element <\(root)>)") }
+        // Unlike a feed, whose readable part is worth keeping, a subscription list cut short or
+        // broken is refused whole: importing part of it would silently drop the rest.
+        if let error = reader.firstError { throw .malformed("the OPML document is not well-formed (\(error))") }
         return OPMLDocument(title: builder.title, subscriptions: builder.subscriptions)
     }
 
