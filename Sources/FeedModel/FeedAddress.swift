@@ -15,6 +15,7 @@ public enum FeedAddress {
 
     public static func validated(_ text: String) throws(FeedAddressError) -> String {
         if TerminalText.hasControlCharacters(text) { throw .controlCharacter(text) }
+        guard text.contains("://") || text.lowercased().hasPrefix("file:") else { throw .notAURL(text) }
         if text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) { throw .space(text) }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else {
             throw .notAURL(text)

@@ -10,11 +10,19 @@ extension FeedStore {
         }
     }
 
-    /// Alerts stored but not yet confirmed in the alert log (after a crash), oldest first.
-    public func unloggedAlerts() throws(StorageError) -> [Alert] {
+    /// Alerts stored but not yet confirmed in the alert log (after a crash or a failed write),
+    /// oldest first; with `raisedBefore`, only those raised before then (another process may be
+    /// writing younger ones to the log right now).
+    public func unloggedAlerts(raisedBefore cutoff: Date? = nil) throws(StorageError) -> [Alert] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT body FROM alerts WHERE logged = 0 ORDER BY seq")
-                .map { try AlertJSON.alert(from: $0) }
+            let bodies: [String]
+            if let cutoff {
+                bodies = try String.fetchAll(
+                    db, sql: "SELECT body FROM alerts WHERE logged = 0 AND time < ? ORDER BY seq", arguments: [SQLDate.string(cutoff)])
+            } else {
+                bodies = try String.fetchAll(db, sql: "SELECT body FROM alerts WHERE logged = 0 ORDER BY seq")
+            }
+            return try bodies.map { try AlertJSON.alert(from: $0) }
         }
     }
 

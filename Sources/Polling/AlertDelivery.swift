@@ -56,11 +56,14 @@ public struct AlertDelivery: Sendable {
 
     /// Delivers alerts stored before a crash or a failed write; those already in the log (the
     /// process died between the write and the mark) are only marked, never written twice.
-    public func deliverPending() {
+    /// - Parameter settledFor: only alerts raised at least this long ago: while processes run
+    ///   beside this one (`feedwatch feed add`), a younger alert may be on its way to the log.
+    public func deliverPending(settledFor age: Duration? = nil) {
         do {
-            let pending = try store.unloggedAlerts()
+            let cutoff = age.map { clock().addingTimeInterval(-Double($0.components.seconds)) }
+            let pending = try store.unloggedAlerts(raisedBefore: cutoff)
             guard !pending.isEmpty else {
-                logHealth.recovered()
+                if cutoff == nil { logHealth.recovered() }
                 return
             }
             let present = log.loggedIDs(among: Set(pending.map(\.id)))

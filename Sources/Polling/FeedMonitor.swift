@@ -148,11 +148,12 @@ public final class FeedMonitor: Service, Sendable {
                     logger.info("cycle: \(report.summary)")
                     notifier.status(statusLine(last: report))
                 }
-                // Alerts the log could not take (a full disk) are retried every cycle, and every
-                // 30 s while no feed is due, until they are written and reach the hooks.
-                if logHealth.failure != nil, !due.isEmpty || ContinuousClock.now - lastLogRetry >= .seconds(30) {
+                // Alerts the log could not take (a full disk), here or in a `feedwatch` command,
+                // are retried after every cycle that met a failure and every 30 s, until they are
+                // written and reach the hooks.
+                if logHealth.failure != nil && !due.isEmpty || ContinuousClock.now - lastLogRetry >= .seconds(30) {
                     lastLogRetry = ContinuousClock.now
-                    current.delivery.deliverPending()
+                    current.delivery.deliverPending(settledFor: .seconds(5))
                 }
                 status.alertLogError = logHealth.failure
                 status.heartbeatAt = clock()

@@ -132,6 +132,11 @@ public final class PollCycle: Sendable {
             report: &report)
         flush(states)
         let saved = (try? store.feed(id: stored.id ?? 0)).flatMap { $0 } ?? stored
+        // Its answer could not be stored: the feed is not added, and the user hears why.
+        if report.failed > 0, let id = stored.id {
+            try? store.removeFeed(id: id)
+            throw .notStored(saved.lastError ?? "its items could not be stored")
+        }
         return Subscription(feed: saved, items: parsed.items.count, newArticles: report.newArticles, alerts: report.alerts)
     }
 

@@ -15,12 +15,15 @@ public enum SubscriptionError: Error, Sendable, CustomStringConvertible {
     /// No usable answer: network error, HTTP error status.
     case unreachable(String)
     case storage(StorageError)
+    /// The feed answered, but its items could not be stored (the feed is not added).
+    case notStored(String)
 
     public var description: String {
         switch self {
         case .notAFeed(let message): message
         case .unreachable(let message): message
         case .storage(let error): error.description
+        case .notStored(let message): message
         }
     }
 }

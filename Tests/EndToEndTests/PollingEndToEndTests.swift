@@ -179,7 +179,7 @@ import TestSupport
             #expect(result.stdout.isEmpty)
         }
         let notAURL = try Programs.run("feedwatch", ["feed", "add", "not-a-url"] + install.paths)
-        #expect(notAURL.stderr == "feedwatch: not a URL: 'not-a-url' (expected http://, https:// or file://, or the path of a file)\n")
+        #expect(notAURL.stderr == "feedwatch: no such file, and not a URL: 'not-a-url' (expected http://, https:// or file://)\n")
         #expect(try install.feeds().count == 1)
         #expect(try snapshot() == before)
     }

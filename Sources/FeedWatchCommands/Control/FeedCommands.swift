@@ -82,6 +82,7 @@ extension FeedCommand {
                 case .unreachable(let message):
                     throw CommandFailure.runtime("\(url): \(message); nothing added (use --no-fetch to add it anyway)")
                 case .storage(let error): throw CommandFailure.runtime(error.description)
+                case .notStored(let message): throw CommandFailure.runtime("\(url): \(message); nothing added")
                 }
             }
             let feed = subscription.feed
