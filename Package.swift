@@ -40,7 +40,7 @@ let package = Package(
         // HTML to text, normalisation, sentences and the content hash.
         .target(name: "ArticleText", dependencies: ["CLibCrypto"], swiftSettings: upcoming),
         // HTTP(S)/file transfers through one libcurl multi handle.
-        .target(name: "FeedFetching", dependencies: ["CCurl"], swiftSettings: upcoming),
+        .target(name: "FeedFetching", dependencies: ["CCurl", "FeedModel"], swiftSettings: upcoming),
         // RSS/Atom documents into the format-neutral model.
         .target(name: "FeedParsing", dependencies: ["CLibXML2", "FeedModel", "ArticleText"], swiftSettings: upcoming),
         // SQLite: feeds, articles, sources, trackers, alerts.

@@ -162,7 +162,7 @@ public final class OutboxWorker: Sendable {
     }
 
     private static func wait(from now: Date, to retry: Date) -> String {
-        let seconds = max(0, Int(retry.timeIntervalSince(now).rounded()))
+        let seconds = Int(min(max(retry.timeIntervalSince(now), 0), 3.2e10).rounded())
         return seconds < 120 ? "\(seconds)s" : seconds < 7200 ? "\(seconds / 60)m" : "\(seconds / 3600)h"
     }
 }

@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 extension FetchResponse {
@@ -8,14 +9,7 @@ extension FetchResponse {
     public func retryAfter(now: Date) -> Date? {
         guard let header = headers["retry-after"]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
         if header.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            var seconds = 0
-            for byte in header.utf8 {
-                let (tens, tooLarge) = seconds.multipliedReportingOverflow(by: 10)
-                let (next, carried) = tens.addingReportingOverflow(Int(byte - 0x30))
-                guard !tooLarge, !carried else { return nil }
-                seconds = next
-            }
-            return now.addingTimeInterval(TimeInterval(seconds))
+            return asciiInteger(header).map { now.addingTimeInterval(TimeInterval($0)) }
         }
         // Rare (a 429 or 503 that names a date), so a formatter per call costs nothing that matters.
         let formatter = DateFormatter()

@@ -38,14 +38,15 @@ struct FeedFailure: Sendable, Error {
     var isNotAFeed = false
 }
 
-/// Reads `Cache-Control: max-age` (ignored with `no-store` or `no-cache`).
+/// Reads `Cache-Control: max-age` (ignored with `no-store` or `no-cache`): ASCII digits only,
+/// as HTTP writes them; the scheduler bounds what it asks for.
 enum CacheControl {
     static func maxAge(_ header: String?) -> Int? {
         guard let header = header?.lowercased() else { return nil }
         let directives = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         if directives.contains("no-store") || directives.contains("no-cache") { return nil }
         for directive in directives where directive.hasPrefix("max-age=") {
-            if let seconds = Int(directive.dropFirst(8).trimmingCharacters(in: CharacterSet(charactersIn: "\""))), seconds > 0 {
+            if let seconds = asciiInteger(directive.dropFirst(8).trimmingCharacters(in: CharacterSet(charactersIn: "\""))), seconds > 0 {
                 return seconds
             }
         }

@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// Which feed bodies the daemon is reading right now, kept as one small file per feed in a
@@ -52,7 +53,7 @@ public final class InFlightMarkers: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         var found: [Leftover] = []
         for name in names {
-            guard let id = Int64(name), id > 0, name.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            guard let id = asciiInteger(name).map(Int64.init), id > 0,
                   let data = FileManager.default.contents(atPath: "\(directory)/\(name)")
             else { continue }
             let hash = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

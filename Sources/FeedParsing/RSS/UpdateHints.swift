@@ -1,3 +1,4 @@
+import FeedModel
 /// How often a channel says it changes: RSS 2.0 `<ttl>` (minutes), else the Syndication module's
 /// `sy:updatePeriod` and `sy:updateFrequency` (that many updates per period; the module's
 /// defaults are daily and 1). Nonsense (zero, a sign, digits of other scripts, a number too large

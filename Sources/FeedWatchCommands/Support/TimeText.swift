@@ -15,7 +15,8 @@ enum TimeText {
     /// `3m ago`, `in 12m`, or the date when far away.
     static func relative(_ date: Date?, now: Date = Date()) -> String {
         guard let date else { return "-" }
-        let seconds = Int(date.timeIntervalSince(now).rounded())
+        // Held to ±1000 years: a date from outside can be as far as it likes without trapping here.
+        let seconds = Int(min(max(date.timeIntervalSince(now), -3.2e10), 3.2e10).rounded())
         let magnitude = abs(seconds)
         if magnitude > 7 * 86400 { return String(Timestamp.string(date).prefix(10)) }
         let text = magnitude < 5 ? "now" : DurationText.format(.seconds(magnitude >= 3600 ? magnitude / 60 * 60 : magnitude))

@@ -1,6 +1,6 @@
 /// A whole number as feeds and protocols write one: ASCII digits only, no sign, no digits of other
 /// scripts (`٣`, `３`, `½`), nil when there is no digit or the value does not fit in an `Int`.
-func asciiInteger(_ text: some StringProtocol) -> Int? {
+public func asciiInteger(_ text: some StringProtocol) -> Int? {
     var value = 0
     var sawDigit = false
     for byte in text.utf8 {
