@@ -115,8 +115,9 @@ struct ConfigFile {
             case "per_host": polling.maxConnectionsPerHost = try integer(table, key, name: name, range: 1...64)
             case "failure_alert_after": polling.failureAlertThreshold = try integer(table, key, name: name, range: 1...1000)
             case "max_body":
-                guard let text = table[key]?.string, let bytes = ByteSizeText.parse(text), bytes >= 1024 else {
-                    throw .invalidValue(path: path, key: name, expected: "a size such as \"16MB\" (at least 1KB)")
+                // A body is held in memory whole: more than a gigabyte is a typo, not a feed.
+                guard let text = table[key]?.string, let bytes = ByteSizeText.parse(text), (1024...(1 << 30)).contains(bytes) else {
+                    throw .invalidValue(path: path, key: name, expected: "a size from \"1KB\" to \"1GB\", such as \"16MB\"")
                 }
                 polling.maxBodyBytes = bytes
             default:

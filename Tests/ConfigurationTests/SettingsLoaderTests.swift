@@ -80,6 +80,14 @@ import TestSupport
         }
     }
 
+    @Test(arguments: ["2GB", "99999999999999999999MB", "8589934591GB", "512", "١٦MB"])
+    func bodySizesOutOfRangeAreRefused(value: String) {
+        let config = directory.write("body.toml", "[polling]\nmax_body = \"\(value)\"\n")
+        #expect(throws: ConfigError.invalidValue(path: config, key: "polling.max_body", expected: "a size from \"1KB\" to \"1GB\", such as \"16MB\"")) {
+            try SettingsLoader.load(configPath: config, environment: ["HOME": "/h"])
+        }
+    }
+
     @Test func theServerWaitCapIsConfigurable() throws {
         let config = directory.write("wait.toml", "[polling]\nmax_server_wait = \"6h\"\n")
         #expect(try SettingsLoader.load(configPath: config, environment: ["HOME": "/h"]).polling.maxServerWait == .seconds(6 * 3600))

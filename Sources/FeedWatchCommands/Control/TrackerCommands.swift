@@ -97,8 +97,8 @@ extension TrackerCommand {
 
 enum TrackerName {
     static func check(_ name: String) throws {
-        guard !name.isEmpty, name.count <= 100, !name.contains(where: { $0.isNewline || $0 == "\t" }) else {
-            throw ValidationError("tracker name must be 1-100 characters on one line")
+        guard !name.isEmpty, name.count <= 100, !TerminalText.hasControlCharacters(name) else {
+            throw ValidationError("tracker name must be 1-100 characters on one line, without control characters")
         }
     }
 }
