@@ -34,6 +34,21 @@ import TestSupport
         if let date = retryAfter(header) { #expect(date.timeIntervalSince1970.isFinite) }
     }
 
+    /// IMF-fixdate is read byte by byte; anything else (other date forms, other scripts, the
+    /// inputs that crashed or leaked in Foundation's formatter) is no date.
+    @Test func onlyIMFFixdateIsADate() {
+        #expect(retryAfter("Wed, 25 Nov 2026 08:00:00 GMT") == Date(timeIntervalSince1970: 1_795_593_600))
+        #expect(retryAfter("Wed, 21 Oct 2099 07:28:00 GMT") == Date(timeIntervalSince1970: 4_096_250_880))
+        for header in [
+            "Wednesday, 25-Nov-26 08:00:00 GMT", "Wed Nov 25 08:00:00 2026", "Wed, 25 Nov 2026 08:00:00 UTC",
+            "Wed, 25 Xyz 2026 08:00:00 GMT", "Wed, 25 Nov 2026 25:00:00 GMT", "Wed, 31 Feb 20x6 08:00:00 GMT",
+            String(decoding: [0x53, 0xD9, 0xB0, 0x31, 0x2D, 0x59, 0x55, 0xF0, 0x9D, 0x9F, 0x97], as: UTF8.self),
+            "S\u{0670}1-YU\u{1D7D7}", "Wed, 25 Nov 2026 08:00:00 GMT\u{0301}",
+        ] {
+            #expect(retryAfter(header) == nil, "\(header)")
+        }
+    }
+
     /// A header line may start with "HTTP/" and carry any number of digits: it is not a status.
     @Test func aStatusLikeHeaderLineWithHugeDigitsIsHarmless() async throws {
         let server = try LoopbackHTTPServer { _ in
