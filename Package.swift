@@ -24,7 +24,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -62,7 +61,7 @@ let package = Package(
         // The configuration file and the default paths.
         .target(
             name: "Configuration",
-            dependencies: ["FeedModel", "TOMLKit"],
+            dependencies: ["FeedModel"],
             swiftSettings: upcoming
         ),
         // Alert hooks: programs and webhooks fed from the outbox, with retries.

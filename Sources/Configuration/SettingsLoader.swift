@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 /// Builds `Settings` from command-line overrides, the config file and defaults.
 public enum SettingsLoader {
@@ -57,10 +56,8 @@ struct ConfigFile {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw .syntax(path: path, line: error.source.begin.line, column: error.source.begin.column, message: error.description)
         } catch {
-            throw .unreadable(path: path, reason: "\(error)")
+            throw .syntax(path: path, line: error.line, column: error.column, message: error.message)
         }
         let directory = (path as NSString).deletingLastPathComponent
         for key in table.keys {
@@ -95,7 +92,7 @@ struct ConfigFile {
                 }
                 try apply(polling, to: &settings.polling)
             case "sink":
-                settings.sinks = try SinkTables(path: path).read(table[key]!)
+                settings.sinks = try SinkTables(path: path).read(table[key] ?? .array([]))
             default:
                 throw .unknownKey(path: path, key: key)
             }

@@ -1,6 +1,5 @@
 import FeedModel
 import Foundation
-import TOMLKit
 
 /// Reads the `[[sink]]` tables of a config file. Every problem is one error naming the sink (by
 /// its name, else its position) and what to change.
@@ -8,7 +7,7 @@ struct SinkTables {
     /// The config file, for messages; `secret_file` paths are relative to its directory.
     let path: String
 
-    func read(_ value: any TOMLValueConvertible) throws(ConfigError) -> [SinkSettings] {
+    func read(_ value: TOMLValue) throws(ConfigError) -> [SinkSettings] {
         guard let array = value.array else {
             throw .invalidValue(path: path, key: "sink", expected: "an array of tables, each starting with [[sink]]")
         }
@@ -141,7 +140,7 @@ struct SinkTables {
         return secret
     }
 
-    private func strings(_ value: any TOMLValueConvertible, key: String, _ sink: Problem) throws(ConfigError) -> [String] {
+    private func strings(_ value: TOMLValue, key: String, _ sink: Problem) throws(ConfigError) -> [String] {
         guard let array = value.array else { throw sink.error("'\(key)' must be an array of strings") }
         var strings: [String] = []
         for element in array {
