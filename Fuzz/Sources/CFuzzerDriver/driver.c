@@ -1,0 +1,5 @@
+#include "CFuzzerDriver.h"
+
+int FuzzerMain(int argc, char **argv) {
+    return LLVMFuzzerRunDriver(&argc, &argv, LLVMFuzzerTestOneInput);
+}

@@ -1,1 +1,0 @@
-// The driver lives in libFuzzer's runtime; this target only carries its declaration.
