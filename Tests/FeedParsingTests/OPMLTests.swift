@@ -32,4 +32,12 @@ import Testing
             }
         }
     }
+
+    /// A list cut short is refused whole, with the reason, instead of importing its first half.
+    @Test func aTruncatedListIsRefused() {
+        let truncated = "<opml version=\"2.0\"><body><outline xmlUrl=\"https://a.example/rss\"/><outline xmlU"
+        #expect(throws: FeedParseError.self) { try OPMLDocument.parse(Array(truncated.utf8)) }
+        let unclosed = "<opml version=\"2.0\"><body><outline xmlUrl=\"https://a.example/rss\"/>"
+        #expect(throws: FeedParseError.self) { try OPMLDocument.parse(Array(unclosed.utf8)) }
+    }
 }
