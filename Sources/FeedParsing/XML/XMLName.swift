@@ -7,6 +7,8 @@ enum Namespace {
     static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     static let content = "http://purl.org/rss/1.0/modules/content/"
     static let dublinCore = "http://purl.org/dc/elements/1.1/"
+    static let dcTerms = "http://purl.org/dc/terms/"
+    static let iTunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
     static let xml = "http://www.w3.org/XML/1998/namespace"
     static let xhtml = "http://www.w3.org/1999/xhtml"
     static let media = "http://search.yahoo.com/mrss/"
