@@ -34,6 +34,8 @@ let package = Package(
         fuzzTarget("DurationFuzz", ["Configuration"]),
         // The Retry-After header.
         fuzzTarget("RetryAfterFuzz", ["FeedFetching"]),
+        // Feed URLs (command line, OPML, lists, redirects) and the escaping of what is printed.
+        fuzzTarget("URLFuzz", ["FeedModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -121,6 +121,16 @@ def escape(token):
             out.append("\\x%02x" % byte)
     return "".join(out)
 
+# Feed URLs as people type them and servers redirect to them: schemes, hosts in other scripts,
+# ports, percent-escapes, control characters, bidirectional overrides and white space.
+URLS = [
+    "http://", "https://", "file://", "file:", "ftp://", "gopher://", "javascript:", "HTTP://", "//",
+    "example.com", "xn--", "xn--e1afmkfd.xn--p1ai", "пример.рф", "bücher.example", "例え.テスト", "[::1]",
+    "127.0.0.1", "localhost", ":8080", ":0", ":65536", ":99999999999999999999", "@", "user:pass@", "/", "?",
+    "#", "&", "=", "%", "%20", "%0A", "%00", "%E2%80%AE", "%zz", "\n", "\r", "\t", "\x00", " ", "\u00a0",
+    "\u2028", "\u202e", "\u200f", "\x1b[2J", "..", "/../", "\\", "<", ">", "\"", "'",
+]
+
 
 def write(name, tokens, header):
     here = os.path.dirname(os.path.abspath(__file__))
@@ -149,3 +159,4 @@ if __name__ == "__main__":
     write("config.dict", CONFIG, "ConfigFuzz: the TOML config file (keys from Config/feedwatch.toml and SinkTables).")
     write("durations.dict", DURATIONS, "DurationFuzz: durations and byte sizes.")
     write("retry-after.dict", RETRY_AFTER, "RetryAfterFuzz: Retry-After as delay-seconds or an IMF-fixdate.")
+    write("urls.dict", URLS, "URLFuzz: feed URLs from the command line, OPML, lists and redirects.")
