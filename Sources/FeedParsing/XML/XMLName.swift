@@ -4,6 +4,12 @@ enum Namespace {
     static let atom03 = "http://purl.org/atom/ns#"
     static let rss10 = "http://purl.org/rss/1.0/"
     static let rss09 = "http://my.netscape.com/rdf/simple/0.9/"
+    /// RSS 0.90's namespace under the other Netscape host some publishers declare.
+    static let rss09Channel = "http://channel.netscape.com/rdf/simple/0.9/"
+    /// UserLand's namespace for RSS 2.0 core elements (`<rss xmlns="http://backend.userland.com/rss2">`).
+    static let userlandRSS2 = "http://backend.userland.com/rss2"
+    /// What the IETF drafts of Atom 1.0 are named by (`…#draft-ietf-atompub-format-08`).
+    static let atomDraftPrefix = "http://purl.org/atom/ns#draft-"
     static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     static let content = "http://purl.org/rss/1.0/modules/content/"
     static let dublinCore = "http://purl.org/dc/elements/1.1/"
