@@ -9,11 +9,22 @@ import Foundation
 /// processing instructions and the doctype are left as they are, and so are references to the
 /// entities the doctype declares (which are never expanded). A document without such an
 /// ampersand costs one `memchr` scan and is never copied.
+///
+/// The same pass lowercases the `X` of hexadecimal character references written `&#X2019;`:
+/// XML allows only `&#x`, HTML both, and publishers mean the character.
 enum BareAmpersands {
-    /// The document with its bare ampersands escaped as `&amp;`, and how many there were;
-    /// nil when there were none.
-    static func escaped(_ bytes: [UInt8]) -> (bytes: [UInt8], count: Int)? {
-        bytes.withUnsafeBufferPointer { buffer -> (bytes: [UInt8], count: Int)? in
+    struct Repaired {
+        var bytes: [UInt8]
+        /// Bare ampersands escaped as `&amp;`.
+        var count: Int
+        /// `&#X…;` references rewritten as `&#x…;`.
+        var uppercaseHexReferences: Int
+    }
+
+    /// The document with its bare ampersands escaped as `&amp;` and its `&#X` references
+    /// lowercased, and how many of each there were; nil when there were none.
+    static func escaped(_ bytes: [UInt8]) -> Repaired? {
+        bytes.withUnsafeBufferPointer { buffer -> Repaired? in
             guard let suspect = firstSuspect(buffer) else { return nil }
             return escaped(buffer, from: suspect)
         }
@@ -26,16 +37,17 @@ enum BareAmpersands {
         while let index = find(UInt8(ascii: "&"), in: buffer, from: position, to: buffer.count) {
             switch reference(in: buffer, at: index) {
             case .character, .entity(known: true): position = index + 1
-            case .entity(known: false), .none: return index
+            case .uppercaseHexCharacter, .entity(known: false), .none: return index
             }
         }
         return nil
     }
 
-    private static func escaped(_ buffer: UnsafeBufferPointer<UInt8>, from suspect: Int) -> (bytes: [UInt8], count: Int)? {
+    private static func escaped(_ buffer: UnsafeBufferPointer<UInt8>, from suspect: Int) -> Repaired? {
         var output: [UInt8] = []
         var copied = 0  // buffer[..<copied] is in output
         var escapes = 0
+        var lowercased = 0
         var markupScanned = 0  // no opaque region starts before this index, except the last one found
         var opaqueEnd = 0  // end of the last CDATA section, comment, processing instruction or doctype
         var declared: Set<String> = []
@@ -54,6 +66,13 @@ enum BareAmpersands {
             if index < opaqueEnd { continue }
             switch reference(in: buffer, at: index) {
             case .character, .entity(known: true): continue
+            case .uppercaseHexCharacter:
+                if output.isEmpty { output.reserveCapacity(buffer.count + 64) }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied...index]))
+                output.append(contentsOf: "#x".utf8)
+                copied = index + 3
+                lowercased += 1
+                continue
             case .entity(known: false):
                 let name = nameAfter(buffer, at: index)
                 if declared.contains(String(decoding: name, as: UTF8.self)) { continue }
@@ -65,14 +84,16 @@ enum BareAmpersands {
             copied = index + 1
             escapes += 1
         }
-        guard escapes > 0 else { return nil }
+        guard escapes > 0 || lowercased > 0 else { return nil }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied...]))
-        return (output, escapes)
+        return Repaired(bytes: output, count: escapes, uppercaseHexReferences: lowercased)
     }
 
     private enum Reference: Equatable {
         /// `&#123;` or `&#x1F;`.
         case character
+        /// `&#X1F;`: a hexadecimal reference HTML allows and XML does not.
+        case uppercaseHexCharacter
         /// `&name;`: one of the five XML entities or an HTML entity, or another name.
         case entity(known: Bool)
         /// An ampersand that begins no reference.
@@ -85,13 +106,15 @@ enum BareAmpersands {
         if buffer[cursor] == UInt8(ascii: "#") {
             cursor += 1
             var digits = 0
-            if cursor < buffer.count, buffer[cursor] == UInt8(ascii: "x") {
+            let uppercase = cursor < buffer.count && buffer[cursor] == UInt8(ascii: "X")
+            if cursor < buffer.count, buffer[cursor] | 0x20 == UInt8(ascii: "x") {
                 cursor += 1
                 while cursor < buffer.count, isHexDigit(buffer[cursor]) { cursor += 1; digits += 1 }
             } else {
                 while cursor < buffer.count, isDigit(buffer[cursor]) { cursor += 1; digits += 1 }
             }
-            return digits > 0 && cursor < buffer.count && buffer[cursor] == UInt8(ascii: ";") ? .character : .none
+            guard digits > 0, cursor < buffer.count, buffer[cursor] == UInt8(ascii: ";") else { return .none }
+            return uppercase ? .uppercaseHexCharacter : .character
         }
         let name = nameAfter(buffer, at: index)
         guard !name.isEmpty, name.endIndex < buffer.count, buffer[name.endIndex] == UInt8(ascii: ";") else { return .none }

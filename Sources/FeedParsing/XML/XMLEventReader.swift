@@ -92,8 +92,14 @@ final class XMLEventReader {
         var bytes = bytes
         if let repaired = BareAmpersands.escaped(bytes) {
             bytes = repaired.bytes
-            let noun = repaired.count == 1 ? "ampersand" : "ampersands"
-            warnings.append("\(repaired.count) unescaped \(noun) read as text")
+            if repaired.count > 0 {
+                let noun = repaired.count == 1 ? "ampersand" : "ampersands"
+                warnings.append("\(repaired.count) unescaped \(noun) read as text")
+            }
+            if repaired.uppercaseHexReferences > 0 {
+                let noun = repaired.uppercaseHexReferences == 1 ? "reference" : "references"
+                warnings.append("\(repaired.uppercaseHexReferences) character \(noun) written &#X…; (XML allows only &#x) read as characters")
+            }
         }
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
@@ -110,10 +116,12 @@ final class XMLEventReader {
             XMLEventReader.from(context).characters(characters, Int(length))
         }
         sax.getEntity = { context, name in
-            // The five XML entities, and HTML's named characters as plain text (with a warning).
-            // Nothing a document declares is ever expanded: no DTD, no external entity.
+            // The five XML entities, short literal text the document's internal subset declares,
+            // and HTML's named characters as plain text (with a warning). No DTD is loaded and no
+            // external entity nor entity referring to another is ever expanded.
             guard let name else { return nil }
             if let predefined = xmlGetPredefinedEntity(name) { return predefined }
+            if let declared = XMLEventReader.from(context).declaredText(name) { return declared }
             guard let entity = HTMLEntityDeclarations.entity(named: name) else { return nil }
             XMLEventReader.from(context).noteHTMLEntity(String(cString: name))
             return entity
@@ -330,6 +338,43 @@ final class XMLEventReader {
             runStart = index + 1
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart...]))
+    }
+
+    /// Longest entity text a document may declare, and most text its references may add in all:
+    /// enough for `&copy;` or a publisher's name, far too little for a billion laughs.
+    static let declaredEntityLimit = 256
+    static let declaredEntityBudget = 64 * 1024
+    private var declaredEntityBytes = 0
+    private var refusedEntities: Set<String> = []
+
+    /// An internal entity of the document's own DOCTYPE (`<!ENTITY copy "&#169;">`) whose value is
+    /// plain text, as that text. libxml2 keeps such declarations in `myDoc` even under SAX, with
+    /// character references decoded; the entity is marked predefined there, which libxml2 passes
+    /// on as characters without parsing it. Values holding references, markup or more than
+    /// `declaredEntityLimit` bytes, and references past `declaredEntityBudget`, read as nothing.
+    fileprivate func declaredText(_ name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
+        guard let document = parser?.pointee.myDoc, let entity = xmlGetDocEntity(document, name) else { return nil }
+        let length = Int(xmlStrlen(entity.pointee.content))
+        var usable = false
+        if entity.pointee.etype == XML_INTERNAL_PREDEFINED_ENTITY {
+            usable = true  // accepted at an earlier reference
+        } else if entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, let content = entity.pointee.content,
+                  length <= Self.declaredEntityLimit,
+                  !UnsafeBufferPointer(start: content, count: length).contains(where: {
+                      $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "<")
+                  }) {
+            entity.pointee.etype = XML_INTERNAL_PREDEFINED_ENTITY
+            usable = true
+        }
+        if usable, declaredEntityBytes + length <= Self.declaredEntityBudget {
+            declaredEntityBytes += length
+            return entity
+        }
+        let entityName = String(cString: name)
+        if refusedEntities.insert(entityName).inserted, refusedEntities.count <= 5 {
+            warnings.append("entity &\(entityName); declared in the document not expanded (it refers to other entities, holds markup or is too long)")
+        }
+        return nil
     }
 
     private var htmlEntitiesSeen: Set<String> = []
