@@ -73,4 +73,56 @@ import Testing
             #expect(feed.warnings.isEmpty)
         }
     }
+
+    /// The RSS document `rss(declaring:title:)` builds, encoded by `encode` (code units to bytes).
+    func wide(_ text: String, bom: [UInt8], encode: (Unicode.Scalar) -> [UInt8]) -> [UInt8] {
+        bom + text.unicodeScalars.flatMap(encode)
+    }
+
+    static func utf32BE(_ scalar: Unicode.Scalar) -> [UInt8] {
+        [UInt8(scalar.value >> 24), UInt8(scalar.value >> 16 & 0xFF), UInt8(scalar.value >> 8 & 0xFF), UInt8(scalar.value & 0xFF)]
+    }
+
+    static func utf16LE(_ scalar: Unicode.Scalar) -> [UInt8] {
+        String(scalar).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    }
+
+    @Test func utf32AndUTF16WithoutAMarkAreRecognisedByTheirFirstBytes() throws {
+        let text = String(decoding: rss(declaring: "UTF-32", title: Array("Київ 🇺🇦".utf8)), as: UTF8.self)
+        for bom in [[], [0x00, 0x00, 0xFE, 0xFF]] as [[UInt8]] {
+            let feed = try FeedParser().parse(wide(text, bom: bom, encode: Self.utf32BE))
+            #expect(feed.title == "Київ 🇺🇦")
+            #expect(feed.warnings.isEmpty)
+        }
+        let utf16 = text.replacingOccurrences(of: "UTF-32", with: "UTF-16")
+        let feed = try FeedParser().parse(wide(utf16, bom: [], encode: Self.utf16LE))
+        #expect(feed.title == "Київ 🇺🇦")
+        #expect(feed.warnings.isEmpty)
+    }
+
+    @Test func anInvalidUTF32UnitBecomesOneReplacementCharacter() throws {
+        let head = wide("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Kyiv ", bom: [], encode: Self.utf32BE)
+        let tail = wide(" talks</title></channel></rss>", bom: [], encode: Self.utf32BE)
+        let feed = try FeedParser().parse(head + [0x00, 0x11, 0x00, 0x00] + tail)
+        #expect(feed.title == "Kyiv \u{FFFD} talks")
+    }
+
+    @Test func anUnknownDeclaredEncodingIsNamedInAWarningNeverRefused() throws {
+        let ascii = try FeedParser().parse(rss(declaring: "x-unknown-klingon", title: Array("Kyiv talks".utf8)))
+        #expect(ascii.title == "Kyiv talks")
+        #expect(ascii.warnings == ["unknown encoding 'x-unknown-klingon' declared; read as UTF-8"])
+        let latin = try FeedParser().parse(
+            rss(declaring: "utf-8", title: [0x43, 0x61, 0x66, 0xE9]), contentType: "text/xml; charset=klingon-8")
+        #expect(latin.title == "Café")
+        #expect(latin.warnings == ["unknown encoding 'klingon-8' declared; detected WINDOWS-1252"])
+    }
+
+    @Test func uppercaseHexReferencesAreReadAsCharacters() throws {
+        let upper = try FeedParser().parse(rss(declaring: "utf-8", title: Array("Kyiv&#X2019;s &#x2014; &#X1F1FA;&#X1f1e6;".utf8)))
+        #expect(upper.title == "Kyiv’s — 🇺🇦")
+        #expect(upper.warnings == ["3 character references written &#X…; (XML allows only &#x) read as characters"])
+        let lower = try FeedParser().parse(rss(declaring: "utf-8", title: Array("Kyiv&#x2019;s &#X;".utf8)))
+        #expect(lower.title == "Kyiv’s &#X;")
+        #expect(!lower.warnings.contains { $0.contains("&#X…;") })
+    }
 }

@@ -2,13 +2,15 @@ import Foundation
 
 /// Decides what encoding a document's bytes are in and turns them into UTF-8 for libxml2.
 ///
-/// Order: a byte-order mark decides; bytes that are valid UTF-8 (with multi-byte sequences) are
+/// Order: a byte-order mark, or the UTF-16/UTF-32 pattern of the first four bytes, decides
+/// (`WideEncoding`); bytes that are valid UTF-8 (with multi-byte sequences) are
 /// UTF-8 whatever is declared, since legacy text practically never validates as UTF-8; bytes that
 /// are overwhelmingly valid UTF-8 with a few broken sequences are UTF-8 too unless a legacy
 /// encoding is declared; otherwise the HTTP `charset`, then the XML declaration, then detection
 /// among windows-1251, KOI8-R and windows-1252. ISO-8859-1 and US-ASCII are read as
 /// windows-1252, as the Encoding Standard and browsers do. A declaration the bytes contradict
-/// gets a warning. Invalid bytes become U+FFFD.
+/// gets a warning; so does a name iconv does not know, which is then read as if undeclared.
+/// Invalid bytes become U+FFFD.
 enum DocumentEncoding {
     struct Decoded {
         var bytes: [UInt8]
@@ -21,18 +23,30 @@ enum DocumentEncoding {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return Decoded(bytes: Array(bytes.dropFirst(3)), convertedFrom: nil, warnings: [])
         }
-        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
-            let name = bytes[0] == 0xFE ? "UTF-16BE" : "UTF-16LE"
-            return Decoded(bytes: Transcoder.utf8(from: name, Array(bytes.dropFirst(2))) ?? bytes, convertedFrom: name, warnings: [])
+        if let wide = WideEncoding.detect(bytes) {
+            let converted = Transcoder.utf8(from: wide.name, Array(bytes.dropFirst(wide.byteOrderMarkLength)), unit: wide.unit)
+            return Decoded(bytes: converted ?? bytes, convertedFrom: wide.name, warnings: [])
         }
         let declared = declaredEncoding(bytes)
-        let http = httpCharset.map(canonical)
-        let claimed = [http, declared.map(canonical)].compactMap { $0 }
+        var labels = [httpCharset, declared].compactMap { $0 }
+        var claimed = labels.map(canonical)
+        // A name iconv does not know says nothing about the bytes: they are read as if nothing
+        // were declared (UTF-8 when they are UTF-8, else detected), and the warning names it.
+        var unknown: String?
+        if claimed.contains(where: { $0 != "UTF-8" }) {
+            for (index, name) in claimed.enumerated().reversed() where name != "UTF-8" && !Transcoder.isKnown(name) {
+                unknown = labels[index]
+                claimed.remove(at: index)
+                labels.remove(at: index)
+            }
+        }
+        let unknownNote = unknown.map { "unknown encoding '\($0)' declared" }
         switch UTF8Check.classify(bytes) {
         case .ascii:
-            return Decoded(bytes: bytes, convertedFrom: nil, warnings: [])
+            return Decoded(bytes: bytes, convertedFrom: nil, warnings: unknownNote.map { ["\($0); read as UTF-8"] } ?? [])
         case .utf8:
             var warnings: [String] = []
+            if let unknownNote { warnings.append("\(unknownNote); read as UTF-8") }
             if let wrong = claimed.first(where: { $0 != "UTF-8" }) {
                 warnings.append("declared encoding \(wrong) does not match the bytes; read as UTF-8")
             }
@@ -42,15 +56,18 @@ enum DocumentEncoding {
                 let sequences = broken == 1 ? "sequence" : "sequences"
                 return Decoded(
                     bytes: UTF8Check.repaired(bytes), convertedFrom: nil,
-                    warnings: ["\(broken) invalid UTF-8 byte \(sequences) replaced with U+FFFD"])
+                    warnings: (unknownNote.map { ["\($0); read as UTF-8"] } ?? [])
+                        + ["\(broken) invalid UTF-8 byte \(sequences) replaced with U+FFFD"])
             }
             var warnings: [String] = []
             let source: String
-            if let known = claimed.first(where: { $0 != "UTF-8" && Transcoder.isKnown($0) }) {
+            // Bytes with ASCII where ASCII belongs are in neither UTF-16 nor UTF-32, whatever is declared.
+            if let known = claimed.first(where: { $0 != "UTF-8" && !WideEncoding.isWide($0) }) {
                 source = known
+                if let unknownNote { warnings.append("\(unknownNote); read as \(known)") }
             } else {
                 source = detectLegacy(bytes)
-                let said = claimed.first.map { "declared encoding \($0) does not match the bytes" } ?? "no encoding declared"
+                let said = unknownNote ?? claimed.first.map { "declared encoding \($0) does not match the bytes" } ?? "no encoding declared"
                 warnings.append("\(said); detected \(source)")
             }
             let name = decoderName(source)
@@ -189,13 +206,21 @@ enum UTF8Check {
 /// iconv from a legacy encoding to UTF-8; an invalid byte becomes U+FFFD and decoding goes on.
 enum Transcoder {
     static func isKnown(_ name: String) -> Bool {
+        if commonNames.contains(name) { return true }
         let handle = iconv_open("UTF-8", name)
         guard handle != iconv_t(bitPattern: -1) else { return false }
         iconv_close(handle)
         return true
     }
 
-    static func utf8(from name: String, _ input: [UInt8]) -> [UInt8]? {
+    /// Canonical names every iconv knows: no `iconv_open` for the labels most documents carry.
+    private static let commonNames: Set<String> = [
+        "UTF-8", "US-ASCII", "ISO-8859-1", "WINDOWS-1252", "WINDOWS-1251", "KOI8-R", "KOI8-U", "UTF-16", "UTF-16BE", "UTF-16LE",
+    ]
+
+    /// - Parameter unit: the code unit's size in bytes: an invalid unit is skipped whole, so that
+    ///   UTF-16 and UTF-32 stay aligned after it.
+    static func utf8(from name: String, _ input: [UInt8], unit: Int = 1) -> [UInt8]? {
         let handle = iconv_open("UTF-8", name)
         guard handle != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(handle) }
@@ -215,14 +240,15 @@ enum Transcoder {
                     if result != -1 { break }
                     guard errno == EILSEQ || errno == EINVAL, outLeft >= 3, let output = outPointer, let input = inPointer
                     else { break }
-                    // Replace the offending byte with U+FFFD and go on.
+                    // Replace the offending code unit with U+FFFD and go on.
                     output[0] = CChar(bitPattern: 0xEF)
                     output[1] = CChar(bitPattern: 0xBF)
                     output[2] = CChar(bitPattern: 0xBD)
                     outPointer = output + 3
                     outLeft -= 3
-                    inPointer = input + 1
-                    inLeft -= 1
+                    let skipped = min(max(unit, 1), inLeft)
+                    inPointer = input + skipped
+                    inLeft -= skipped
                 }
                 produced = target.count - outLeft
             }
