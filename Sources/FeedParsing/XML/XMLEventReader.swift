@@ -1,3 +1,4 @@
+import ArticleText
 import CLibXML2
 import Foundation
 
@@ -50,6 +51,8 @@ final class XMLEventReader {
     private var mismatchedEndTag: String?
     /// An error cleared libxml2's well-formedness flag (see `restoreEntityReferences`).
     private var lostWellFormedness = false
+    /// Fields whose text was HTML escaped twice, read as HTML (see `EscapedMarkup`).
+    private var doublyEscapedFields = 0
 
     /// Serialising an element's children as markup.
     private struct Capture {
@@ -161,6 +164,10 @@ final class XMLEventReader {
                 } while offset < chars.count
             }
         }
+        if doublyEscapedFields > 0 {
+            let fields = doublyEscapedFields == 1 ? "field held" : "fields held"
+            warnings.append("\(doublyEscapedFields) text \(fields) HTML escaped twice (&amp;lt;p&amp;gt;); read as HTML")
+        }
     }
 
     /// libxml2 hands every callback the user data `parse` gave `xmlCreatePushParserCtxt`, never nil.
@@ -248,6 +255,8 @@ final class XMLEventReader {
         let depth = open.count
         let elementName = open.removeLast()
         textIsMarkup = false
+        // Text of an element that may hold markup, which held none.
+        var accepted = false
         if var capture {
             if depth > capture.depth {
                 // `captureStart` sets the wrapper's depth and range together.
@@ -264,12 +273,19 @@ final class XMLEventReader {
             }
             self.capture = nil
             textIsMarkup = capture.serialising
+            accepted = !capture.serialising
             if let wrapped = capture.wrappedRange, capture.wrapperDepth == nil {
                 text = Array(text[wrapped])
             }
         }
-        let value = text.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+        var value = text.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
         text.removeAll(keepingCapacity: true)
+        if accepted, let markup = EscapedMarkup.unescaped(value) {
+            // `&amp;lt;p&amp;gt;`: read as the markup raw HTML child elements would have been.
+            value = markup
+            textIsMarkup = true
+            doublyEscapedFields += 1
+        }
         handler?.end(elementName, text: value, depth: depth, reader: self)
         textIsMarkup = false
         if let last = baseStack.last, last.depth == depth { baseStack.removeLast() }
