@@ -48,12 +48,21 @@ public struct ParsedItem: Sendable, Equatable {
     public var link: String?
     public var published: Date?
     public var updated: Date?
+    /// The first of `authors`.
     public var author: String?
+    /// Every author the item names, in document order (else those its feed names).
+    public var authors: [String]
     /// As the feed gave it (may hold HTML).
     public var summary: String?
     /// As the feed gave it (may hold HTML).
     public var content: String?
+    /// What readers see of each category: Atom's `label`, else its `term` (the element's text in RSS).
     public var categories: [String]
+    /// The machine-readable term of each category of `categories`, in the same order (Atom's
+    /// `term`; the same text as the category in formats without labels).
+    public var categoryTerms: [String]
+    /// Media files the item carries (podcast episodes, videos), without duplicate URLs.
+    public var enclosures: [Enclosure]
     /// Plain text of the body (content, else summary): what trackers read.
     public var text: String
     /// Lowercase hex SHA-256 of the normalised title and text; the deduplication key.
@@ -61,7 +70,8 @@ public struct ParsedItem: Sendable, Equatable {
 
     public init(
         id: String, title: String?, link: String?, published: Date?, updated: Date?, author: String?,
-        summary: String?, content: String?, categories: [String], text: String, contentHash: String
+        summary: String?, content: String?, categories: [String], text: String, contentHash: String,
+        authors: [String]? = nil, categoryTerms: [String]? = nil, enclosures: [Enclosure] = []
     ) {
         self.id = id
         self.title = title
@@ -74,5 +84,25 @@ public struct ParsedItem: Sendable, Equatable {
         self.categories = categories
         self.text = text
         self.contentHash = contentHash
+        self.authors = authors ?? (author.map { [$0] } ?? [])
+        self.categoryTerms = categoryTerms ?? categories
+        self.enclosures = enclosures
+    }
+}
+
+/// A media file attached to an item: RSS `<enclosure>`, an Atom `rel="enclosure"` link or
+/// `media:content`.
+public struct Enclosure: Sendable, Equatable {
+    /// Absolute when the feed's base allowed resolving it.
+    public var url: String
+    /// The MIME type the feed declares, if any.
+    public var type: String?
+    /// Size in bytes as the feed declares it; nil when absent, zero, or not a number.
+    public var length: Int?
+
+    public init(url: String, type: String? = nil, length: Int? = nil) {
+        self.url = url
+        self.type = type
+        self.length = length
     }
 }

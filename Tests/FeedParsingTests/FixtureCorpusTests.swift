@@ -18,8 +18,8 @@ final class FixtureCorpusTests: XCTestCase {
         "max_seconds",
     ]
     private static let itemKeys: Set<String> = [
-        "index", "id", "title", "link", "published", "updated", "author", "summary", "content", "categories",
-        "text_contains", "text_excludes", "content_hash_equals_fixture", "id_equals_fixture",
+        "index", "id", "title", "link", "published", "updated", "author", "authors", "summary", "content", "categories",
+        "category_terms", "enclosures", "content_contains", "text_contains", "text_excludes", "content_hash_equals_fixture", "id_equals_fixture",
     ]
 
     private struct Fixture {
@@ -134,6 +134,24 @@ final class FixtureCorpusTests: XCTestCase {
         for (key, actual) in fields { if let wanted = expected[key] { compare(key, wanted, actual, fail) } }
         if let categories = expected["categories"]?.strings, categories != item.categories {
             fail("categories", "expected \(categories), got \(item.categories)")
+        }
+        if let authors = expected["authors"]?.strings, authors != item.authors {
+            fail("authors", "expected \(authors), got \(item.authors)")
+        }
+        if let terms = expected["category_terms"]?.strings, terms != item.categoryTerms {
+            fail("category_terms", "expected \(terms), got \(item.categoryTerms)")
+        }
+        if let enclosures = expected["enclosures"]?.array {
+            let wanted = enclosures.map { entry -> Enclosure? in
+                guard case .object(let fields) = entry, let url = fields["url"]?.string else { return nil }
+                return Enclosure(url: url, type: fields["type"]?.string, length: fields["length"]?.number.map { Int($0) })
+            }
+            if wanted != item.enclosures.map(Optional.some) {
+                fail("enclosures", "expected \(wanted), got \(item.enclosures)")
+            }
+        }
+        for fragment in expected["content_contains"]?.strings ?? [] where !(item.content ?? "").contains(fragment) {
+            fail("content_contains", "\(show(fragment)) not in \(show(item.content ?? "(no content)"))")
         }
         for fragment in expected["text_contains"]?.strings ?? [] where !item.text.contains(fragment) {
             fail("text_contains", "\(show(fragment)) not in \(show(item.text))")

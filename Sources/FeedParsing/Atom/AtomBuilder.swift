@@ -9,27 +9,30 @@ final class AtomBuilder: XMLEventHandler {
     private var feedDepth: Int?
     private var entryDepth: Int?
     private var entry = ItemDraft()
-    private var textType: [Int: String] = [:]  // depth → type of a text construct
-    private var base64Depth: Int?  // Atom 0.3 mode="base64" content
+    private var textType: [Int: String] = [:]  // depth → "text", "html" or "xhtml" of a text construct
+    private var base64Depth: Int?  // base64 text: Atom 0.3 mode="base64", or content of a binary type
     private var alternateRank = Int.max
+    private var feedLinkRank = Int.max
     /// The person construct being read (`author` or `contributor`) and where.
     private var person: (element: String, depth: Int)?
-    private var entryContributor: String?
-    /// The feed's author, which entries without one inherit (RFC 4287 §4.2.1).
-    private var feedAuthor: String?
-    /// Items (by index) that named no author of their own, with their first contributor.
-    private var itemsWithoutAuthor: [(index: Int, contributor: String?)] = []
+    private var entryContributors: [String] = []
+    /// The feed's authors, which entries without one inherit (RFC 4287 §4.2.1).
+    private var feedAuthors: [String] = []
+    /// Items (by index) that named no author of their own, with their contributors.
+    private var itemsWithoutAuthor: [(index: Int, contributors: [String])] = []
 
     init(format: FeedFormat, namespace: String?) {
         builtDraft = FeedDraft(format: format)
         self.namespace = namespace
     }
 
-    /// The feed read so far; entries without an author carry the feed's (else their contributor).
+    /// The feed read so far; entries without an author carry the feed's (else their contributors).
     var draft: FeedDraft {
         var draft = builtDraft
-        for (index, contributor) in itemsWithoutAuthor {
-            draft.items[index].author = feedAuthor ?? contributor
+        for (index, contributors) in itemsWithoutAuthor {
+            let authors = feedAuthors.isEmpty ? contributors : feedAuthors
+            draft.items[index].authors = authors
+            draft.items[index].author = authors.first
         }
         return draft
     }
@@ -45,26 +48,27 @@ final class AtomBuilder: XMLEventHandler {
         case "entry" where entryDepth == nil:
             entryDepth = depth
             entry = ItemDraft()
-            entryContributor = nil
+            entryContributors = []
             alternateRank = Int.max
         case "author", "contributor":
             if person == nil { person = (name.local, depth) }
         case "link":
             link(attributes, depth: depth, reader: reader)
         case "category":
-            if let entryDepth, depth == entryDepth + 1,
-               let term = attributes.value("label").flatMap(nonEmpty) ?? attributes.value("term").flatMap(nonEmpty) {
-                entry.categories.append(term)
+            // `label` is what readers see; `term` (required, RFC 4287 §4.2.2) is kept for matching.
+            if let entryDepth, depth == entryDepth + 1, let term = attributes.value("term").flatMap(nonEmpty) {
+                let shown = attributes.value("label").flatMap(nonEmpty) ?? term
+                if entry.categoryTerms != nil || term != shown {
+                    var terms = entry.categoryTerms ?? entry.categories
+                    terms.append(term)
+                    entry.categoryTerms = terms
+                }
+                entry.categories.append(shown)
             }
         case "title", "subtitle", "tagline", "summary", "content", "rights":
-            // Atom 1.0: type="text|html|xhtml"; Atom 0.3: mode="escaped|xml|base64" with a MIME type.
-            var type = attributes.value("type")?.lowercased() ?? "text"
-            let mode = attributes.value("mode")
-            if mode == "escaped" || type == "text/html" { type = "html" }
-            if mode == "xml" || type == "application/xhtml+xml" { type = "xhtml" }
-            if type == "text/plain" { type = "text" }
+            let (type, isBase64) = Self.textConstructType(attributes, isContent: name.local == "content")
             textType[depth] = type
-            if mode == "base64" {
+            if isBase64 {
                 base64Depth = depth
             } else if type == "xhtml" {
                 reader.captureMarkupOfCurrentElement()
@@ -75,20 +79,63 @@ final class AtomBuilder: XMLEventHandler {
         }
     }
 
+    /// "text", "html" or "xhtml", and whether the text is base64: Atom 1.0's `type`
+    /// (RFC 4287 §3.1, §4.1.3), Atom 0.3's `mode` with a MIME type.
+    private static func textConstructType(_ attributes: [XMLAttribute], isContent: Bool) -> (String, Bool) {
+        let mode = attributes.value("mode")?.lowercased()
+        var isBase64 = mode == "base64"
+        guard let declared = attributes.value("type")?.lowercased() else {
+            return (mode == "escaped" ? "html" : mode == "xml" ? "xhtml" : "text", isBase64)
+        }
+        let mime = declared.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? declared
+        let type: String
+        switch mime {
+        case "text", "text/plain": type = mode == "escaped" ? "html" : "text"
+        case "html", "text/html": type = "html"
+        case "xhtml", "application/xhtml+xml": type = mode == "escaped" ? "html" : "xhtml"
+        default:
+            if mime.hasPrefix("text/") {
+                type = "text"
+            } else if mime.hasSuffix("+xml") || mime.hasSuffix("/xml") {
+                type = mode == "escaped" ? "html" : "xhtml"  // inline XML: its markup is kept
+            } else {
+                // Any other media type is base64 (RFC 4287 §4.1.3.3); its text, when it is text.
+                type = "text"
+                if isContent { isBase64 = true }
+            }
+        }
+        return (type, isBase64)
+    }
+
+    /// The best link wins: an alternate (no `rel` means alternate) of type `text/html`, then other
+    /// alternates, then `self` and `related`; `enclosure` links are enclosures, the rest ignored.
     private func link(_ attributes: [XMLAttribute], depth: Int, reader: XMLEventReader) {
-        guard let href = attributes.value("href"),
-              let resolved = URLResolver.resolve(href, against: reader.currentBase)
-        else { return }
-        let rel = attributes.value("rel") ?? "alternate"
-        let rank = rel == "alternate" ? (attributes.value("type").map { $0.contains("html") } ?? true ? 0 : 1) : 2
+        guard let href = attributes.value("href").flatMap(nonEmpty) else { return }
+        var rel = attributes.value("rel").flatMap(nonEmpty)?.lowercased() ?? "alternate"
+        if rel.hasPrefix("http://www.iana.org/assignments/relation/") {
+            rel.removeFirst("http://www.iana.org/assignments/relation/".count)
+        }
+        let type = attributes.value("type")?.lowercased()
+        let rank: Int
+        switch rel {
+        case "alternate": rank = type.map { $0.hasPrefix("text/html") ? 0 : $0.contains("html") ? 1 : 2 } ?? 0
+        case "self", "related": rank = 3
+        case "enclosure":
+            if let entryDepth, depth == entryDepth + 1 {
+                entry.addEnclosure(url: href, type: type, length: attributes.value("length"), base: reader.currentBase)
+            }
+            return
+        default: return
+        }
+        guard let resolved = URLResolver.resolve(href, against: reader.currentBase) else { return }
         if let entryDepth, depth == entryDepth + 1 {
-            guard rel == "alternate" || rel == "self" || rel == "related" else { return }
             if rank < alternateRank {
                 entry.link = resolved
                 alternateRank = rank
             }
-        } else if let feedDepth, entryDepth == nil, depth == feedDepth + 1, rel == "alternate" {
-            if builtDraft.link == nil { builtDraft.link = resolved }
+        } else if let feedDepth, entryDepth == nil, depth == feedDepth + 1, rank < 3, rank < feedLinkRank {
+            builtDraft.link = resolved
+            feedLinkRank = rank
         }
     }
 
@@ -108,7 +155,8 @@ final class AtomBuilder: XMLEventHandler {
         }
         if let entryDepth {
             if depth == entryDepth {
-                if entry.author == nil { itemsWithoutAuthor.append((builtDraft.items.count, entryContributor)) }
+                if entry.authors.isEmpty { itemsWithoutAuthor.append((builtDraft.items.count, entryContributors)) }
+                entry.orderBodyByLength()
                 builtDraft.items.append(entry.assembled())
                 self.entryDepth = nil
             } else if depth == entryDepth + 1 {
@@ -125,8 +173,8 @@ final class AtomBuilder: XMLEventHandler {
         }
     }
 
-    /// `name` of an `author` or `contributor`: an entry's author wins over its contributors, and
-    /// the feed's author stands for entries that have none.
+    /// `name` of an `author` or `contributor`: an entry's authors win over its contributors, and
+    /// the feed's authors stand for entries that have none.
     private func personField(_ local: String, text: String, depth: Int) {
         guard let person else { return }
         if depth == person.depth {
@@ -137,12 +185,12 @@ final class AtomBuilder: XMLEventHandler {
         if let entryDepth {
             guard person.depth == entryDepth + 1 else { return }
             if person.element == "author" {
-                if entry.author == nil { entry.author = name }
-            } else if entryContributor == nil {
-                entryContributor = name
+                entry.authors.append(name)
+            } else {
+                entryContributors.append(name)
             }
-        } else if let feedDepth, person.depth == feedDepth + 1, person.element == "author", feedAuthor == nil {
-            feedAuthor = name
+        } else if let feedDepth, person.depth == feedDepth + 1, person.element == "author" {
+            feedAuthors.append(name)
         }
     }
 
@@ -164,10 +212,11 @@ final class AtomBuilder: XMLEventHandler {
         }
     }
 
-    /// Atom 0.3 `mode="base64"` content, decoded as UTF-8; text that is not base64 stays as it is.
+    /// Base64 text decoded as UTF-8; text that is not base64 stays as it is, and bytes that are
+    /// not UTF-8 text (an image) are no text at all.
     private static func decodedBase64(_ text: String) -> String {
         let compact = text.filter { !$0.isWhitespace }
         guard let data = Data(base64Encoded: compact) else { return text }
-        return String(decoding: data, as: UTF8.self)
+        return String(validating: data, as: UTF8.self) ?? ""
     }
 }

@@ -2,15 +2,18 @@ import ArticleText
 import FeedModel
 import Foundation
 
-/// RSS 0.9x, 1.0 (RDF) and 2.0, with `content:encoded`, Dublin Core, Media RSS (`media:title`,
-/// `media:description`, `media:category` as fallbacks), `atom:link` inside items and the
-/// Syndication module's update schedule.
+/// RSS 0.9x, 1.0 (RDF) and 2.0, with `content:encoded`, `xhtml:body`, Dublin Core and DCMI Terms,
+/// iTunes podcast elements, Media RSS (`media:title`, `media:description`, `media:category`,
+/// `media:content`), `atom:link` inside items and the Syndication module's update schedule.
+/// Namespaced elements are fallbacks: each is used only where the core element is missing.
 final class RSSBuilder: XMLEventHandler {
     private(set) var draft: FeedDraft
     private var updateHints = UpdateHints()
     private var channelDepth: Int?
     private var itemDepth: Int?
     private var item = ItemDraft()
+    private var fields = ItemFields()
+    private var channel = ChannelFields()
     private var skipDepth: Int?  // <image>, <textinput>: their title and link are not the feed's
     private var media = MediaFallback()
 
@@ -20,6 +23,25 @@ final class RSSBuilder: XMLEventHandler {
         var description: String?
         var descriptionIsHTML = false
         var link: String?
+    }
+
+    /// An item's fields that several elements can give; rank 0 is RSS's own element.
+    private struct ItemFields {
+        var title = RankedValue<(text: String, isHTML: Bool)>()
+        var summary = RankedValue<String>()
+        var content = RankedValue<String>()
+        var published = RankedValue<Date>()
+        var updated = RankedValue<Date>()
+        var authors = RankedList()
+        var categories = RankedList()
+    }
+
+    /// The channel's fields that several elements can give; rank 0 is RSS's own element.
+    private struct ChannelFields {
+        var title = RankedValue<String>()
+        var subtitle = RankedValue<String>()
+        var updated = RankedValue<Date>()
+        var language = RankedValue<String>()
     }
 
     init(format: FeedFormat) {
@@ -41,6 +63,7 @@ final class RSSBuilder: XMLEventHandler {
             case "item" where itemDepth == nil:
                 itemDepth = depth
                 item = ItemDraft()
+                fields = ItemFields()
                 media = MediaFallback()
                 // RSS 1.0 items name themselves with rdf:about.
                 if let about = attributes.value("about", in: Namespace.rdf) { item.guid = about }
@@ -49,25 +72,57 @@ final class RSSBuilder: XMLEventHandler {
             }
         }
         if let itemDepth, depth == itemDepth + 1 {
-            if isCore(name), name.local == "guid" {
-                pendingGuidIsPermalink = attributes.value("isPermaLink")?.lowercased() != "false"
+            if isCore(name) {
+                if name.local == "guid" {
+                    pendingGuidIsPermalink = attributes.value("isPermaLink")?.lowercased() != "false"
+                } else if name.local == "enclosure" {
+                    item.addEnclosure(url: attributes.value("url"), type: attributes.value("type"),
+                                      length: attributes.value("length"), base: reader.currentBase)
+                }
             }
-            // Raw (unescaped) HTML in a text field is read as the HTML it is.
-            if isCore(name) ? name.local == "title" || name.local == "description" : name.is("encoded", in: Namespace.content) {
-                reader.acceptMarkupInCurrentElement()
-            }
+            // Raw (unescaped) HTML in a text field is read as the HTML it is; xhtml:body is markup.
+            if acceptsMarkup(name) { reader.acceptMarkupInCurrentElement() }
         } else if let channelDepth, itemDepth == nil, depth == channelDepth + 1, isCore(name),
                   name.local == "title" || name.local == "description" {
             reader.acceptMarkupInCurrentElement()
         }
         if let itemDepth, depth > itemDepth {
-            if name.is("link", in: Namespace.atom10), depth == itemDepth + 1, media.link == nil,
-               (attributes.value("rel") ?? "alternate") == "alternate", let href = attributes.value("href") {
-                media.link = URLResolver.resolve(href, against: reader.currentBase)
+            if name.is("link", in: Namespace.atom10), depth == itemDepth + 1 {
+                atomLink(attributes, reader: reader)
+            } else if name.namespace == Namespace.media {
+                if name.local == "description" {
+                    media.descriptionIsHTML = attributes.value("type")?.lowercased() == "html"
+                } else if name.local == "content" {
+                    item.addEnclosure(url: attributes.value("url"), type: attributes.value("type"),
+                                      length: attributes.value("fileSize"), base: reader.currentBase)
+                }
+            } else if name.namespace == Namespace.iTunes, name.hasITunesLocal("category") {
+                // Nested categories (`Technology` › `Podcasting`) name a category each.
+                fields.categories.add(attributes.value("text"), rank: 2)
             }
-            if name.is("description", in: Namespace.media) {
-                media.descriptionIsHTML = attributes.value("type")?.lowercased() == "html"
-            }
+        }
+    }
+
+    private func acceptsMarkup(_ name: XMLName) -> Bool {
+        if isCore(name) { return name.local == "title" || name.local == "description" }
+        switch name.namespace {
+        case Namespace.content: return name.local == "encoded"
+        case Namespace.xhtml: return name.local == "body"
+        case Namespace.dublinCore: return name.local == "description"
+        case Namespace.iTunes: return name.hasITunesLocal("summary")
+        default: return false
+        }
+    }
+
+    /// `atom:link` in an item: an alternate link stands in for a missing `<link>`; an enclosure
+    /// link is an enclosure.
+    private func atomLink(_ attributes: [XMLAttribute], reader: XMLEventReader) {
+        let rel = attributes.value("rel")?.lowercased() ?? "alternate"
+        if rel == "enclosure" {
+            item.addEnclosure(url: attributes.value("href"), type: attributes.value("type"),
+                              length: attributes.value("length"), base: reader.currentBase)
+        } else if rel == "alternate", media.link == nil, let href = attributes.value("href") {
+            media.link = URLResolver.resolve(href, against: reader.currentBase)
         }
     }
 
@@ -80,16 +135,7 @@ final class RSSBuilder: XMLEventHandler {
         }
         if let itemDepth {
             if depth == itemDepth {
-                if item.title == nil { item.title = media.title }
-                if item.summary == nil, item.content == nil, let description = media.description {
-                    item.summary = description
-                    item.summaryIsText = !media.descriptionIsHTML
-                }
-                if item.link == nil { item.link = media.link }
-                if item.link == nil, pendingGuidIsPermalink, let guid = item.guid, guid.hasPrefix("http") {
-                    item.link = URLResolver.resolve(guid, against: reader.currentBase)
-                }
-                draft.items.append(item.assembled())
+                finishItem(reader: reader)
                 self.itemDepth = nil
                 pendingGuidIsPermalink = true
             } else if depth == itemDepth + 1 {
@@ -103,23 +149,74 @@ final class RSSBuilder: XMLEventHandler {
         }
     }
 
+    private func finishItem(reader: XMLEventReader) {
+        if let title = fields.title.value {
+            item.title = title.text
+            item.titleIsHTML = title.isHTML
+        } else {
+            item.title = media.title
+        }
+        item.summary = fields.summary.value
+        item.content = fields.content.value
+        item.orderBodyByLength()
+        if item.summary == nil, item.content == nil, let description = media.description {
+            item.summary = description
+            item.summaryIsText = !media.descriptionIsHTML
+        }
+        item.published = fields.published.value
+        item.updated = fields.updated.value
+        item.authors = fields.authors.values
+        item.categories = fields.categories.values
+        if item.link == nil { item.link = media.link }
+        if item.link == nil, pendingGuidIsPermalink, let guid = item.guid, guid.hasPrefix("http") {
+            item.link = URLResolver.resolve(guid, against: reader.currentBase)
+        }
+        draft.items.append(item.assembled())
+    }
+
     private func itemField(_ name: XMLName, text: String, reader: XMLEventReader) {
+        let body = hasText(text) ? text : nil
         switch (name.namespace, name.local) {
-        case (Namespace.content, "encoded"): item.content = text
-        case (Namespace.dublinCore, "creator"): item.author = item.author ?? nonEmpty(text)
-        case (Namespace.dublinCore, "date"): item.published = item.published ?? draft.date(text, field: "dc:date")
-        case (Namespace.dublinCore, "subject"): nonEmpty(text).map { item.categories.append($0) }
-        case (_, "title") where isCore(name):
-            item.title = text
-            item.titleIsHTML = reader.textIsMarkup
+        case (Namespace.content, "encoded"): fields.content.offer(body, rank: 0)
+        case (Namespace.xhtml, "body"): fields.content.offer(body, rank: 1)
+        case (Namespace.dublinCore, "title"): fields.title.offer(body.map { ($0, false) }, rank: 1)
+        case (Namespace.dublinCore, "description"): fields.summary.offer(body, rank: 1)
+        case (Namespace.dublinCore, "creator"), (Namespace.dublinCore, "author"): fields.authors.add(text, rank: 1)
+        case (Namespace.dublinCore, "contributor"): fields.authors.add(text, rank: 3)
+        case (Namespace.dublinCore, "date"): fields.published.offer(date(text, "dc:date", fields.published, rank: 1), rank: 1)
+        // dc:subject is RSS 1.0's category: it and <category> are the item's own.
+        case (Namespace.dublinCore, "subject"): fields.categories.add(text, rank: 0)
+        case (Namespace.dcTerms, "issued"): fields.published.offer(date(text, "dcterms:issued", fields.published, rank: 2), rank: 2)
+        case (Namespace.dcTerms, "created"): fields.published.offer(date(text, "dcterms:created", fields.published, rank: 3), rank: 3)
+        case (Namespace.dcTerms, "modified"): fields.updated.offer(date(text, "dcterms:modified", fields.updated, rank: 1), rank: 1)
+        case (Namespace.iTunes, _): iTunesItemField(name, text: body)
+        case (_, "title") where isCore(name): fields.title.offer(body.map { ($0, reader.textIsMarkup) }, rank: 0)
         case (_, "link") where isCore(name): item.link = URLResolver.resolve(text, against: reader.currentBase)
-        case (_, "description") where isCore(name): item.summary = text
+        case (_, "description") where isCore(name): fields.summary.offer(body, rank: 0)
         case (_, "guid") where isCore(name): item.guid = nonEmpty(text)
-        case (_, "pubDate") where isCore(name): item.published = draft.date(text, field: "pubDate")
-        case (_, "author") where isCore(name): item.author = nonEmpty(text)
-        case (_, "category") where isCore(name): nonEmpty(text).map { item.categories.append($0) }
+        case (_, "pubDate") where isCore(name): fields.published.offer(date(text, "pubDate", fields.published, rank: 0), rank: 0)
+        case (_, "author") where isCore(name): fields.authors.add(text, rank: 0)
+        case (_, "category") where isCore(name): fields.categories.add(text, rank: 0)
         default: break
         }
+    }
+
+    /// iTunes elements are matched without regard to case: podcast hosts write `ITUNES:SUMMARY`.
+    private func iTunesItemField(_ name: XMLName, text: String?) {
+        if name.hasITunesLocal("subtitle") {
+            fields.summary.offer(text, rank: 3)
+        } else if name.hasITunesLocal("summary") {
+            fields.summary.offer(text, rank: 2)
+        } else if name.hasITunesLocal("author") {
+            fields.authors.add(text, rank: 2)
+        } else if name.hasITunesLocal("keywords"), let text {
+            for keyword in text.split(separator: ",") { fields.categories.add(String(keyword), rank: 3) }
+        }
+    }
+
+    /// The date `text` gives, parsed (and warned about) only when it would be used.
+    private func date(_ text: String, _ field: String, _ value: RankedValue<Date>, rank: Int) -> Date? {
+        value.wants(rank: rank) ? draft.date(text, field: field) : nil
     }
 
     private func mediaField(_ local: String, text: String) {
@@ -127,22 +224,33 @@ final class RSSBuilder: XMLEventHandler {
         case "title": media.title = media.title ?? nonEmpty(text)
         case "description": media.description = media.description ?? nonEmpty(text)
         case "category", "keywords":
-            for term in text.split(separator: local == "keywords" ? "," : "\n") {
-                if let category = nonEmpty(String(term)), !item.categories.contains(category) { item.categories.append(category) }
-            }
+            for term in text.split(separator: local == "keywords" ? "," : "\n") { fields.categories.add(String(term), rank: 4) }
         default: break
         }
     }
 
     private func channelField(_ name: XMLName, text: String, reader: XMLEventReader) {
+        let body = hasText(text) ? text : nil
         switch (name.namespace, name.local) {
-        case (Namespace.dublinCore, "date"): draft.updated = draft.updated ?? draft.date(text, field: "dc:date")
-        case (Namespace.dublinCore, "language"): draft.language = draft.language ?? nonEmpty(text)
-        case (_, "title") where isCore(name): draft.title = reader.textIsMarkup ? HTMLText.plainText(fromHTML: text) : text
+        case (Namespace.dublinCore, "title"): channel.title.offer(body, rank: 1)
+        case (Namespace.dublinCore, "description"): channel.subtitle.offer(body, rank: 1)
+        case (Namespace.dublinCore, "date"): channel.updated.offer(date(text, "dc:date", channel.updated, rank: 2), rank: 2)
+        case (Namespace.dcTerms, "modified"): channel.updated.offer(date(text, "dcterms:modified", channel.updated, rank: 3), rank: 3)
+        case (Namespace.dcTerms, "issued"): channel.updated.offer(date(text, "dcterms:issued", channel.updated, rank: 4), rank: 4)
+        case (Namespace.dcTerms, "created"): channel.updated.offer(date(text, "dcterms:created", channel.updated, rank: 5), rank: 5)
+        case (Namespace.dublinCore, "language"): channel.language.offer(nonEmpty(text), rank: 1)
+        case (Namespace.iTunes, _):
+            if name.hasITunesLocal("subtitle") {
+                channel.subtitle.offer(body, rank: 2)
+            } else if name.hasITunesLocal("summary") {
+                channel.subtitle.offer(body, rank: 3)
+            }
+        case (_, "title") where isCore(name):
+            channel.title.offer(body.map { reader.textIsMarkup ? HTMLText.plainText(fromHTML: $0) : $0 }, rank: 0)
         case (_, "link") where isCore(name): draft.link = URLResolver.resolve(text, against: reader.currentBase)
         case (_, "description") where isCore(name):
-            draft.subtitle = reader.textIsMarkup ? HTMLText.plainText(fromHTML: text) : text
-        case (_, "language") where isCore(name): draft.language = nonEmpty(text)
+            channel.subtitle.offer(body.map { reader.textIsMarkup ? HTMLText.plainText(fromHTML: $0) : $0 }, rank: 0)
+        case (_, "language") where isCore(name): channel.language.offer(nonEmpty(text), rank: 0)
         case (_, "ttl") where isCore(name):
             updateHints.ttlMinutes = text.trimmedASCIIWhiteSpace
             draft.ttlSeconds = updateHints.seconds
@@ -152,9 +260,30 @@ final class RSSBuilder: XMLEventHandler {
         case (Namespace.syndication, "updateFrequency"):
             updateHints.frequency = text.trimmedASCIIWhiteSpace
             draft.ttlSeconds = updateHints.seconds
-        case (_, "lastBuildDate") where isCore(name): draft.updated = draft.date(text, field: "lastBuildDate")
-        case (_, "pubDate") where isCore(name): draft.updated = draft.updated ?? draft.date(text, field: "pubDate")
-        default: break
+        case (_, "lastBuildDate") where isCore(name):
+            channel.updated.offer(date(text, "lastBuildDate", channel.updated, rank: 0), rank: 0)
+        case (_, "pubDate") where isCore(name):
+            channel.updated.offer(date(text, "pubDate", channel.updated, rank: 1), rank: 1)
+        default: return
         }
+        draft.title = channel.title.value
+        draft.subtitle = channel.subtitle.value
+        draft.updated = channel.updated.value
+        draft.language = channel.language.value
+    }
+}
+
+/// Whether `text` has anything but ASCII white space, without copying it.
+private func hasText(_ text: String) -> Bool {
+    text.utf8.contains { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D && $0 != 0x0C }
+}
+
+extension XMLName {
+    /// The local name equals `lowercased` (ASCII letters only) in any case, without copying it:
+    /// iTunes elements are written in upper case too.
+    func hasITunesLocal(_ lowercased: StaticString) -> Bool {
+        let expected = UnsafeBufferPointer(start: lowercased.utf8Start, count: lowercased.utf8CodeUnitCount)
+        guard local.utf8.count == expected.count else { return false }
+        return zip(local.utf8, expected).allSatisfy { $0 | 0x20 == $1 }
     }
 }

@@ -68,8 +68,26 @@ struct ParsedFeedView: Encodable {
         var author: String?
         var summary: String?
         var content: String?
+        var authors: [String]
         var categories: [String]
+        var categoryTerms: [String]
+        var enclosures: [Enclosure]
         var contentHash: String
+
+        struct Enclosure: Encodable {
+            var url: String
+            var type: String?
+            var length: Int?
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(url, forKey: .url)
+                try container.encode(type, forKey: .type)
+                try container.encode(length, forKey: .length)
+            }
+
+            enum CodingKeys: String, CodingKey { case url, type, length }
+        }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -81,12 +99,16 @@ struct ParsedFeedView: Encodable {
             try container.encode(author, forKey: .author)
             try container.encode(summary, forKey: .summary)
             try container.encode(content, forKey: .content)
+            try container.encode(authors, forKey: .authors)
             try container.encode(categories, forKey: .categories)
+            try container.encode(categoryTerms, forKey: .categoryTerms)
+            try container.encode(enclosures, forKey: .enclosures)
             try container.encode(contentHash, forKey: .contentHash)
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, title, link, published, updated, author, summary, content, categories, contentHash
+            case id, title, link, published, updated, author, authors, summary, content, categories, categoryTerms
+            case enclosures, contentHash
         }
     }
 
@@ -110,7 +132,10 @@ struct ParsedFeedView: Encodable {
             Item(
                 id: item.id, title: item.title, link: item.link, published: item.published.map(Timestamp.string),
                 updated: item.updated.map(Timestamp.string), author: item.author, summary: item.summary,
-                content: item.content, categories: item.categories, contentHash: item.contentHash)
+                content: item.content, authors: item.authors, categories: item.categories,
+                categoryTerms: item.categoryTerms,
+                enclosures: item.enclosures.map { Item.Enclosure(url: $0.url, type: $0.type, length: $0.length) },
+                contentHash: item.contentHash)
         }
         warnings = feed.warnings
     }
