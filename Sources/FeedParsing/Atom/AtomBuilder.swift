@@ -87,7 +87,9 @@ final class AtomBuilder: XMLEventHandler {
         guard let declared = attributes.value("type")?.lowercased() else {
             return (mode == "escaped" ? "html" : mode == "xml" ? "xhtml" : "text", isBase64)
         }
-        let mime = declared.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? declared
+        // Parameters (`text/html; charset=utf-8`) are rare: split only when there are some.
+        let mime = !declared.contains(";") ? declared
+            : declared.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? declared
         let type: String
         switch mime {
         case "text", "text/plain": type = mode == "escaped" ? "html" : "text"
