@@ -8,6 +8,8 @@ public enum FeedFormat: String, Sendable, Codable, Equatable {
     case atom10 = "atom1.0"
     case atom03 = "atom0.3"
     case jsonFeed = "jsonfeed1.x"
+    /// Microsoft's Channel Definition Format (1997).
+    case cdf
 }
 
 /// A feed as every format's parser delivers it: the rest of FeedWatch never sees XML.

@@ -45,25 +45,32 @@ public struct FeedParser: Sendable {
         let reader = XMLEventReader(documentURL: url)
         var builder: (any XMLEventHandler)?
         var rootDescription: String?
+        var rootWarnings: [String] = []
         reader.chooseHandler = { name, attributes in
             let chosen = FeedParser.builder(forRoot: name, attributes: attributes)
-            builder = chosen
+            builder = chosen?.handler
             rootDescription = name.local
-            return chosen
+            if let guess = chosen?.guess { rootWarnings.append(guess) }
+            return chosen?.handler
         }
         reader.parse(decoded.bytes, alreadyUTF8: true)
         guard reader.sawRoot, let rootDescription else {
             throw .malformed(reader.firstError ?? "no XML element found")
         }
-        let draft: FeedDraft
+        var draft: FeedDraft
         switch builder {
         case let rss as RSSBuilder: draft = rss.draft
         case let atom as AtomBuilder: draft = atom.draft
+        case let cdf as CDFBuilder: draft = cdf.draft
         default:
             if rootDescription.lowercased() == "html" { throw .notAFeed("an HTML page") }
             throw .notAFeed("an XML document whose root element is <\(rootDescription)>")
         }
-        return draft.parsedFeed(extraWarnings: decoded.warnings + reader.warnings)
+        if let language = draft.language, let tag = LanguageTag.normalised(language) {
+            draft.language = tag
+            rootWarnings.append("language '\(language.trimmedASCIIWhiteSpace)' read as '\(tag)'")
+        }
+        return draft.parsedFeed(extraWarnings: decoded.warnings + reader.warnings + rootWarnings)
     }
 
     /// Where the XML document starts: its declaration, or the first tag that can be a feed's
@@ -117,24 +124,45 @@ public struct FeedParser: Sendable {
         return nil
     }
 
-    private static func builder(forRoot name: XMLName, attributes: [XMLAttribute]) -> (any XMLEventHandler)? {
+    /// The builder for a document's root element, and what was guessed in choosing it.
+    private static func builder(forRoot name: XMLName, attributes: [XMLAttribute]) -> (handler: any XMLEventHandler, guess: String?)? {
         switch (name.namespace, name.local) {
+        case (nil, _) where CDFBuilder.isRoot(name, attributes: attributes):
+            return (CDFBuilder(), nil)
         case (nil, "channel"):
             // An RSS channel whose <rss> wrapper was lost.
-            return RSSBuilder(format: .rss20)
-        case (nil, "rss"):
-            let version = attributes.value("version") ?? "2.0"
-            return RSSBuilder(format: version.hasPrefix("0.9") ? .rss09x : .rss20)
+            return (RSSBuilder(format: .rss20), nil)
+        case (nil, "rss"), (Namespace.userlandRSS2, "rss"), (Namespace.userlandRSS2, "channel"):
+            return (RSSBuilder(format: rssFormat(name, attributes), rootNamespace: name.namespace), nil)
         case (Namespace.rdf, "RDF"):
-            return RSSBuilder(format: .rss10)
+            return (RSSBuilder(format: .rss10), nil)
+        case (Namespace.rss10, "channel"):
+            return (RSSBuilder(format: .rss10), nil)
+        case (Namespace.rss09, "channel"), (Namespace.rss09Channel, "channel"):
+            return (RSSBuilder(format: .rss09x), nil)
+        case (let namespace?, "rss"), (let namespace?, "channel"):
+            // RSS has no namespace of its own; a publisher gave the root one: its elements are RSS's.
+            return (RSSBuilder(format: rssFormat(name, attributes), rootNamespace: namespace),
+                    "<\(name.local)> in namespace \(namespace) read as RSS")
         case (Namespace.atom10, "feed"):
-            return AtomBuilder(format: .atom10, namespace: Namespace.atom10)
+            return (AtomBuilder(format: .atom10, namespace: Namespace.atom10), nil)
         case (Namespace.atom03, "feed"):
-            return AtomBuilder(format: .atom03, namespace: Namespace.atom03)
+            return (AtomBuilder(format: .atom03, namespace: Namespace.atom03), nil)
+        case (let namespace?, "feed") where namespace.hasPrefix(Namespace.atomDraftPrefix):
+            // The IETF drafts that became RFC 4287; the builder reads their names and Atom 1.0's.
+            return (AtomBuilder(format: .atom10, namespace: namespace), "Atom draft namespace \(namespace) read as Atom 1.0")
         case (nil, "feed"):
-            return AtomBuilder(format: .atom03, namespace: nil)
+            return (AtomBuilder(format: .atom03, namespace: nil), nil)
+        case (let namespace?, "feed"):
+            return (AtomBuilder(format: .atom10, namespace: namespace), "<feed> in namespace \(namespace) read as Atom 1.0")
         default:
             return nil
         }
+    }
+
+    /// RSS 0.91 and 0.92 (and 0.90 named so) by the root's `version`; anything else is read as 2.0.
+    private static func rssFormat(_ root: XMLName, _ attributes: [XMLAttribute]) -> FeedFormat {
+        guard root.local == "rss", let version = attributes.value("version")?.trimmedASCIIWhiteSpace else { return .rss20 }
+        return version.hasPrefix("0.9") ? .rss09x : .rss20
     }
 }

@@ -44,12 +44,18 @@ final class RSSBuilder: XMLEventHandler {
         var language = RankedValue<String>()
     }
 
-    init(format: FeedFormat) {
+    /// The root's own namespace, when a publisher put RSS 2.0's elements in one (UserLand's or another).
+    private let rootNamespace: String?
+
+    init(format: FeedFormat, rootNamespace: String? = nil) {
         draft = FeedDraft(format: format)
+        self.rootNamespace = rootNamespace
     }
 
     private func isCore(_ name: XMLName) -> Bool {
-        name.namespace == nil || name.namespace == Namespace.rss10 || name.namespace == Namespace.rss09
+        guard let namespace = name.namespace else { return true }
+        return namespace == Namespace.rss10 || namespace == Namespace.rss09 || namespace == Namespace.rss09Channel
+            || namespace == Namespace.userlandRSS2 || namespace == rootNamespace
     }
 
     func start(_ name: XMLName, attributes: [XMLAttribute], depth: Int, reader: XMLEventReader) {
@@ -59,7 +65,7 @@ final class RSSBuilder: XMLEventHandler {
             case "channel" where channelDepth == nil:
                 channelDepth = depth
                 // RSS 0.90 is RDF too; its namespace tells it from RSS 1.0.
-                if name.namespace == Namespace.rss09 { draft.format = .rss09x }
+                if name.namespace == Namespace.rss09 || name.namespace == Namespace.rss09Channel { draft.format = .rss09x }
             case "item" where itemDepth == nil:
                 itemDepth = depth
                 item = ItemDraft()

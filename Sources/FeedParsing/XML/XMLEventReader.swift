@@ -124,7 +124,11 @@ final class XMLEventReader {
             // external entity nor entity referring to another is ever expanded.
             guard let name else { return nil }
             if let predefined = xmlGetPredefinedEntity(name) { return predefined }
-            if let declared = XMLEventReader.from(context).declaredText(name) { return declared }
+            let reader = XMLEventReader.from(context)
+            // libxml2 also asks while reading the DOCTYPE's declarations: nothing is expanded there.
+            guard !reader.isReadingDeclarations else { return nil }
+            if let declared = reader.declaredText(name) { return declared }
+            guard !reader.declares(name) else { return nil }
             guard let entity = HTMLEntityDeclarations.entity(named: name) else { return nil }
             XMLEventReader.from(context).noteHTMLEntity(String(cString: name))
             return entity
@@ -367,9 +371,14 @@ final class XMLEventReader {
     /// plain text, as that text. libxml2 keeps such declarations in `myDoc` even under SAX, with
     /// character references decoded; the entity is marked predefined there, which libxml2 passes
     /// on as characters without parsing it. Values holding references, markup or more than
-    /// `declaredEntityLimit` bytes, and references past `declaredEntityBudget`, read as nothing.
+    /// `declaredEntityLimit` bytes, and references past `declaredEntityBudget`, read as nothing;
+    /// so do references in attribute values, where libxml2 would copy one byte of the text.
     fileprivate func declaredText(_ name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
-        guard let document = parser?.pointee.myDoc, let entity = xmlGetDocEntity(document, name) else { return nil }
+        guard let parser, let document = parser.pointee.myDoc, let entity = xmlGetDocEntity(document, name) else { return nil }
+        guard parser.pointee.instate != XML_PARSER_ATTRIBUTE_VALUE else {
+            noteRefusedEntity(name, why: "used in an attribute")
+            return nil
+        }
         let length = Int(xmlStrlen(entity.pointee.content))
         var usable = false
         if entity.pointee.etype == XML_INTERNAL_PREDEFINED_ENTITY {
@@ -386,11 +395,26 @@ final class XMLEventReader {
             declaredEntityBytes += length
             return entity
         }
-        let entityName = String(cString: name)
-        if refusedEntities.insert(entityName).inserted, refusedEntities.count <= 5 {
-            warnings.append("entity &\(entityName); declared in the document not expanded (it refers to other entities, holds markup or is too long)")
-        }
+        noteRefusedEntity(name, why: "it refers to other entities, holds markup or is too long")
         return nil
+    }
+
+    fileprivate var isReadingDeclarations: Bool {
+        guard let parser else { return false }
+        let state = parser.pointee.instate
+        return parser.pointee.inSubset != 0 || state == XML_PARSER_ENTITY_DECL || state == XML_PARSER_ENTITY_VALUE
+    }
+
+    /// The document's DOCTYPE declares an entity of this name (then HTML's meaning does not apply).
+    fileprivate func declares(_ name: UnsafePointer<xmlChar>) -> Bool {
+        guard let document = parser?.pointee.myDoc else { return false }
+        return xmlGetDocEntity(document, name) != nil
+    }
+
+    private func noteRefusedEntity(_ name: UnsafePointer<xmlChar>, why: String) {
+        let entityName = String(cString: name)
+        guard refusedEntities.insert(entityName).inserted, refusedEntities.count <= 5 else { return }
+        warnings.append("entity &\(entityName); declared in the document read as nothing: \(why)")
     }
 
     private var htmlEntitiesSeen: Set<String> = []
