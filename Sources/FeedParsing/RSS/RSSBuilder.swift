@@ -52,10 +52,16 @@ final class RSSBuilder: XMLEventHandler {
         self.rootNamespace = rootNamespace
     }
 
+    /// Runs for every element: a namespace of another length (`dc:`, `content:`, `media:`…)
+    /// is told apart by its length alone, before any comparison of text.
     private func isCore(_ name: XMLName) -> Bool {
         guard let namespace = name.namespace else { return true }
-        return namespace == Namespace.rss10 || namespace == Namespace.rss09 || namespace == Namespace.rss09Channel
-            || namespace == Namespace.userlandRSS2 || namespace == rootNamespace
+        func same(_ other: String?) -> Bool {
+            guard let other else { return false }
+            return namespace.utf8.count == other.utf8.count && namespace == other
+        }
+        return same(rootNamespace) || same(Namespace.rss10) || same(Namespace.rss09) || same(Namespace.rss09Channel)
+            || same(Namespace.userlandRSS2)
     }
 
     func start(_ name: XMLName, attributes: [XMLAttribute], depth: Int, reader: XMLEventReader) {
