@@ -45,6 +45,9 @@ final class XMLEventReader {
     private var capture: Capture?
     private var baseStack: [(depth: Int, base: String)] = []
     private var names: [UnsafeRawPointer: String] = [:]
+    /// While markup is captured: the prefix each of the current element's attributes was
+    /// written with (nil for none), in the order of its attributes. Reused, never reallocated.
+    private var attributePrefixes: [String?] = []
     private var errorCount = 0
     private var parser: xmlParserCtxtPtr?
     /// The name an end tag really had, when libxml2 reported it closing an element of another name.
@@ -207,6 +210,8 @@ final class XMLEventReader {
         }
         let elementName = XMLName(namespace: name(uri), local: name(localname) ?? "")
         var parsedAttributes: [XMLAttribute] = []
+        let capturing = capture != nil
+        if capturing { attributePrefixes.removeAll(keepingCapacity: true) }
         if attributeCount > 0, let attributes {
             parsedAttributes.reserveCapacity(attributeCount)
             for index in 0..<attributeCount {
@@ -218,10 +223,11 @@ final class XMLEventReader {
                 if bytes.contains(UInt8(ascii: "&")) { value = value.replacingOccurrences(of: "&#38;", with: "&") }
                 parsedAttributes.append(
                     XMLAttribute(name: XMLName(namespace: name(base[2]), local: name(base[0]) ?? ""), value: value))
+                if capturing { attributePrefixes.append(name(base[1])) }
             }
         }
         open.append(elementName)
-        if capture != nil {
+        if capturing {
             captureStart(elementName, parsedAttributes)
             return
         }
@@ -326,15 +332,43 @@ final class XMLEventReader {
         self.capture = capture
     }
 
+    /// Namespaced attributes keep their prefix (`xlink:href`, `xml:lang`), and the element declares
+    /// each prefix but `xml` it uses, as the serialised markup carries no other declaration.
     private func serialiseStart(_ name: XMLName, _ attributes: [XMLAttribute]) {
         text.append(UInt8(ascii: "<"))
         text.append(contentsOf: name.local.utf8)
-        for attribute in attributes {
-            text.append(contentsOf: " \(attribute.name.local)=\"".utf8)
+        for (index, attribute) in attributes.enumerated() {
+            text.append(UInt8(ascii: " "))
+            if let prefix = serialisedPrefix(attributes, index) {
+                let namespace = attribute.name.namespace ?? Namespace.xlink
+                let declaredBefore = (0..<index).contains { serialisedPrefix(attributes, $0) == prefix }
+                if prefix != "xml", !declaredBefore {
+                    text.append(contentsOf: "xmlns:\(prefix)=\"".utf8)
+                    Array(namespace.utf8).withUnsafeBufferPointer { appendEscaped($0) }
+                    text.append(contentsOf: "\" ".utf8)
+                }
+                text.append(contentsOf: prefix.utf8)
+                text.append(UInt8(ascii: ":"))
+            }
+            text.append(contentsOf: attribute.name.local.utf8)
+            text.append(contentsOf: "=\"".utf8)
             Array(attribute.value.utf8).withUnsafeBufferPointer { appendEscaped($0) }
             text.append(UInt8(ascii: "\""))
         }
         text.append(UInt8(ascii: ">"))
+    }
+
+    /// The prefix a captured attribute is written with: `xlink` for XLink's namespace (also when
+    /// the document forgot to declare it), `xml` for XML's, else the document's own prefix; none
+    /// for an attribute in no namespace, or whose prefix would clash with those two.
+    private func serialisedPrefix(_ attributes: [XMLAttribute], _ index: Int) -> String? {
+        let written = index < attributePrefixes.count ? attributePrefixes[index] : nil
+        guard let namespace = attributes[index].name.namespace else { return written == "xlink" ? "xlink" : nil }
+        func same(_ other: String) -> Bool { namespace.utf8.count == other.utf8.count && namespace == other }
+        if same(Namespace.xlink) { return "xlink" }
+        if same(Namespace.xml) { return "xml" }
+        guard let written, written != "xlink", written != "xml", written != "xmlns" else { return nil }
+        return written
     }
 
     private func appendEscaped(_ buffer: UnsafeBufferPointer<UInt8>) {

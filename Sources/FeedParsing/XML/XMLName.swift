@@ -17,6 +17,7 @@ enum Namespace {
     static let iTunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
     static let xml = "http://www.w3.org/XML/1998/namespace"
     static let xhtml = "http://www.w3.org/1999/xhtml"
+    static let xlink = "http://www.w3.org/1999/xlink"
     static let media = "http://search.yahoo.com/mrss/"
     static let syndication = "http://purl.org/rss/1.0/modules/syndication/"
 }
