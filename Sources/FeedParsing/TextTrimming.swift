@@ -9,6 +9,9 @@ extension String {
         if first == bytes.startIndex, last == bytes.index(before: bytes.endIndex) { return self }
         return String(self[first...last])
     }
+
+    /// Nothing but ASCII white space (or nothing at all), found without copying the text.
+    var isASCIIWhiteSpaceOnly: Bool { !utf8.contains { !isSpace($0) } }
 }
 
 @inline(__always) private func isSpace(_ byte: UInt8) -> Bool {

@@ -2,13 +2,17 @@ import ArticleText
 import FeedModel
 import Foundation
 
-/// Atom 1.0 and 0.3.
+/// Atom 1.0 and 0.3. Dublin Core, DCMI Terms and iTunes elements stand in for missing Atom ones:
+/// `dc:creator` and `itunes:author` for authors, `dc:date` and `dcterms:issued` for `published`,
+/// `dcterms:modified` for `updated`, `dc:subject` for categories, `itunes:summary` for `summary`
+/// (and for the feed's `subtitle`).
 final class AtomBuilder: XMLEventHandler {
     private var builtDraft: FeedDraft
     private let namespace: String?
     private var feedDepth: Int?
     private var entryDepth: Int?
     private var entry = ItemDraft()
+    private var fields = EntryFields()
     private var textType: [Int: String] = [:]  // depth → "text", "html" or "xhtml" of a text construct
     private var base64Depth: Int?  // base64 text: Atom 0.3 mode="base64", or content of a binary type
     private var alternateRank = Int.max
@@ -17,9 +21,22 @@ final class AtomBuilder: XMLEventHandler {
     private var person: (element: String, depth: Int)?
     private var entryContributors: [String] = []
     /// The feed's authors, which entries without one inherit (RFC 4287 §4.2.1).
-    private var feedAuthors: [String] = []
+    private var feedAuthors = RankedList()
+    private var feedUpdated = RankedValue<Date>()
+    private var feedSubtitle = RankedValue<String>()
     /// Items (by index) that named no author of their own, with their contributors.
     private var itemsWithoutAuthor: [(index: Int, contributors: [String])] = []
+
+    /// An entry's fields that other namespaces' elements can give; rank 0 is Atom's own element.
+    /// An entry's own `dc:creator` names it before the feed's authors do.
+    private struct EntryFields {
+        var published = RankedValue<Date>()
+        var updated = RankedValue<Date>()
+        var summary = RankedValue<(text: String, isText: Bool)>()
+        /// Without Atom's (which go straight to the entry, with their labels).
+        var authors = RankedList()
+        var categories = RankedList()
+    }
 
     init(format: FeedFormat, namespace: String?) {
         builtDraft = FeedDraft(format: format)
@@ -30,7 +47,7 @@ final class AtomBuilder: XMLEventHandler {
     var draft: FeedDraft {
         var draft = builtDraft
         for (index, contributors) in itemsWithoutAuthor {
-            let authors = feedAuthors.isEmpty ? contributors : feedAuthors
+            let authors = feedAuthors.values.isEmpty ? contributors : feedAuthors.values
             draft.items[index].authors = authors
             draft.items[index].author = authors.first
         }
@@ -40,7 +57,14 @@ final class AtomBuilder: XMLEventHandler {
     private func isAtom(_ name: XMLName) -> Bool { name.namespace == namespace }
 
     func start(_ name: XMLName, attributes: [XMLAttribute], depth: Int, reader: XMLEventReader) {
-        guard isAtom(name) else { return }
+        guard isAtom(name) else {
+            // Raw HTML in `itunes:summary` is read as the HTML it is.
+            if isEntryOrFeedChild(depth), name.namespace.map({ Self.same($0, Namespace.iTunes) }) == true,
+               name.hasITunesLocal("summary") {
+                reader.acceptMarkupInCurrentElement()
+            }
+            return
+        }
         switch name.local {
         case "feed" where feedDepth == nil:
             feedDepth = depth
@@ -48,6 +72,7 @@ final class AtomBuilder: XMLEventHandler {
         case "entry" where entryDepth == nil:
             entryDepth = depth
             entry = ItemDraft()
+            fields = EntryFields()
             entryContributors = []
             alternateRank = Int.max
         case "author", "contributor":
@@ -143,7 +168,12 @@ final class AtomBuilder: XMLEventHandler {
 
     func end(_ name: XMLName, text: String, depth: Int, reader: XMLEventReader) {
         var type = textType.removeValue(forKey: depth)
-        guard isAtom(name) else { return }
+        guard isAtom(name) else {
+            if isEntryOrFeedChild(depth), let namespace = name.namespace {
+                foreignField(name, namespace: namespace, text: text, reader: reader)
+            }
+            return
+        }
         var text = text
         if depth == base64Depth {
             base64Depth = nil
@@ -157,8 +187,7 @@ final class AtomBuilder: XMLEventHandler {
         }
         if let entryDepth {
             if depth == entryDepth {
-                if entry.authors.isEmpty { itemsWithoutAuthor.append((builtDraft.items.count, entryContributors)) }
-                entry.orderBodyByLength()
+                finishEntry()
                 builtDraft.items.append(entry.assembled())
                 self.entryDepth = nil
             } else if depth == entryDepth + 1 {
@@ -169,10 +198,79 @@ final class AtomBuilder: XMLEventHandler {
         guard let feedDepth, depth == feedDepth + 1 else { return }
         switch name.local {
         case "title": builtDraft.title = type == "text" ? text : HTMLText.plainText(fromHTML: text)
-        case "subtitle", "tagline": builtDraft.subtitle = type == "text" ? text : HTMLText.plainText(fromHTML: text)
-        case "updated", "modified": builtDraft.updated = builtDraft.date(text, field: name.local)
+        case "subtitle", "tagline":
+            guard !text.isASCIIWhiteSpaceOnly else { break }
+            feedSubtitle.offer(type == "text" ? text : HTMLText.plainText(fromHTML: text), rank: 0)
+            builtDraft.subtitle = feedSubtitle.value
+        case "updated", "modified":
+            feedUpdated.offer(builtDraft.date(text, field: name.local), rank: 0)
+            builtDraft.updated = feedUpdated.value
         default: break
         }
+    }
+
+    private func finishEntry() {
+        if entry.authors.isEmpty { entry.authors = fields.authors.values }
+        if entry.authors.isEmpty { itemsWithoutAuthor.append((builtDraft.items.count, entryContributors)) }
+        if entry.categories.isEmpty { entry.categories = fields.categories.values }
+        entry.published = fields.published.value
+        entry.updated = fields.updated.value
+        if let summary = fields.summary.value {
+            entry.summary = summary.text
+            entry.summaryIsText = summary.isText
+        }
+        entry.orderBodyByLength()
+    }
+
+    /// A direct child of the entry being read, or of the feed outside entries.
+    private func isEntryOrFeedChild(_ depth: Int) -> Bool {
+        if let entryDepth { return depth == entryDepth + 1 }
+        guard let feedDepth else { return false }
+        return depth == feedDepth + 1
+    }
+
+    private static func same(_ namespace: String, _ other: String) -> Bool {
+        namespace.utf8.count == other.utf8.count && namespace == other
+    }
+
+    /// Dublin Core, DCMI Terms and iTunes elements, used where the Atom element is missing.
+    /// iTunes elements are matched in any letter case, as in RSS.
+    private func foreignField(_ name: XMLName, namespace: String, text: String, reader: XMLEventReader) {
+        let inEntry = entryDepth != nil
+        if Self.same(namespace, Namespace.dublinCore) {
+            switch name.local {
+            case "creator": inEntry ? fields.authors.add(oneLine(text), rank: 1) : feedAuthors.add(oneLine(text), rank: 1)
+            case "date" where inEntry: fields.published.offer(date(text, "dc:date", fields.published, rank: 1), rank: 1)
+            case "date": feedUpdated.offer(date(text, "dc:date", feedUpdated, rank: 2), rank: 2)
+            case "subject" where inEntry: fields.categories.add(oneLine(text), rank: 1)
+            default: return
+            }
+        } else if Self.same(namespace, Namespace.dcTerms) {
+            switch name.local {
+            case "issued" where inEntry: fields.published.offer(date(text, "dcterms:issued", fields.published, rank: 2), rank: 2)
+            case "issued": feedUpdated.offer(date(text, "dcterms:issued", feedUpdated, rank: 3), rank: 3)
+            case "modified" where inEntry: fields.updated.offer(date(text, "dcterms:modified", fields.updated, rank: 1), rank: 1)
+            case "modified": feedUpdated.offer(date(text, "dcterms:modified", feedUpdated, rank: 1), rank: 1)
+            default: return
+            }
+        } else if Self.same(namespace, Namespace.iTunes) {
+            if name.hasITunesLocal("author") {
+                inEntry ? fields.authors.add(oneLine(text), rank: 2) : feedAuthors.add(oneLine(text), rank: 2)
+            } else if name.hasITunesLocal("summary"), !text.isASCIIWhiteSpaceOnly {
+                if inEntry {
+                    fields.summary.offer((text, false), rank: 1)
+                } else {
+                    feedSubtitle.offer(reader.textIsMarkup ? HTMLText.plainText(fromHTML: text) : text, rank: 1)
+                }
+            }
+        }
+        builtDraft.updated = feedUpdated.value
+        builtDraft.subtitle = feedSubtitle.value
+    }
+
+    /// The date `text` gives, parsed (and warned about) only when it would be used.
+    private func date(_ text: String, _ field: String, _ value: RankedValue<Date>, rank: Int) -> Date? {
+        value.wants(rank: rank) ? builtDraft.date(text, field: field) : nil
     }
 
     /// `name` of an `author` or `contributor`: an entry's authors win over its contributors, and
@@ -192,7 +290,7 @@ final class AtomBuilder: XMLEventHandler {
                 entryContributors.append(name)
             }
         } else if let feedDepth, person.depth == feedDepth + 1, person.element == "author" {
-            feedAuthors.append(name)
+            feedAuthors.add(name, rank: 0)
         }
     }
 
@@ -202,14 +300,12 @@ final class AtomBuilder: XMLEventHandler {
         case "title":
             entry.title = text
             entry.titleIsHTML = type != "text"
-        case "summary":
-            entry.summary = text
-            entry.summaryIsText = type == "text"
+        case "summary" where !text.isASCIIWhiteSpaceOnly: fields.summary.offer((text, type == "text"), rank: 0)
         case "content":
             entry.content = text
             entry.contentIsText = type == "text"
-        case "published", "issued": entry.published = builtDraft.date(text, field: local)
-        case "updated", "modified": entry.updated = builtDraft.date(text, field: local)
+        case "published", "issued": fields.published.offer(builtDraft.date(text, field: local), rank: 0)
+        case "updated", "modified": fields.updated.offer(builtDraft.date(text, field: local), rank: 0)
         default: break
         }
     }
