@@ -52,21 +52,54 @@ final class RSSBuilder: XMLEventHandler {
         self.rootNamespace = rootNamespace
     }
 
-    /// Runs for every element: a namespace of another length (`dc:`, `content:`, `media:`…)
-    /// is told apart by its length alone, before any comparison of text.
-    private func isCore(_ name: XMLName) -> Bool {
-        guard let namespace = name.namespace else { return true }
-        func same(_ other: String?) -> Bool {
-            guard let other else { return false }
-            return namespace.utf8.count == other.utf8.count && namespace == other
+    /// The namespaces an RSS element can be in, told apart once per element.
+    private enum Module {
+        case rssCore, content, xhtml, dublinCore, dcTerms, iTunes, media, atom10, syndication, other
+    }
+
+    /// An element's namespace: whether it is one of RSS's own (no namespace, RSS 1.0's, 0.90's,
+    /// UserLand's or the root's) and which module it names.
+    private struct Kind {
+        var isCore: Bool
+        var module: Module
+    }
+
+    /// Runs for every element: namespaces are told apart by their length before any comparison of
+    /// text, so an element costs at most one full comparison (two in a root namespace).
+    private func kind(_ name: XMLName) -> Kind {
+        guard let namespace = name.namespace else { return Kind(isCore: true, module: .rssCore) }
+        let length = namespace.utf8.count
+        func same(_ other: String) -> Bool { length == other.utf8.count && namespace == other }
+        let module: Module
+        if same(Namespace.dublinCore) {
+            module = .dublinCore
+        } else if same(Namespace.content) {
+            module = .content
+        } else if same(Namespace.media) {
+            module = .media
+        } else if same(Namespace.iTunes) {
+            module = .iTunes
+        } else if same(Namespace.atom10) {
+            module = .atom10
+        } else if same(Namespace.dcTerms) {
+            module = .dcTerms
+        } else if same(Namespace.xhtml) {
+            module = .xhtml
+        } else if same(Namespace.syndication) {
+            module = .syndication
+        } else if same(Namespace.rss10) || same(Namespace.rss09) || same(Namespace.rss09Channel) || same(Namespace.userlandRSS2) {
+            module = .rssCore
+        } else {
+            module = .other
         }
-        return same(rootNamespace) || same(Namespace.rss10) || same(Namespace.rss09) || same(Namespace.rss09Channel)
-            || same(Namespace.userlandRSS2)
+        let isCore = module == .rssCore || rootNamespace.map(same) == true
+        return Kind(isCore: isCore, module: module)
     }
 
     func start(_ name: XMLName, attributes: [XMLAttribute], depth: Int, reader: XMLEventReader) {
         guard skipDepth == nil else { return }
-        if isCore(name) {
+        let kind = kind(name)
+        if kind.isCore {
             switch name.local {
             case "channel" where channelDepth == nil:
                 channelDepth = depth
@@ -84,7 +117,7 @@ final class RSSBuilder: XMLEventHandler {
             }
         }
         if let itemDepth, depth == itemDepth + 1 {
-            if isCore(name) {
+            if kind.isCore {
                 if name.local == "guid" {
                     pendingGuidIsPermalink = attributes.value("isPermaLink")?.lowercased() != "false"
                 } else if name.local == "enclosure" {
@@ -93,35 +126,35 @@ final class RSSBuilder: XMLEventHandler {
                 }
             }
             // Raw (unescaped) HTML in a text field is read as the HTML it is; xhtml:body is markup.
-            if acceptsMarkup(name) { reader.acceptMarkupInCurrentElement() }
-        } else if let channelDepth, itemDepth == nil, depth == channelDepth + 1, isCore(name),
+            if acceptsMarkup(name, kind) { reader.acceptMarkupInCurrentElement() }
+        } else if let channelDepth, itemDepth == nil, depth == channelDepth + 1, kind.isCore,
                   name.local == "title" || name.local == "description" {
             reader.acceptMarkupInCurrentElement()
         }
         if let itemDepth, depth > itemDepth {
-            if name.is("link", in: Namespace.atom10), depth == itemDepth + 1 {
+            if kind.module == .atom10, name.local == "link", depth == itemDepth + 1 {
                 atomLink(attributes, reader: reader)
-            } else if name.namespace == Namespace.media {
+            } else if kind.module == .media {
                 if name.local == "description" {
                     media.descriptionIsHTML = attributes.value("type")?.lowercased() == "html"
                 } else if name.local == "content" {
                     item.addEnclosure(url: attributes.value("url"), type: attributes.value("type"),
                                       length: attributes.value("fileSize"), base: reader.currentBase)
                 }
-            } else if name.namespace == Namespace.iTunes, name.hasITunesLocal("category") {
+            } else if kind.module == .iTunes, name.hasITunesLocal("category") {
                 // Nested categories (`Technology` › `Podcasting`) name a category each.
                 fields.categories.add(attributes.value("text"), rank: 2)
             }
         }
     }
 
-    private func acceptsMarkup(_ name: XMLName) -> Bool {
-        if isCore(name) { return name.local == "title" || name.local == "description" }
-        switch name.namespace {
-        case Namespace.content: return name.local == "encoded"
-        case Namespace.xhtml: return name.local == "body"
-        case Namespace.dublinCore: return name.local == "description"
-        case Namespace.iTunes: return name.hasITunesLocal("summary")
+    private func acceptsMarkup(_ name: XMLName, _ kind: Kind) -> Bool {
+        if kind.isCore { return name.local == "title" || name.local == "description" }
+        switch kind.module {
+        case .content: return name.local == "encoded"
+        case .xhtml: return name.local == "body"
+        case .dublinCore: return name.local == "description"
+        case .iTunes: return name.hasITunesLocal("summary")
         default: return false
         }
     }
@@ -150,14 +183,15 @@ final class RSSBuilder: XMLEventHandler {
                 finishItem(reader: reader)
                 self.itemDepth = nil
                 pendingGuidIsPermalink = true
-            } else if depth == itemDepth + 1 {
-                itemField(name, text: text, reader: reader)
+            } else if depth > itemDepth {
+                let kind = kind(name)
+                if depth == itemDepth + 1 { itemField(name, kind, text: text, reader: reader) }
+                if kind.module == .media { mediaField(name.local, text: text) }
             }
-            if name.namespace == Namespace.media, depth > itemDepth { mediaField(name.local, text: text) }
             return
         }
         if let channelDepth, depth == channelDepth + 1 {
-            channelField(name, text: text, reader: reader)
+            channelField(name, kind(name), text: text, reader: reader)
         }
     }
 
@@ -186,29 +220,43 @@ final class RSSBuilder: XMLEventHandler {
         draft.items.append(item.assembled())
     }
 
-    private func itemField(_ name: XMLName, text: String, reader: XMLEventReader) {
+    /// One switch on the namespace, then one on the local name: a module's elements come first,
+    /// and RSS's own where the module has no element of that name.
+    private func itemField(_ name: XMLName, _ kind: Kind, text: String, reader: XMLEventReader) {
         let body = hasText(text) ? text : nil
-        switch (name.namespace, name.local) {
-        case (Namespace.content, "encoded"): fields.content.offer(body, rank: 0)
-        case (Namespace.xhtml, "body"): fields.content.offer(body, rank: 1)
-        case (Namespace.dublinCore, "title"): fields.title.offer(body.map { ($0, false) }, rank: 1)
-        case (Namespace.dublinCore, "description"): fields.summary.offer(body, rank: 1)
-        case (Namespace.dublinCore, "creator"), (Namespace.dublinCore, "author"): fields.authors.add(text, rank: 1)
-        case (Namespace.dublinCore, "contributor"): fields.authors.add(text, rank: 3)
-        case (Namespace.dublinCore, "date"): fields.published.offer(date(text, "dc:date", fields.published, rank: 1), rank: 1)
-        // dc:subject is RSS 1.0's category: it and <category> are the item's own.
-        case (Namespace.dublinCore, "subject"): fields.categories.add(text, rank: 0)
-        case (Namespace.dcTerms, "issued"): fields.published.offer(date(text, "dcterms:issued", fields.published, rank: 2), rank: 2)
-        case (Namespace.dcTerms, "created"): fields.published.offer(date(text, "dcterms:created", fields.published, rank: 3), rank: 3)
-        case (Namespace.dcTerms, "modified"): fields.updated.offer(date(text, "dcterms:modified", fields.updated, rank: 1), rank: 1)
-        case (Namespace.iTunes, _): iTunesItemField(name, text: body)
-        case (_, "title") where isCore(name): fields.title.offer(body.map { ($0, reader.textIsMarkup) }, rank: 0)
-        case (_, "link") where isCore(name): item.link = URLResolver.resolve(text, against: reader.currentBase)
-        case (_, "description") where isCore(name): fields.summary.offer(body, rank: 0)
-        case (_, "guid") where isCore(name): item.guid = nonEmpty(text)
-        case (_, "pubDate") where isCore(name): fields.published.offer(date(text, "pubDate", fields.published, rank: 0), rank: 0)
-        case (_, "author") where isCore(name): fields.authors.add(text, rank: 0)
-        case (_, "category") where isCore(name): fields.categories.add(text, rank: 0)
+        switch kind.module {
+        case .content where name.local == "encoded": return fields.content.offer(body, rank: 0)
+        case .xhtml where name.local == "body": return fields.content.offer(body, rank: 1)
+        case .dublinCore:
+            switch name.local {
+            case "title": return fields.title.offer(body.map { ($0, false) }, rank: 1)
+            case "description": return fields.summary.offer(body, rank: 1)
+            case "creator", "author": return fields.authors.add(text, rank: 1)
+            case "contributor": return fields.authors.add(text, rank: 3)
+            case "date": return fields.published.offer(date(text, "dc:date", fields.published, rank: 1), rank: 1)
+            // dc:subject is RSS 1.0's category: it and <category> are the item's own.
+            case "subject": return fields.categories.add(text, rank: 0)
+            default: break
+            }
+        case .dcTerms:
+            switch name.local {
+            case "issued": return fields.published.offer(date(text, "dcterms:issued", fields.published, rank: 2), rank: 2)
+            case "created": return fields.published.offer(date(text, "dcterms:created", fields.published, rank: 3), rank: 3)
+            case "modified": return fields.updated.offer(date(text, "dcterms:modified", fields.updated, rank: 1), rank: 1)
+            default: break
+            }
+        case .iTunes: return iTunesItemField(name, text: body)
+        default: break
+        }
+        guard kind.isCore else { return }
+        switch name.local {
+        case "title": fields.title.offer(body.map { ($0, reader.textIsMarkup) }, rank: 0)
+        case "link": item.link = URLResolver.resolve(text, against: reader.currentBase)
+        case "description": fields.summary.offer(body, rank: 0)
+        case "guid": item.guid = nonEmpty(text)
+        case "pubDate": fields.published.offer(date(text, "pubDate", fields.published, rank: 0), rank: 0)
+        case "author": fields.authors.add(text, rank: 0)
+        case "category": fields.categories.add(text, rank: 0)
         default: break
         }
     }
@@ -241,40 +289,42 @@ final class RSSBuilder: XMLEventHandler {
         }
     }
 
-    private func channelField(_ name: XMLName, text: String, reader: XMLEventReader) {
+    private func channelField(_ name: XMLName, _ kind: Kind, text: String, reader: XMLEventReader) {
         let body = hasText(text) ? text : nil
-        switch (name.namespace, name.local) {
-        case (Namespace.dublinCore, "title"): channel.title.offer(body, rank: 1)
-        case (Namespace.dublinCore, "description"): channel.subtitle.offer(body, rank: 1)
-        case (Namespace.dublinCore, "date"): channel.updated.offer(date(text, "dc:date", channel.updated, rank: 2), rank: 2)
-        case (Namespace.dcTerms, "modified"): channel.updated.offer(date(text, "dcterms:modified", channel.updated, rank: 3), rank: 3)
-        case (Namespace.dcTerms, "issued"): channel.updated.offer(date(text, "dcterms:issued", channel.updated, rank: 4), rank: 4)
-        case (Namespace.dcTerms, "created"): channel.updated.offer(date(text, "dcterms:created", channel.updated, rank: 5), rank: 5)
-        case (Namespace.dublinCore, "language"): channel.language.offer(nonEmpty(text), rank: 1)
-        case (Namespace.iTunes, _):
+        let isDC = kind.module == .dublinCore, isDCTerms = kind.module == .dcTerms
+        let isCore = kind.isCore, isSyndication = kind.module == .syndication
+        switch name.local {
+        case "title" where isDC: channel.title.offer(body, rank: 1)
+        case "description" where isDC: channel.subtitle.offer(body, rank: 1)
+        case "date" where isDC: channel.updated.offer(date(text, "dc:date", channel.updated, rank: 2), rank: 2)
+        case "modified" where isDCTerms: channel.updated.offer(date(text, "dcterms:modified", channel.updated, rank: 3), rank: 3)
+        case "issued" where isDCTerms: channel.updated.offer(date(text, "dcterms:issued", channel.updated, rank: 4), rank: 4)
+        case "created" where isDCTerms: channel.updated.offer(date(text, "dcterms:created", channel.updated, rank: 5), rank: 5)
+        case "language" where isDC: channel.language.offer(nonEmpty(text), rank: 1)
+        case _ where kind.module == .iTunes:
             if name.hasITunesLocal("subtitle") {
                 channel.subtitle.offer(body, rank: 2)
             } else if name.hasITunesLocal("summary") {
                 channel.subtitle.offer(body, rank: 3)
             }
-        case (_, "title") where isCore(name):
+        case "title" where isCore:
             channel.title.offer(body.map { reader.textIsMarkup ? HTMLText.plainText(fromHTML: $0) : $0 }, rank: 0)
-        case (_, "link") where isCore(name): draft.link = URLResolver.resolve(text, against: reader.currentBase)
-        case (_, "description") where isCore(name):
+        case "link" where isCore: draft.link = URLResolver.resolve(text, against: reader.currentBase)
+        case "description" where isCore:
             channel.subtitle.offer(body.map { reader.textIsMarkup ? HTMLText.plainText(fromHTML: $0) : $0 }, rank: 0)
-        case (_, "language") where isCore(name): channel.language.offer(nonEmpty(text), rank: 0)
-        case (_, "ttl") where isCore(name):
+        case "language" where isCore: channel.language.offer(nonEmpty(text), rank: 0)
+        case "ttl" where isCore:
             updateHints.ttlMinutes = text.trimmedASCIIWhiteSpace
             draft.ttlSeconds = updateHints.seconds
-        case (Namespace.syndication, "updatePeriod"):
+        case "updatePeriod" where isSyndication:
             updateHints.period = text.trimmedASCIIWhiteSpace
             draft.ttlSeconds = updateHints.seconds
-        case (Namespace.syndication, "updateFrequency"):
+        case "updateFrequency" where isSyndication:
             updateHints.frequency = text.trimmedASCIIWhiteSpace
             draft.ttlSeconds = updateHints.seconds
-        case (_, "lastBuildDate") where isCore(name):
+        case "lastBuildDate" where isCore:
             channel.updated.offer(date(text, "lastBuildDate", channel.updated, rank: 0), rank: 0)
-        case (_, "pubDate") where isCore(name):
+        case "pubDate" where isCore:
             channel.updated.offer(date(text, "pubDate", channel.updated, rank: 1), rank: 1)
         default: return
         }
