@@ -54,7 +54,12 @@ struct ItemDraft {
         } else {
             body = ""
         }
-        let hashTitle = cleanTitle.map { HTMLText.plainText(fromHTML: $0) }
+        // The title on one line is its own plain text unless it holds a tag or a reference.
+        let hashTitle = cleanTitle.map { title in
+            var title = title
+            let hasMarkup = title.withUTF8 { $0.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") } }
+            return hasMarkup ? HTMLText.plainText(fromHTML: title) : title
+        }
         let hash = ContentHash.of(title: hashTitle, body: body)
         let trimmedGUID = guid?.trimmedASCIIWhiteSpace
         let id: String
