@@ -37,6 +37,7 @@ public enum FeedDate {
         var text = text
         return text.withUTF8 { bytes -> Date? in
             var tokens: [Range<Int>] = []
+            tokens.reserveCapacity(8)
             var index = 0
             while index < bytes.count, tokens.count < 8 {
                 while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x2C || bytes[index] == 0x09 { index += 1 }
@@ -96,8 +97,9 @@ public enum FeedDate {
             }
             var offset = 0
             if next < tokens.count {
-                let zone = String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[next].lowerBound..<tokens[tokens.count - 1].upperBound]), as: UTF8.self)
-                guard let seconds = zoneOffset(zone.filter { $0 != " " && $0 != "," }) else { return nil }
+                // The zone's tokens joined without the spaces and commas between them.
+                let zone = bytes[tokens[next].lowerBound..<tokens[tokens.count - 1].upperBound].filter { $0 != 0x20 && $0 != 0x2C }
+                guard let seconds = zoneOffset(String(decoding: zone, as: UTF8.self)) else { return nil }
                 offset = seconds
             }
             guard let seconds = CivilTime.epochSeconds(
@@ -118,15 +120,19 @@ public enum FeedDate {
 
     /// Seconds east of UTC for `+0300`, `-05:00`, `GMT`, `EST`, `GMT+0300`, `UTC+3`…
     static func zoneOffset(_ token: String) -> Int? {
-        var zone = token.uppercased()
+        var zone = token
         var base = 0
-        for (name, minutes) in namedZones where zone.hasPrefix(name) {
-            let rest = zone.dropFirst(name.count)
-            if rest.isEmpty { return minutes * 60 }
-            if rest.first == "+" || rest.first == "-" {
-                base = minutes * 60
-                zone = String(rest)
-                break
+        // A numeric offset (most feeds' `+0000`) starts with its sign, which no zone's name does.
+        if let lead = token.utf8.first, lead != UInt8(ascii: "+"), lead != UInt8(ascii: "-") {
+            zone = token.uppercased()
+            for (name, minutes) in namedZones where zone.hasPrefix(name) {
+                let rest = zone.dropFirst(name.count)
+                if rest.isEmpty { return minutes * 60 }
+                if rest.first == "+" || rest.first == "-" {
+                    base = minutes * 60
+                    zone = String(rest)
+                    break
+                }
             }
         }
         guard let sign = zone.first, sign == "+" || sign == "-" else { return nil }
