@@ -81,15 +81,19 @@ public enum FeedDate {
             next += 1
             var hour = 0, minute = 0, second = 0
             if next < tokens.count {
-                let parts = bytes[tokens[next]].split(separator: 0x3A, omittingEmptySubsequences: false)
-                if parts.count >= 2 {
-                    guard let h = number(parts[0].startIndex..<parts[0].endIndex),
-                          let m = number(parts[1].startIndex..<parts[1].endIndex)
+                // `HH:MM[:SS]`, its parts found by their colons (any after the third part are ignored).
+                let time = tokens[next]
+                func colon(after start: Int) -> Int? { (start..<time.upperBound).first { bytes[$0] == 0x3A } }
+                if let first = colon(after: time.lowerBound) {
+                    let secondColon = colon(after: first + 1)
+                    guard let h = number(time.lowerBound..<first),
+                          let m = number((first + 1)..<(secondColon ?? time.upperBound))
                     else { return nil }
                     hour = h
                     minute = m
-                    if parts.count > 2 {
-                        guard let s = number(parts[2].startIndex..<parts[2].endIndex) else { return nil }
+                    if let secondColon {
+                        let end = colon(after: secondColon + 1) ?? time.upperBound
+                        guard let s = number((secondColon + 1)..<end) else { return nil }
                         second = s
                     }
                     next += 1
