@@ -129,8 +129,7 @@ struct TOMLReader {
             skipBlanks()
             guard let byte = peek() else { throw error("expected a key, found the end of the file") }
             switch byte {
-            case UInt8(ascii: "\""): parts.append(try basicString())
-            case UInt8(ascii: "'"): parts.append(try literalString())
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): parts.append(try string())
             default:
                 let start = index
                 while let byte = peek(), Self.isBareKey(byte) { index += 1 }
@@ -203,8 +202,7 @@ struct TOMLReader {
         guard depth < maximumDepth else { throw error("arrays and inline tables are nested more than \(maximumDepth) deep") }
         guard let byte = peek() else { throw error("expected a value, found the end of the file") }
         switch byte {
-        case UInt8(ascii: "\""): return .string(try basicString())
-        case UInt8(ascii: "'"): return .string(try literalString())
+        case UInt8(ascii: "\""), UInt8(ascii: "'"): return .string(try string())
         case UInt8(ascii: "["): return try array(depth: depth)
         case UInt8(ascii: "{"): return try inlineTable(depth: depth)
         default: return try scalar()
@@ -342,14 +340,18 @@ struct TOMLReader {
 
     // MARK: - Strings
 
-    private mutating func basicString() throws(TOMLSyntaxError) -> String {
-        let multiline = peek(1) == UInt8(ascii: "\"") && peek(2) == UInt8(ascii: "\"")
+    /// A string at a quote: basic (`"…"`, with escapes) or literal (`'…'`), on one line or, with
+    /// three quotes, on several.
+    private mutating func string() throws(TOMLSyntaxError) -> String {
+        guard let quote = peek() else { throw error("expected a string, found the end of the file") }
+        let escapes = quote == UInt8(ascii: "\"")
+        let multiline = peek(1) == quote && peek(2) == quote
         index += multiline ? 3 : 1
         if multiline { try skipFirstNewline() }
         var scalars = String.UnicodeScalarView()
         while true {
             guard let byte = peek() else { throw error("a string is not closed") }
-            if byte == UInt8(ascii: "\"") {
+            if byte == quote {
                 if !multiline {
                     index += 1
                     return String(scalars)
@@ -357,32 +359,13 @@ struct TOMLReader {
                 if let closed = closeMultiline(quote: byte, into: &scalars) { return closed }
                 continue
             }
-            if byte == UInt8(ascii: "\\") {
+            if escapes, byte == UInt8(ascii: "\\") {
                 index += 1
                 if multiline, let next = peek(), next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D {
                     try skipLineEndingBackslash()
                     continue
                 }
                 scalars.append(try escape())
-                continue
-            }
-            try appendCharacter(byte, multiline: multiline, into: &scalars)
-        }
-    }
-
-    private mutating func literalString() throws(TOMLSyntaxError) -> String {
-        let multiline = peek(1) == UInt8(ascii: "'") && peek(2) == UInt8(ascii: "'")
-        index += multiline ? 3 : 1
-        if multiline { try skipFirstNewline() }
-        var scalars = String.UnicodeScalarView()
-        while true {
-            guard let byte = peek() else { throw error("a string is not closed") }
-            if byte == UInt8(ascii: "'") {
-                if !multiline {
-                    index += 1
-                    return String(scalars)
-                }
-                if let closed = closeMultiline(quote: byte, into: &scalars) { return closed }
                 continue
             }
             try appendCharacter(byte, multiline: multiline, into: &scalars)
