@@ -18,6 +18,15 @@ enum FetchOutcome: Sendable {
 }
 
 extension FetchOutcome {
+    /// Whether a body was handed to the parser (and so has an in-flight marker to remove).
+    var readBody: Bool {
+        switch self {
+        case .parsed: true
+        case .failed(let failure): failure.isNotAFeed
+        case .notModified, .unchanged, .deferred, .quarantined: false
+        }
+    }
+
     /// The HTTP status for metrics, or "error" when no response came.
     var statusLabel: String {
         switch self {

@@ -90,7 +90,7 @@ public final class PollCycle: Sendable {
                     continue
                 }
                 apply(outcome, to: feed, evaluator: evaluator, pauses: pauses, states: states, report: &report)
-                if let id = feed.id { markers?.end(feedID: id) }
+                if outcome.readBody, let id = feed.id { markers?.end(feedID: id) }
                 if states.count >= 256 { flush(states) }
                 onFeedDone()
                 if !shouldStop(), let next = pending.next() {
