@@ -25,8 +25,15 @@ extension FeedCommand {
             let store = try global.openStore()
             let now = Date()
             var view = ResumeView()
-            let feeds = try storage { try store.feeds() }
-            if let feed = feeds.first(where: { String($0.id ?? 0) == target || $0.url == target }), let id = feed.id {
+            let named: FeedRecord?
+            do {
+                named = try store.feed(matching: target)
+            } catch .feedNotFound {
+                named = nil
+            } catch {
+                throw CommandFailure.runtime(error.description)
+            }
+            if let feed = named, let id = feed.id {
                 if feed.quarantinedBodyHash != nil {
                     try storage { try store.liftQuarantine(feedID: id) }
                     view.quarantineLifted = [id]
@@ -35,7 +42,7 @@ extension FeedCommand {
                 view.feedsDue = [id]
             } else {
                 let host = target.lowercased()
-                let ofHost = feeds.filter { FeedAddress.host(of: $0.url) == host }
+                let ofHost = try storage { try store.feeds() }.filter { FeedAddress.host(of: $0.url) == host }
                 let lifted = try storage { try store.liftHostPause(host) }
                 guard lifted || !ofHost.isEmpty else {
                     throw CommandFailure.badInput(
