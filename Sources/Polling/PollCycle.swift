@@ -68,8 +68,9 @@ public final class PollCycle: Sendable {
         // in the database, so that it ends.
         let now = clock()
         let latest = schedule.bounded(.distantFuture, from: now)
-        try? store.capHostPauses(at: latest)
-        let pauses = HostPauses(((try? store.hostPauses(after: now)) ?? [:]).mapValues { min($0, latest) })
+        let stored = (try? store.hostPauses(after: now)) ?? [:]
+        if stored.values.contains(where: { $0 > latest }) { try? store.capHostPauses(at: latest) }
+        let pauses = HostPauses(stored.mapValues { min($0, latest) })
         // Up to `window` feeds are fetched at once, but only `backlog` of them are parsed or wait,
         // parsed, for storage: a parse permit is taken after the fetch and given back once the
         // result is stored, so a slow disk holds raw bodies back instead of piling up parsed items.
