@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// Durations as people type them: `90s`, `10m`, `2h`, `1d`, `1w`, `1h30m`, or plain seconds.
@@ -9,27 +10,24 @@ public enum DurationText {
     /// (no sign, no digits of other scripts), each unit follows a number, and anything else
     /// is nil.
     public static func parse(_ text: String) -> Duration? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = Substring(text.trimmingCharacters(in: .whitespaces).lowercased())
         var total = 0
-        var number: Int?
+        var numberStart = trimmed.startIndex
         var sawUnit = false
-        for byte in trimmed.utf8 {
-            if let digit = asciiDigit(byte) {
-                guard let value = appending(digit, to: number ?? 0) else { return nil }
-                number = value
-                continue
-            }
-            guard let value = number, let size = unitSeconds[byte] else { return nil }
+        for index in trimmed.indices {
+            guard let byte = trimmed[index].asciiValue, byte < 0x30 || byte > 0x39 else { continue }
+            guard let value = asciiInteger(trimmed[numberStart..<index]), let size = unitSeconds[byte] else { return nil }
             let (seconds, tooLarge) = value.multipliedReportingOverflow(by: size)
             let (sum, carried) = total.addingReportingOverflow(seconds)
             guard !tooLarge, !carried else { return nil }
             total = sum
-            number = nil
+            numberStart = trimmed.index(after: index)
             sawUnit = true
         }
-        if let number {
-            guard !sawUnit else { return nil }  // "1h30": a number without its unit
-            total = number
+        if numberStart < trimmed.endIndex {
+            // "1h30": a number without its unit; "45": plain seconds.
+            guard !sawUnit, let seconds = asciiInteger(trimmed[numberStart...]) else { return nil }
+            total = seconds
         } else if !sawUnit {
             return nil  // empty
         }
@@ -61,13 +59,8 @@ public enum ByteSizeText {
     /// The size `text` writes, nil when it is not ASCII digits and a unit or does not fit in an `Int`.
     public static func parse(_ text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let digits = trimmed.utf8.prefix { asciiDigit($0) != nil }
-        guard !digits.isEmpty else { return nil }
-        var value = 0
-        for byte in digits {
-            guard let next = appending(Int(byte - 0x30), to: value) else { return nil }
-            value = next
-        }
+        let digits = trimmed.utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }
+        guard let value = asciiInteger(trimmed.prefix(digits.count)) else { return nil }
         let unit = String(decoding: trimmed.utf8.dropFirst(digits.count), as: UTF8.self).trimmingCharacters(in: .whitespaces)
         let multiplier: Int
         switch unit {
@@ -80,15 +73,4 @@ public enum ByteSizeText {
         let (bytes, overflow) = value.multipliedReportingOverflow(by: multiplier)
         return overflow ? nil : bytes
     }
-}
-
-@inline(__always) private func asciiDigit(_ byte: UInt8) -> Int? {
-    byte >= 0x30 && byte <= 0x39 ? Int(byte - 0x30) : nil
-}
-
-/// `value` with one more decimal digit, nil when it no longer fits in an `Int`.
-private func appending(_ digit: Int, to value: Int) -> Int? {
-    let (tens, tooLarge) = value.multipliedReportingOverflow(by: 10)
-    let (next, carried) = tens.addingReportingOverflow(digit)
-    return tooLarge || carried ? nil : next
 }
