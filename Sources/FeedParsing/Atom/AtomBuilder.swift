@@ -59,7 +59,7 @@ final class AtomBuilder: XMLEventHandler {
     func start(_ name: XMLName, attributes: [XMLAttribute], depth: Int, reader: XMLEventReader) {
         guard isAtom(name) else {
             // Raw HTML in `itunes:summary` is read as the HTML it is.
-            if isEntryOrFeedChild(depth), name.namespace.map({ Self.same($0, Namespace.iTunes) }) == true,
+            if isEntryOrFeedChild(depth), name.namespace.map({ Namespace.same($0, Namespace.iTunes) }) == true,
                name.hasITunesLocal("summary") {
                 reader.acceptMarkupInCurrentElement()
             }
@@ -229,15 +229,11 @@ final class AtomBuilder: XMLEventHandler {
         return depth == feedDepth + 1
     }
 
-    private static func same(_ namespace: String, _ other: String) -> Bool {
-        namespace.utf8.count == other.utf8.count && namespace == other
-    }
-
     /// Dublin Core, DCMI Terms and iTunes elements, used where the Atom element is missing.
     /// iTunes elements are matched in any letter case, as in RSS.
     private func foreignField(_ name: XMLName, namespace: String, text: String, reader: XMLEventReader) {
         let inEntry = entryDepth != nil
-        if Self.same(namespace, Namespace.dublinCore) {
+        if Namespace.same(namespace, Namespace.dublinCore) {
             switch name.local {
             case "creator": inEntry ? fields.authors.add(oneLine(text), rank: 1) : feedAuthors.add(oneLine(text), rank: 1)
             case "date" where inEntry: fields.published.offer(date(text, "dc:date", fields.published, rank: 1), rank: 1)
@@ -245,7 +241,7 @@ final class AtomBuilder: XMLEventHandler {
             case "subject" where inEntry: fields.categories.add(oneLine(text), rank: 1)
             default: return
             }
-        } else if Self.same(namespace, Namespace.dcTerms) {
+        } else if Namespace.same(namespace, Namespace.dcTerms) {
             switch name.local {
             case "issued" where inEntry: fields.published.offer(date(text, "dcterms:issued", fields.published, rank: 2), rank: 2)
             case "issued": feedUpdated.offer(date(text, "dcterms:issued", feedUpdated, rank: 3), rank: 3)
@@ -253,7 +249,7 @@ final class AtomBuilder: XMLEventHandler {
             case "modified": feedUpdated.offer(date(text, "dcterms:modified", feedUpdated, rank: 1), rank: 1)
             default: return
             }
-        } else if Self.same(namespace, Namespace.iTunes) {
+        } else if Namespace.same(namespace, Namespace.iTunes) {
             if name.hasITunesLocal("author") {
                 inEntry ? fields.authors.add(oneLine(text), rank: 2) : feedAuthors.add(oneLine(text), rank: 2)
             } else if name.hasITunesLocal("summary"), !text.isASCIIWhiteSpaceOnly {

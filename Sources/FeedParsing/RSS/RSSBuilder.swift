@@ -68,8 +68,7 @@ final class RSSBuilder: XMLEventHandler {
     /// text, so an element costs at most one full comparison (two in a root namespace).
     private func kind(_ name: XMLName) -> Kind {
         guard let namespace = name.namespace else { return Kind(isCore: true, module: .rssCore) }
-        let length = namespace.utf8.count
-        func same(_ other: String) -> Bool { length == other.utf8.count && namespace == other }
+        func same(_ other: String) -> Bool { Namespace.same(namespace, other) }
         let module: Module
         if same(Namespace.dublinCore) {
             module = .dublinCore

@@ -1,5 +1,12 @@
 /// XML namespaces FeedWatch reads.
 enum Namespace {
+    /// Whether two namespace names are the same. Element names are interned per document, so
+    /// they never share storage with these constants: comparing lengths first spares most of
+    /// the byte comparisons a builder would make for every element.
+    static func same(_ namespace: String, _ other: String) -> Bool {
+        namespace.utf8.count == other.utf8.count && namespace == other
+    }
+
     static let atom10 = "http://www.w3.org/2005/Atom"
     static let atom03 = "http://purl.org/atom/ns#"
     static let rss10 = "http://purl.org/rss/1.0/"
