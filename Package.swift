@@ -73,12 +73,22 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
-        // One poll cycle and the long-running service around it.
+        // The poll cycle as stages: fetch, parse and prepare, evaluate trackers, write, deliver.
         .target(
-            name: "Polling",
+            name: "Pipeline",
             dependencies: [
                 "FeedModel", "ArticleText", "FeedFetching", "FeedParsing", "FeedStorage", "FigureExtraction", "Tracking",
-                "Alerting", "AlertHooks", "Configuration",
+                "Alerting", "AlertHooks",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // The daemon: polling, hooks, reload, watchdog and metrics as services under one group,
+        // and the composition root that builds everything from the settings.
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "FeedModel", "FeedFetching", "FeedStorage", "Alerting", "AlertHooks", "Configuration", "Pipeline",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -90,7 +100,7 @@ let package = Package(
             name: "FeedWatchCommands",
             dependencies: [
                 "FeedModel", "FeedFetching", "FeedParsing", "FeedStorage", "FigureExtraction", "Tracking", "Alerting",
-                "AlertHooks", "Configuration", "Polling",
+                "AlertHooks", "Configuration", "Pipeline", "Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -117,9 +127,9 @@ let package = Package(
         .testTarget(name: "TrackingTests", dependencies: ["Tracking", "FeedModel"], swiftSettings: upcoming),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
-            name: "PollingTests",
+            name: "PipelineTests",
             dependencies: [
-                "Polling", "FeedStorage", "FeedFetching", "Alerting", "AlertHooks", "Configuration", "FeedModel", "TestSupport",
+                "Pipeline", "Daemon", "FeedStorage", "FeedFetching", "Alerting", "AlertHooks", "Configuration", "FeedModel", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming

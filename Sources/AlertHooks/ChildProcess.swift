@@ -1,6 +1,6 @@
 import CSpawn
+import FeedModel
 import Foundation
-import Synchronization
 
 /// One run of a program with `posix_spawn`: the argument vector exactly as given (no shell, so
 /// spaces and `$` reach the program literally), bytes on its standard input, standard output
@@ -29,7 +29,7 @@ struct ChildProcess {
     let input: [UInt8]
     let timeout: Duration
     /// Set from another thread to kill the program early (the daemon is stopping).
-    let cancellation: CancellationFlag
+    let cancellation: StopFlag
     var stderrLimit = 4096
 
     func run() throws(HookFailure) -> Outcome {
@@ -190,11 +190,4 @@ private struct Streams {
         if stderr >= 0 { close(stderr) }
         stderr = -1
     }
-}
-
-/// Set once, from any thread, to stop a delivery in progress.
-final class CancellationFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
-    var isSet: Bool { flag.load(ordering: .acquiring) }
-    func set() { flag.store(true, ordering: .releasing) }
 }

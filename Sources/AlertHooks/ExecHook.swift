@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// Delivers an alert by running a program: `command` as its argument vector (never a shell),
@@ -19,7 +20,7 @@ public struct ExecHook: AlertHook {
     public func deliver(_ delivery: HookDelivery) async throws(HookFailure) {
         let process = ChildProcess(
             arguments: command, environment: environment(for: delivery), input: Array((delivery.json + "\n").utf8),
-            timeout: timeout, cancellation: CancellationFlag())
+            timeout: timeout, cancellation: StopFlag())
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<ChildProcess.Outcome, HookFailure>, Never>) in
                 // Waiting for a program must not hold one of the few cooperative threads.

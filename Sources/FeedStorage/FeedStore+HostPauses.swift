@@ -11,14 +11,16 @@ public struct HostPause: Sendable, Equatable, Codable {
 extension FeedStore {
     /// Pauses every feed of a host until a time (a server's Retry-After), surviving restarts.
     public func pauseHost(_ host: String, until: Date, reason: String) throws(StorageError) {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO host_pauses (host, until, reason) VALUES (?, ?, ?)
-                    ON CONFLICT (host) DO UPDATE SET until = MAX(until, excluded.until), reason = excluded.reason
-                    """,
-                arguments: [host, SQLDate.string(until), reason])
-        }
+        try write { db in try FeedStore.pauseHost(host, until: until, reason: reason, in: db) }
+    }
+
+    static func pauseHost(_ host: String, until: Date, reason: String, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO host_pauses (host, until, reason) VALUES (?, ?, ?)
+                ON CONFLICT (host) DO UPDATE SET until = MAX(until, excluded.until), reason = excluded.reason
+                """,
+            arguments: [host, SQLDate.string(until), reason])
     }
 
     /// Hosts paused after `now`, with the end of their pause.

@@ -15,90 +15,167 @@ public struct PendingAlert: Sendable, Equatable {
     }
 }
 
-/// What one feed document added.
-public struct IngestReport: Sendable, Equatable {
-    /// Articles stored for the first time.
-    public var newArticles: [ArticleRecord] = []
-    /// Items whose content another feed (or another guid) had already brought.
-    public var republished = 0
-    /// Items this feed had already delivered.
-    public var alreadySeen = 0
-    /// Items this feed had delivered before with other content: stored as revisions of their
-    /// article (and also listed in `newArticles`, since trackers read them afresh).
-    public var revisions = 0
-    /// Alerts stored by this ingest, not yet written to the alert log.
-    public var alerts: [Alert] = []
+/// What storing one item did.
+public enum IngestedItem: Sendable, Equatable {
+    /// This feed delivered this content under this guid before.
+    case alreadySeen
+    /// Another feed (or another guid) had already brought this content.
+    case republished
+    /// Stored for the first time.
+    case new(ArticleRecord)
+    /// A known guid with new content: stored as a new version of its article.
+    case revision(ArticleRecord)
 
-    public init() {}
+    /// The article trackers read afresh, if any.
+    public var article: ArticleRecord? {
+        switch self {
+        case .new(let article), .revision(let article): article
+        case .alreadySeen, .republished: nil
+        }
+    }
 }
 
 extension FeedStore {
-    /// Stores a feed's items and its new fetch state in one transaction, deduplicating by
-    /// (feed, guid) and then by content hash. An item whose guid the feed delivered before with
-    /// other content is a revision: stored as a new version of its article and read afresh.
-    /// `raise` runs for each new article (or revision) inside the transaction, with the ledger of
-    /// tracker state; the alerts it returns are stored with the article, so a crash can never
-    /// keep one without the other. An alert for a (tracker, article) pair that exists is dropped.
-    public func ingest(
-        _ items: [ParsedItem], from feed: FeedRecord, at now: Date,
-        raise: (ArticleRecord, TrackerLedger) throws -> [PendingAlert]
-    ) throws(StorageError) -> IngestReport {
-        guard let feedID = feed.id else { return IngestReport() }
-        return try write { db in
-            var report = IngestReport()
-            let seenAt = SQLDate.string(now)
-            let ledger = TrackerLedger(db: db)
-            let knownSource = try db.makeStatement(sql: """
-                SELECT a.id, a.content_hash, COALESCE(a.revision_of, a.id) AS root
-                FROM article_sources s JOIN articles a ON a.id = s.article_id
-                WHERE s.feed_id = ? AND s.guid = ?
-                """)
-            let articleByHash = try db.makeStatement(sql: "SELECT id FROM articles WHERE content_hash = ?")
-            let addSource = try db.makeStatement(sql: """
-                INSERT INTO article_sources (feed_id, guid, article_id, link, seen_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING
-                """)
-            let moveSource = try db.makeStatement(sql: """
-                UPDATE article_sources SET article_id = ?, link = ?, seen_at = ? WHERE feed_id = ? AND guid = ?
-                """)
-            for item in items {
-                var revisionOf: Int64?
-                if let known = try Row.fetchOne(knownSource, arguments: [feedID, item.id]) {
-                    if known["content_hash"] as String == item.contentHash {
-                        report.alreadySeen += 1
-                        continue
-                    }
-                    if let existing = try Int64.fetchOne(articleByHash, arguments: [item.contentHash]) {
-                        // Changed back, or into a copy of an article another feed brought.
-                        try moveSource.execute(arguments: [existing, item.link, seenAt, feedID, item.id])
-                        report.alreadySeen += 1
-                        continue
-                    }
-                    revisionOf = known["root"]
-                } else if let existing = try Int64.fetchOne(articleByHash, arguments: [item.contentHash]) {
-                    try addSource.execute(arguments: [feedID, item.id, existing, item.link, seenAt])
-                    report.republished += 1
-                    continue
-                }
-                var article = ArticleRecord(item: item, feedID: feedID, seenAt: now, revisionOf: revisionOf)
-                try FeedStore.insert(&article, in: db)
-                if revisionOf == nil {
-                    try addSource.execute(arguments: [feedID, item.id, article.id, item.link, seenAt])
-                } else {
-                    try moveSource.execute(arguments: [article.id, item.link, seenAt, feedID, item.id])
-                    report.revisions += 1
-                }
-                report.newArticles.append(article)
-                for pending in try raise(article, ledger)
-                where try FeedStore.insert(pending, articleID: article.id, feedID: feedID, in: db) {
-                    report.alerts.append(pending.alert)
-                }
-            }
-            try FeedStore.saveFetchState(feed, in: db)
-            return report
+    /// Runs `body` in one write transaction, off the cooperative pool (on the database's own
+    /// writer thread): the pipeline's write stage stores a batch of feeds with it. Either all of
+    /// it is committed or none; `IngestTransaction.isolated` lets one feed fail alone.
+    public func ingest<T: Sendable>(_ body: @escaping @Sendable (IngestTransaction) throws -> T) async throws(StorageError) -> T {
+        do {
+            return try await pool.write { db in try body(try IngestTransaction(db: db)) }
+        } catch {
+            throw FeedStore.storageError(error)
         }
     }
 
+    /// The same, for callers that are not tasks (the benchmark, tests of storage alone).
+    public func ingestNow<T>(_ body: (IngestTransaction) throws -> T) throws(StorageError) -> T {
+        try write { db in try body(try IngestTransaction(db: db)) }
+    }
+
+    /// What a feed's items are already known as: content hash by guid for this feed, and which of
+    /// the items' content hashes are stored at all. A read from the last committed state, taken
+    /// before the write stage so that only items that may be new are prepared for the trackers;
+    /// the write stage decides for good.
+    public func knownItems(feedID: Int64, guids: [String], contentHashes: [String]) throws(StorageError) -> KnownItems {
+        try read { db in
+            var known = KnownItems()
+            let byGuid = try db.cachedStatement(sql: """
+                SELECT a.content_hash FROM article_sources s JOIN articles a ON a.id = s.article_id
+                WHERE s.feed_id = ? AND s.guid = ?
+                """)
+            for guid in guids {
+                if let hash = try String.fetchOne(byGuid, arguments: [feedID, guid]) { known.hashByGuid[guid] = hash }
+            }
+            let byHash = try db.cachedStatement(sql: "SELECT 1 FROM articles WHERE content_hash = ?")
+            for hash in contentHashes where try Bool.fetchOne(byHash, arguments: [hash]) ?? false {
+                known.storedHashes.insert(hash)
+            }
+            return known
+        }
+    }
+}
+
+/// What the store already holds of one feed's items (see `FeedStore.knownItems`).
+public struct KnownItems: Sendable, Equatable {
+    public var hashByGuid: [String: String] = [:]
+    public var storedHashes: Set<String> = []
+
+    public init() {}
+
+    /// Whether the item may be stored as a new article or revision (and so needs the trackers).
+    public func mayBeNew(guid: String, contentHash: String) -> Bool {
+        hashByGuid[guid] != contentHash && !storedHashes.contains(contentHash)
+    }
+}
+
+/// The write stage's view of one transaction: inserts and ledger updates, nothing computed.
+/// Statements are prepared once per transaction and reused for every item.
+public final class IngestTransaction {
+    let db: Database
+    /// What trackers remember between articles, in this transaction.
+    public let ledger: TrackerLedger
+    private let knownSource: Statement
+    private let articleByHash: Statement
+    private let addSource: Statement
+    private let moveSource: Statement
+
+    init(db: Database) throws {
+        self.db = db
+        ledger = TrackerLedger(db: db)
+        knownSource = try db.cachedStatement(sql: """
+            SELECT a.id, a.content_hash, COALESCE(a.revision_of, a.id) AS root
+            FROM article_sources s JOIN articles a ON a.id = s.article_id
+            WHERE s.feed_id = ? AND s.guid = ?
+            """)
+        articleByHash = try db.cachedStatement(sql: "SELECT id FROM articles WHERE content_hash = ?")
+        addSource = try db.cachedStatement(sql: """
+            INSERT INTO article_sources (feed_id, guid, article_id, link, seen_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """)
+        moveSource = try db.cachedStatement(sql: """
+            UPDATE article_sources SET article_id = ?, link = ?, seen_at = ? WHERE feed_id = ? AND guid = ?
+            """)
+    }
+
+    /// Runs `body` inside a savepoint: if it throws, what it wrote is undone and the rest of the
+    /// transaction stands (one feed that cannot be stored never costs the others in its batch).
+    public func isolated<T>(_ body: () throws -> T) throws -> T {
+        var result: T?
+        try db.inSavepoint {
+            result = try body()
+            return .commit
+        }
+        guard let result else { throw StorageError.database("a savepoint ended without a result") }
+        return result
+    }
+
+    /// Stores one item of a feed, deduplicating by (feed, guid) and then by content hash. An item
+    /// whose guid the feed delivered before with other content is a revision of its article.
+    public func ingest(_ item: ParsedItem, feedID: Int64, at now: Date) throws -> IngestedItem {
+        let seenAt = SQLDate.string(now)
+        var revisionOf: Int64?
+        if let known = try Row.fetchOne(knownSource, arguments: [feedID, item.id]) {
+            if known["content_hash"] as String == item.contentHash { return .alreadySeen }
+            if let existing = try Int64.fetchOne(articleByHash, arguments: [item.contentHash]) {
+                // Changed back, or into a copy of an article another feed brought.
+                try moveSource.execute(arguments: [existing, item.link, seenAt, feedID, item.id])
+                return .alreadySeen
+            }
+            revisionOf = known["root"]
+        } else if let existing = try Int64.fetchOne(articleByHash, arguments: [item.contentHash]) {
+            try addSource.execute(arguments: [feedID, item.id, existing, item.link, seenAt])
+            return .republished
+        }
+        var article = ArticleRecord(item: item, feedID: feedID, seenAt: now, revisionOf: revisionOf)
+        try FeedStore.insert(&article, in: db)
+        if revisionOf == nil {
+            try addSource.execute(arguments: [feedID, item.id, article.id, item.link, seenAt])
+            return .new(article)
+        }
+        try moveSource.execute(arguments: [article.id, item.link, seenAt, feedID, item.id])
+        return .revision(article)
+    }
+
+    /// Inserts an alert unless one exists for the same (tracker, article) or with the same id;
+    /// true if it was inserted.
+    public func insert(_ pending: PendingAlert, articleID: Int64?, feedID: Int64?) throws -> Bool {
+        try FeedStore.insert(pending, articleID: articleID, feedID: feedID, in: db)
+    }
+
+    public func saveFetchState(_ feed: FeedRecord) throws {
+        try FeedStore.saveFetchState(feed, in: db)
+    }
+
+    public func pauseHost(_ host: String, until: Date, reason: String) throws {
+        try FeedStore.pauseHost(host, until: until, reason: reason, in: db)
+    }
+
+    public func liftQuarantine(feedID: Int64) throws {
+        try FeedStore.liftQuarantine(feedID: feedID, in: db)
+    }
+}
+
+extension FeedStore {
     /// A prepared insert with the columns bound by hand: Codable record encoding costs more than
     /// SQLite itself when a cold start stores a hundred thousand articles.
     static func insert(_ article: inout ArticleRecord, in db: Database) throws {
@@ -118,15 +195,14 @@ extension FeedStore {
     /// Inserts an alert unless one exists for the same (tracker, article) or with the same id.
     static func insert(_ pending: PendingAlert, articleID: Int64?, feedID: Int64?, in db: Database) throws -> Bool {
         let body = try AlertJSON.line(pending.alert)
-        try db.execute(
-            sql: """
-                INSERT INTO alerts (id, time, kind, tracker_id, tracker_name, feed_id, article_id, body, logged)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING
-                """,
-            arguments: [
-                pending.alert.id, SQLDate.string(pending.time), pending.alert.kind.rawValue, pending.trackerID, pending.alert.tracker,
-                feedID, articleID, body,
-            ])
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO alerts (id, time, kind, tracker_id, tracker_name, feed_id, article_id, body, logged)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING
+            """)
+        try statement.execute(arguments: [
+            pending.alert.id, SQLDate.string(pending.time), pending.alert.kind.rawValue, pending.trackerID, pending.alert.tracker,
+            feedID, articleID, body,
+        ])
         return db.changesCount > 0
     }
 }

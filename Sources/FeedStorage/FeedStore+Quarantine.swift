@@ -14,10 +14,12 @@ extension FeedStore {
 
     /// Lifts a feed's quarantine (its body changed, or the user asked).
     public func liftQuarantine(feedID: Int64) throws(StorageError) {
-        try write { db in
-            try db.execute(
-                sql: "UPDATE feeds SET quarantined_body_hash = NULL, quarantined_at = NULL WHERE id = ?", arguments: [feedID])
-        }
+        try write { db in try FeedStore.liftQuarantine(feedID: feedID, in: db) }
+    }
+
+    static func liftQuarantine(feedID: Int64, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE feeds SET quarantined_body_hash = NULL, quarantined_at = NULL WHERE id = ?", arguments: [feedID])
     }
 
     /// Makes a feed due at once, its backoff forgotten: what `feedwatch feed resume` does besides

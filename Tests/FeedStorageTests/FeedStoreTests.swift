@@ -33,16 +33,15 @@ import TestSupport
         let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
         let first = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         let second = try store.addFeed(FeedRecord(url: "https://b.example/feed", addedAt: now))
-        let report = try store.ingest([item("a1"), item("a2", title: "Other")], from: first, at: now) { _, _ in [] }
-        #expect(report.newArticles.count == 2)
-        let again = try store.ingest([item("a1"), item("a2", title: "Other")], from: first, at: now) { _, _ in [] }
-        #expect(again.newArticles.isEmpty)
-        #expect(again.alreadySeen == 2)
-        let syndicated = try store.ingest([item("b-77")], from: second, at: now) { _, _ in [] }
-        #expect(syndicated.newArticles.isEmpty)
-        #expect(syndicated.republished == 1)
+        let items = [item("a1"), item("a2", title: "Other")]
+        let firstTime = try store.ingestNow { transaction in try items.map { try transaction.ingest($0, feedID: first.id!, at: now) } }
+        #expect(firstTime.compactMap(\.article).count == 2)
+        let again = try store.ingestNow { transaction in try items.map { try transaction.ingest($0, feedID: first.id!, at: now) } }
+        #expect(again == [.alreadySeen, .alreadySeen])
+        let syndicated = try store.ingestNow { try $0.ingest(item("b-77"), feedID: second.id!, at: now) }
+        #expect(syndicated == .republished)
         #expect(try store.counts().articles == 2)
-        let sources = try store.sources(ofArticle: report.newArticles[0].id!)
+        let sources = try store.sources(ofArticle: firstTime[0].article!.id!)
         #expect(sources.map(\.guid) == ["a1", "b-77"])
     }
 
@@ -53,8 +52,13 @@ import TestSupport
         func pending(_ id: String) -> PendingAlert {
             PendingAlert(trackerID: tracker.id, time: now, alert: Alert(id: id, time: Timestamp.string(now), kind: .keywordMatched, tracker: "ceasefire"))
         }
-        let report = try store.ingest([item("a1")], from: feed, at: now) { _, _ in [pending("alert-1"), pending("alert-2")] }
-        #expect(report.alerts.map(\.id) == ["alert-1"])
+        let inserted = try store.ingestNow { transaction in
+            let article = try transaction.ingest(item("a1"), feedID: feed.id!, at: now).article
+            return try [pending("alert-1"), pending("alert-2")].filter {
+                try transaction.insert($0, articleID: article?.id, feedID: feed.id)
+            }
+        }
+        #expect(inserted.map(\.alert.id) == ["alert-1"])
         #expect(try store.unloggedAlerts().map(\.id) == ["alert-1"])
         try store.markLogged(["alert-1"])
         #expect(try store.unloggedAlerts().isEmpty)

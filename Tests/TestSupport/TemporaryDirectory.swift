@@ -10,7 +10,7 @@ public final class TemporaryDirectory: Sendable {
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    deinit { if ProcessInfo.processInfo.environment["KEEP_TMP"] == nil { try? FileManager.default.removeItem(atPath: path) } }
 
     public func file(_ name: String) -> String { path + "/" + name }
 

@@ -4,7 +4,8 @@ import FeedModel
 import FeedStorage
 import Foundation
 import Logging
-import Polling
+import Daemon
+import Pipeline
 
 struct FeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,7 +70,7 @@ extension FeedCommand {
             logger.logLevel = .error
             let cycle: PollCycle
             do {
-                cycle = try PollCycle.make(settings: settings, store: store, logger: logger, journal: false).0
+                cycle = try FeedWatchApp(settings: settings, role: .command, logger: logger, store: store).cycle
             } catch {
                 throw CommandFailure.runtime("\(error)")
             }

@@ -2,7 +2,7 @@ import ArgumentParser
 import FeedModel
 import FeedStorage
 import Foundation
-import Polling
+import Pipeline
 
 extension TrackerCommand {
     struct Test: AsyncParsableCommand {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Configuration
 import FeedFetching
 import Logging
-import Polling
+import Daemon
 import ServiceLifecycle
 import UnixSignals
 
@@ -46,20 +46,27 @@ public struct DaemonCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "feedwatchd")
-        let monitor: FeedMonitor
+        let app: FeedWatchApp
+        let services: [any Service]
         do {
             let (config, database, alertLog) = (global.config, global.database, global.alertLog)
-            monitor = try FeedMonitor.make(
-                settings: settings, logger: logger, mode: once ? .once(all: all) : .continuous,
+            app = try FeedWatchApp(settings: settings, role: .daemon, logger: logger)
+            services = try app.services(
+                once: once, all: all,
                 loadSettings: { try SettingsLoader.load(configPath: config, databasePath: database, alertLogPath: alertLog) })
         } catch {
             throw CommandFailure.runtime("\(error)")
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: monitor, successTerminationBehavior: .gracefullyShutdownGroup)],
+                services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
+        // The database closes after every service has stopped: hooks finish their deliveries first.
+        defer {
+            app.close()
+            if !once { logger.info("feedwatchd stopped") }
+        }
         do {
             try await group.run()
         } catch {

@@ -1,6 +1,6 @@
 import FeedStorage
 import Foundation
-import Polling
+import Pipeline
 import Testing
 import TestSupport
 

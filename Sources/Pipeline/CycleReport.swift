@@ -19,6 +19,19 @@ public struct CycleReport: Sendable, Equatable, Codable {
 
     public init() {}
 
+    /// Adds another report's counts (not its time).
+    mutating func add(_ other: CycleReport) {
+        feeds += other.feeds
+        updated += other.updated
+        unchanged += other.unchanged
+        failed += other.failed
+        deferred += other.deferred
+        newArticles += other.newArticles
+        republished += other.republished
+        revisions += other.revisions
+        alerts += other.alerts
+    }
+
     public var summary: String {
         "\(feeds) feeds: \(updated) updated, \(unchanged) unchanged, \(failed) failed, \(deferred) deferred; "
             + "\(newArticles) new articles, \(revisions) revisions, \(alerts) alerts in \(String(format: "%.2f", seconds)) s"

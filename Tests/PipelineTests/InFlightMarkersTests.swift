@@ -1,5 +1,5 @@
 import Foundation
-import Polling
+import Pipeline
 import Testing
 import TestSupport
 

@@ -36,7 +36,14 @@ public struct AlertDelivery: Sendable {
         self.clock = clock
     }
 
-    public func deliver(_ alerts: [Alert]) {
+    /// Delivers alerts the database holds, off the cooperative pool (the log is flushed with `fsync`).
+    public func deliver(_ alerts: [Alert]) async {
+        guard !alerts.isEmpty else { return }
+        await Blocking.run { deliverNow(alerts) }
+    }
+
+    /// The same, on the calling thread: for callers that already run off the cooperative pool.
+    func deliverNow(_ alerts: [Alert]) {
         guard !alerts.isEmpty else { return }
         do {
             try log.append(alerts)
@@ -58,7 +65,11 @@ public struct AlertDelivery: Sendable {
     /// process died between the write and the mark) are only marked, never written twice.
     /// - Parameter settledFor: only alerts raised at least this long ago: while processes run
     ///   beside this one (`feedwatch feed add`), a younger alert may be on its way to the log.
-    public func deliverPending(settledFor age: Duration? = nil) {
+    public func deliverPending(settledFor age: Duration? = nil) async {
+        await Blocking.run { deliverPendingNow(settledFor: age) }
+    }
+
+    func deliverPendingNow(settledFor age: Duration?) {
         do {
             let cutoff = age.map { clock().addingTimeInterval(-Double($0.components.seconds)) }
             let pending = try store.unloggedAlerts(raisedBefore: cutoff)
@@ -71,7 +82,7 @@ public struct AlertDelivery: Sendable {
             let missing = pending.filter { !present.contains($0.id) }
             if !missing.isEmpty {
                 logger.notice("delivering \(missing.count) alert(s) stored but not yet logged")
-                deliver(missing)
+                deliverNow(missing)
             }
         } catch {
             logger.error("cannot read pending alerts: \(error)")

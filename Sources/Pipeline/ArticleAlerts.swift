@@ -14,17 +14,16 @@ protocol TrackerMemory {
 
 extension TrackerLedger: TrackerMemory {}
 
-/// Turns what the trackers find in one new article (or revision) into alerts.
-/// Keyword trackers fire once per article, revisions included; figure trackers fire when the
-/// value differs from the one they last reported, within the rule's limits.
+/// Turns what the trackers found in one new article (or revision) into alerts, against what they
+/// remember. Keyword trackers fire once per article, revisions included; figure trackers fire
+/// when the value differs from the one they last reported, within the rule's limits. Only
+/// lookups and records: the findings were computed before.
 struct ArticleAlerts {
-    let evaluator: TrackerEvaluator
     let feed: FeedRecord
     let now: Date
 
-    func alerts(for article: ArticleRecord, memory: some TrackerMemory) throws -> [PendingAlert] {
-        guard !evaluator.isEmpty, let articleID = article.id else { return [] }
-        let findings = evaluator.evaluate(title: article.title, text: article.text)
+    func alerts(for article: ArticleRecord, findings: TrackerFindings, memory: some TrackerMemory) throws -> [PendingAlert] {
+        guard !findings.isEmpty, let articleID = article.id else { return [] }
         var alerts: [PendingAlert] = []
         for hit in findings.hits {
             if let root = article.revisionOf, try memory.hasAlert(trackerID: hit.tracker.id, onRevisionsOf: root) {

@@ -1,7 +1,7 @@
 import FeedModel
 import FeedStorage
 import Foundation
-import Polling
+import Pipeline
 import Testing
 import TestSupport
 

@@ -1,12 +1,13 @@
 import AlertHooks
 import Alerting
 import Configuration
+import Daemon
 import FeedFetching
 import FeedModel
 import FeedStorage
 import Foundation
 import Logging
-import Polling
+import Pipeline
 import TestSupport
 
 /// A poll cycle over a real SQLite file, a real alert log and libcurl, with a clock the test moves.
@@ -22,15 +23,13 @@ struct PollingHarness {
         store = try FeedStore(path: directory.file("feedwatch.sqlite"))
         let clock = Locked(start)
         self.clock = clock
-        let logger = Logger(label: "test")
-        delivery = AlertDelivery(
-            store: store, log: try AlertLog(path: directory.file("alerts.jsonl")), logger: logger, journal: false,
-            routing: AlertRouting(sinks: sinks), clock: { clock.get() })
-        var schedule = FeedSchedule(defaultInterval: .seconds(900), maxBackoff: .seconds(6 * 3600))
-        schedule.jitter = 0
-        cycle = PollCycle(
-            store: store, fetcher: FeedFetcher(), delivery: delivery, schedule: schedule,
-            failureThreshold: failureThreshold, logger: logger, clock: { clock.get() })
+        var settings = Settings(databasePath: directory.file("feedwatch.sqlite"), alertLogPath: directory.file("alerts.jsonl"))
+        settings.polling.failureAlertThreshold = failureThreshold
+        settings.sinks = sinks
+        let app = try FeedWatchApp(
+            settings: settings, role: .command, logger: Logger(label: "test"), store: store, jitter: 0, clock: { clock.get() })
+        cycle = app.cycle
+        delivery = app.delivery
     }
 
     var now: Date { clock.get() }

@@ -10,7 +10,7 @@ import Logging
 /// Several bodies in flight are suspects: they are read again one at a time before anything
 /// else, so that a second crash leaves exactly one marker and the next start knows the culprit.
 /// Every other feed is polled as usual either way.
-struct CrashRecovery {
+public struct CrashRecovery: Sendable {
     static let alertMessage = "FeedWatch stopped while reading this feed's content; skipped until it changes"
 
     let store: FeedStore
@@ -19,8 +19,19 @@ struct CrashRecovery {
     let logger: Logger
     let clock: @Sendable () -> Date
 
+    public init(
+        store: FeedStore, markers: InFlightMarkers, delivery: AlertDelivery, logger: Logger,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.markers = markers
+        self.delivery = delivery
+        self.logger = logger
+        self.clock = clock
+    }
+
     /// Quarantines a lone culprit; returns the suspects to read again one at a time.
-    func recover() -> [FeedRecord] {
+    public func recover() -> [FeedRecord] {
         let leftovers = markers.leftovers()
         guard !leftovers.isEmpty else { return [] }
         let feeds = leftovers.compactMap { leftover in (try? store.feed(id: leftover.feedID)).flatMap { $0 } }
@@ -44,7 +55,7 @@ struct CrashRecovery {
                 feedID: id, bodyHash: bodyHash, at: now, reason: PollCycle.quarantineMessage(since: now, feedID: id))
             logger.error("feed \(id) \(feed.url): feedwatchd stopped while reading its content; that content is skipped until it changes")
             let stored = try store.record([AlertFactory.feedHealth(.feedFailing, feed: feed, message: Self.alertMessage, at: now)], feedID: id)
-            delivery.deliver(stored)
+            delivery.deliverNow(stored)
         } catch {
             logger.error("feed \(id) \(feed.url): cannot quarantine the content feedwatchd stopped on: \(error)")
         }

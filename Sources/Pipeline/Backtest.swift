@@ -21,9 +21,10 @@ public struct Backtest: Sendable {
         try store.forEachArticle(since: since) { article in
             guard failure == nil else { return }
             let feed = article.feedId.flatMap { feeds[$0] } ?? FeedRecord(url: "", addedAt: article.firstSeen)
-            let raising = ArticleAlerts(evaluator: evaluator, feed: feed, now: article.firstSeen)
+            let raising = ArticleAlerts(feed: feed, now: article.firstSeen)
             do {
-                let raised = try raising.alerts(for: article, memory: memory)
+                let findings = evaluator.evaluate(title: article.title, text: article.text)
+                let raised = try raising.alerts(for: article, findings: findings, memory: memory)
                 for pending in raised {
                     memory.alerted.insert(AlertedPair(tracker: tracker.id, root: article.revisionOf ?? article.id ?? 0))
                     alerts.append(pending.alert)

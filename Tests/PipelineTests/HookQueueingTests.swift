@@ -4,7 +4,7 @@ import Configuration
 import FeedModel
 import FeedStorage
 import Foundation
-import Polling
+import Pipeline
 import Testing
 import TestSupport
 
@@ -36,7 +36,7 @@ import TestSupport
         #expect(everything.allSatisfy { $0.nextAttemptAt == harness.now }, "due at once")
     }
 
-    @Test func anAlertFoundInTheLogAfterACrashIsQueuedOnce() throws {
+    @Test func anAlertFoundInTheLogAfterACrashIsQueuedOnce() async throws {
         let harness = try PollingHarness(sinks: Self.sinks)
         let alert = Alert(id: "f1", time: Timestamp.string(harness.now), kind: .feedFailing, message: "5 consecutive failures")
         _ = try harness.store.record([PendingAlert(trackerID: nil, time: harness.now, alert: alert)], feedID: nil)
@@ -44,8 +44,8 @@ import TestSupport
         try AlertLog(path: harness.directory.file("alerts.jsonl")).append([alert])
         #expect(try harness.store.pendingDeliveries(for: "health", limit: 10).isEmpty, "not queued before it is marked")
 
-        harness.delivery.deliverPending()
-        harness.delivery.deliverPending()
+        await harness.delivery.deliverPending()
+        await harness.delivery.deliverPending()
         #expect(harness.alertLines().map(\.id) == ["f1"], "not written twice")
         #expect(try harness.store.pendingDeliveries(for: "health", limit: 10).map(\.alertID) == ["f1"])
         #expect(try harness.store.pendingDeliveries(for: "everything", limit: 10).map(\.alertID) == ["f1"])

@@ -1,0 +1,137 @@
+import AlertHooks
+import FeedModel
+import FeedStorage
+import Foundation
+import Logging
+import Pipeline
+import ServiceLifecycle
+
+/// Polls feeds as they fall due until a graceful shutdown (SIGTERM/SIGINT): every second it asks
+/// the database which feeds are due, so feeds and trackers added with the CLI are picked up
+/// without a restart. The write in progress finishes on shutdown; nothing new begins.
+///
+/// With `once`, it runs one cycle over the due feeds (or all of them), then one pass over the
+/// hooks that are due, and returns.
+struct PollingService: Service {
+    enum Mode: Sendable, Equatable {
+        case continuous
+        case once(all: Bool)
+    }
+
+    let mode: Mode
+    let store: FeedStore
+    let live: LivePipeline
+    let hooks: OutboxWorker
+    let markers: InFlightMarkers
+    let logHealth: AlertLogHealth
+    let notifier: SystemdNotifier
+    let progress: Progress
+    let logger: Logger
+    let clock: @Sendable () -> Date
+
+    func run() async throws {
+        let stopping = StopFlag()
+        try await withGracefulShutdownHandler {
+            try await poll(shouldStop: { stopping.isSet || Task.isCancelled })
+        } onGracefulShutdown: { [notifier] in
+            notifier.stopping()
+            stopping.set()
+        }
+    }
+
+    private func poll(shouldStop stop: @escaping @Sendable () -> Bool) async throws {
+        await live.current.delivery.deliverPending()
+        let recovery = CrashRecovery(store: store, markers: markers, delivery: live.current.delivery, logger: logger, clock: clock)
+        let suspects = await Blocking.run { recovery.recover() }
+        if !suspects.isEmpty {
+            let report = await live.current.cycle.run(suspects, oneAtATime: true, shouldStop: stop)
+            logger.notice("the feeds read when feedwatchd stopped were read again one at a time without trouble: \(report.summary)")
+        }
+        switch mode {
+        case .once(let all):
+            let suspectIDs = Set(suspects.compactMap(\.id))
+            let now = clock()
+            let feeds = try await Blocking.run { [store] () throws(StorageError) in try all ? store.feeds() : store.dueFeeds(at: now) }
+                .filter { !suspectIDs.contains($0.id ?? 0) }
+            let report = await live.current.cycle.run(feeds, shouldStop: stop)
+            logger.info("cycle: \(report.summary)")
+            // Cron users get their hooks too: what is due is tried once; failures wait for the next run.
+            let pass = await hooks.deliverDue(shouldStop: stop)
+            if pass != OutboxPass() { logger.info("hooks: \(pass.delivered) delivered, \(pass.failed) failed (retried later)") }
+            if logHealth.failure != nil { await live.current.delivery.deliverPending() }
+            let unlogged = await Blocking.run { [store] in (try? store.counts().alertsUnlogged) ?? 0 }
+            if unlogged > 0 { throw AlertLogBacklog(count: unlogged, reason: logHealth.failure) }
+        case .continuous:
+            try await pollContinuously(shouldStop: stop)
+        }
+    }
+
+    private func pollContinuously(shouldStop stop: @escaping @Sendable () -> Bool) async throws {
+        var status = DaemonStatus(pid: getpid(), startedAt: clock())
+        try await save(status)
+        logger.info("feedwatchd started (pid \(status.pid), database \(store.path))")
+        notifier.ready(status: await StatusLine.text(store: store, last: nil))
+        var lastLogRetry = ContinuousClock.now
+        while !stop() {
+            let due: [FeedRecord]
+            do {
+                let now = clock()
+                due = try await Blocking.run { [store] () throws(StorageError) in try store.dueFeeds(at: now) }
+            } catch {
+                // A database that is briefly unavailable is retried on the next tick.
+                logger.error("cannot read due feeds: \(error)")
+                due = []
+            }
+            if !due.isEmpty {
+                let report = await live.current.cycle.run(due, shouldStop: stop, onFeedDone: progress.mark)
+                status.lastCycleAt = clock()
+                status.lastCycleSeconds = report.seconds
+                logger.info("cycle: \(report.summary)")
+                notifier.status(await StatusLine.text(store: store, last: report))
+            }
+            // Alerts the log could not take (a full disk), here or in a `feedwatch` command,
+            // are retried after every cycle that met a failure and every 30 s, until they are
+            // written and reach the hooks.
+            if logHealth.failure != nil && !due.isEmpty || ContinuousClock.now - lastLogRetry >= .seconds(30) {
+                lastLogRetry = ContinuousClock.now
+                await live.current.delivery.deliverPending(settledFor: .seconds(5))
+            }
+            status.alertLogError = logHealth.failure
+            status.heartbeatAt = clock()
+            progress.mark()
+            try? await save(status)
+            if !stop() { try? await Task.sleep(for: .seconds(1)) }
+        }
+        status.stoppedAt = clock()
+        try? await save(status)
+        logger.info("feedwatchd stopped polling")
+    }
+
+    private func save(_ status: DaemonStatus) async throws(StorageError) {
+        try await Blocking.run { [store] () throws(StorageError) in try store.saveDaemonStatus(status) }
+    }
+}
+
+/// One line for `systemctl status`: feeds, failures and the last cycle.
+enum StatusLine {
+    static func text(store: FeedStore, last report: CycleReport?) async -> String {
+        let counts = await Blocking.run { try? store.counts() }
+        var line = "\(counts?.feeds ?? 0) feeds (\(counts?.failingFeeds ?? 0) failing), \(counts?.articles ?? 0) articles"
+        if let report {
+            line += "; last cycle: \(report.updated) updated, \(report.failed) failed, \(report.newArticles) new, \(report.alerts) alerts"
+        }
+        return line
+    }
+}
+
+/// `feedwatchd --once` ends with alerts still waiting for the alert log: a failure for cron.
+struct AlertLogBacklog: Error, CustomStringConvertible {
+    var count: Int
+    var reason: String?
+
+    var description: String {
+        let noun = count == 1 ? "alert is" : "alerts are"
+        return "\(count) \(noun) not in the alert log\(reason.map { " (\($0))" } ?? ""); "
+            + "kept in the database and written by the next run"
+    }
+}

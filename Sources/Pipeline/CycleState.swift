@@ -1,0 +1,112 @@
+/// Where each feed of a cycle is in the pipeline, and which work may start next. Feeds are
+/// written in slot order (the order given, but for a stalled head moved to the end), so the
+/// order in which fetches and plans finish never changes what is stored.
+struct CycleState {
+    /// Feed indices in the order they are written.
+    private var slots: [Int]
+    /// Slots before this one are written.
+    private var nextWrite = 0
+    /// Slots before this one have been started (fetched or fetching), but for moved ones.
+    private var nextStart = 0
+    private var started: Set<Int> = []
+    private var fetching: Set<Int> = []
+    private var fetchedStages: [Int: FetchStage] = [:]
+    private var planningSet: Set<Int> = []
+    private var plans: [Int: FeedPlan] = [:]
+    /// Feeds whose body was read and not yet written (their in-flight markers).
+    private var reads: Set<Int> = []
+    let window: Int
+    var writing = false
+    var stallCheckPending = false
+    /// The head feed moved to the end, and when; a feed is moved once at most.
+    private var moved: Set<Int> = []
+
+    init(count: Int, window: Int) {
+        slots = Array(0..<count)
+        self.window = window
+    }
+
+    var planning: Int { planningSet.count }
+
+    var isDone: Bool { nextWrite == slots.count && !writing }
+
+    /// Feeds that were read but not stored (on a graceful stop).
+    var unwrittenReads: Set<Int> { reads }
+
+    /// The next feed to fetch, if the window has room.
+    mutating func nextFetch() -> Int? {
+        while nextStart < slots.count, started.contains(slots[nextStart]) { nextStart += 1 }
+        guard nextStart < slots.count, started.count - writtenCount < window else { return nil }
+        let index = slots[nextStart]
+        started.insert(index)
+        fetching.insert(index)
+        nextStart += 1
+        return index
+    }
+
+    private var writtenCount = 0
+
+    mutating func fetched(_ index: Int, _ stage: FetchStage) {
+        fetching.remove(index)
+        fetchedStages[index] = stage
+    }
+
+    /// The fetched feed nearest the head, if it is within `ahead` slots of the next write.
+    mutating func nextPlan(ahead: Int) -> (Int, FetchStage)? {
+        let end = min(slots.count, nextWrite + ahead)
+        guard nextWrite < end else { return nil }
+        for slot in nextWrite..<end {
+            let index = slots[slot]
+            if let stage = fetchedStages.removeValue(forKey: index) {
+                planningSet.insert(index)
+                if case .fetched = stage { reads.insert(index) }
+                return (index, stage)
+            }
+        }
+        return nil
+    }
+
+    mutating func planned(_ index: Int, _ plan: FeedPlan) {
+        planningSet.remove(index)
+        plans[index] = plan
+        if !plan.readBody { reads.remove(index) }
+    }
+
+    /// The run of planned feeds at the head, when no write is running.
+    mutating func nextBatch(maxItems: Int) -> [FeedPlan]? {
+        guard !writing else { return nil }
+        var batch: [FeedPlan] = []
+        var items = 0
+        while nextWrite < slots.count, let plan = plans[slots[nextWrite]] {
+            if !batch.isEmpty, items + plan.items.count > maxItems { break }
+            plans[slots[nextWrite]] = nil
+            reads.remove(slots[nextWrite])
+            batch.append(plan)
+            items += plan.items.count
+            nextWrite += 1
+            writtenCount += 1
+        }
+        guard !batch.isEmpty else { return nil }
+        writing = true
+        return batch
+    }
+
+    /// The head is still being fetched while everything after it in the window waits ready.
+    var headIsStalled: Bool {
+        guard nextWrite < slots.count, fetching.contains(slots[nextWrite]), !moved.contains(slots[nextWrite]),
+              planningSet.isEmpty, !writing
+        else { return false }
+        let windowFull = started.count - writtenCount >= window || nextStart >= slots.count
+        return windowFull && fetching.count == 1 && !(plans.isEmpty && fetchedStages.isEmpty)
+    }
+
+    /// Moves a head that is still stalled to the end of the order; returns the feed moved.
+    mutating func deferStalledHead() -> Int? {
+        guard headIsStalled else { return nil }
+        let head = slots.remove(at: nextWrite)
+        slots.append(head)
+        moved.insert(head)
+        if nextStart > nextWrite { nextStart -= 1 }
+        return head
+    }
+}

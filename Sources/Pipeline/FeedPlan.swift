@@ -1,0 +1,43 @@
+import FeedFetching
+import FeedModel
+import FeedParsing
+import FeedStorage
+import Foundation
+import Tracking
+
+/// One feed's poll, fully prepared for the write stage: its new fetch state, the items to store
+/// (oldest first) with what the trackers found in each, and the side effects to record. Built by
+/// the CPU stage; the write stage only stores it.
+struct FeedPlan: Sendable {
+    /// The feed as the cycle found it.
+    var feed: FeedRecord
+    /// Its fetch state after this poll.
+    var state: FeedRecord
+    var outcome: Kind
+    /// Items to store, oldest first (only for a parsed body).
+    var items: [PreparedItem] = []
+    /// A host that asked for a pause, and until when.
+    var hostPause: (host: String, until: Date, reason: String)?
+    /// `feed.failing` after too many failures in a row.
+    var failing: String?
+    /// Whether this poll ends a run of failures long enough to have been reported.
+    var recovers = false
+    /// A body was handed to the parser (its in-flight marker is removed once written).
+    var readBody = false
+    /// When the plan was made: the time stored articles and alerts carry.
+    var now: Date
+
+    enum Kind: Sendable, Equatable {
+        case deferred
+        case failed
+        case unchanged
+        case updated
+    }
+}
+
+/// An item to store, with what the trackers found in it (nil: not evaluated, because the store
+/// already held it when the plan was made).
+struct PreparedItem: Sendable {
+    var item: ParsedItem
+    var findings: TrackerFindings?
+}

@@ -1,0 +1,126 @@
+import FeedModel
+import FeedStorage
+import Foundation
+import Logging
+import Tracking
+
+/// The write stage: stores a batch of prepared feeds in one short transaction — items, sources,
+/// tracker ledger, alerts and fetch states. Nothing is computed here but the comparison of a
+/// figure with the one its tracker last reported (a lookup); each feed is its own savepoint, so
+/// one that cannot be stored never costs the others.
+struct FeedWriter: Sendable {
+    let store: FeedStore
+    let schedule: FeedSchedule
+    let logger: Logger
+
+    /// What writing one feed did.
+    struct Written: Sendable {
+        var plan: FeedPlan
+        var report = CycleReport()
+        var alerts: [Alert] = []
+        /// The quarantine was lifted (a new body read without trouble).
+        var liftedQuarantine = false
+    }
+
+    func write(_ plans: [FeedPlan], evaluator: TrackerEvaluator) async -> [Written] {
+        let (logger, schedule) = (self.logger, self.schedule)
+        do {
+            return try await store.ingest { transaction in
+                plans.map { plan in Self.write(plan, in: transaction, evaluator: evaluator, schedule: schedule, logger: logger) }
+            }
+        } catch {
+            // The transaction itself failed (a full disk, a locked database): nothing of the batch
+            // is stored, and every feed in it is retried with backoff like any failure.
+            logger.error("cannot store a batch of \(plans.count) feeds: \(error)")
+            return plans.map { plan in
+                var written = Written(plan: plan)
+                written.report.feeds = 1
+                written.report.failed = 1
+                return written
+            }
+        }
+    }
+
+    private static func write(
+        _ plan: FeedPlan, in transaction: IngestTransaction, evaluator: TrackerEvaluator, schedule: FeedSchedule, logger: Logger
+    ) -> Written {
+        var written = Written(plan: plan)
+        written.report.feeds = 1
+        do {
+            try transaction.isolated {
+                try store(plan, into: &written, in: transaction, evaluator: evaluator)
+            }
+        } catch {
+            // Not stored: retried with backoff like any failure, never every second.
+            logger.error("feed \(plan.feed.id ?? 0) \(plan.feed.url): cannot store items: \(error)")
+            var generator = SystemRandomNumberGenerator()
+            var retry = plan.feed
+            retry.lastFetchAt = plan.now
+            retry.lastError = "cannot store items: \(error)"
+            retry.consecutiveFailures += 1
+            retry.nextFetchAt = schedule.afterFailure(
+                at: plan.now, failures: retry.consecutiveFailures, retryAfter: nil, using: &generator)
+            written = Written(plan: plan)
+            written.report.feeds = 1
+            written.report.failed = 1
+            try? transaction.saveFetchState(retry)
+        }
+        return written
+    }
+
+    private static func store(
+        _ plan: FeedPlan, into written: inout Written, in transaction: IngestTransaction, evaluator: TrackerEvaluator
+    ) throws {
+        let now = plan.now
+        switch plan.outcome {
+        case .deferred: written.report.deferred = 1
+        case .failed: written.report.failed = 1
+        case .unchanged: written.report.unchanged = 1
+        case .updated: written.report.updated = 1
+        }
+        if let pause = plan.hostPause {
+            try transaction.pauseHost(pause.host, until: pause.until, reason: pause.reason)
+        }
+        if let feedID = plan.feed.id, plan.outcome == .updated {
+            let raising = ArticleAlerts(feed: plan.state, now: now)
+            for prepared in plan.items {
+                let ingested = try transaction.ingest(prepared.item, feedID: feedID, at: now)
+                switch ingested {
+                case .alreadySeen: continue
+                case .republished:
+                    written.report.republished += 1
+                    continue
+                case .new: written.report.newArticles += 1
+                case .revision: written.report.revisions += 1
+                }
+                guard let article = ingested.article, !evaluator.isEmpty else { continue }
+                // Prepared as known, yet new here (another process changed the store meanwhile):
+                // evaluated now, so no article ever misses its trackers.
+                let findings = prepared.findings ?? evaluator.evaluate(title: article.title, text: article.text)
+                for pending in try raising.alerts(for: article, findings: findings, memory: transaction.ledger)
+                where try transaction.insert(pending, articleID: article.id, feedID: feedID) {
+                    written.alerts.append(pending.alert)
+                }
+            }
+            if plan.feed.quarantinedBodyHash != nil {
+                try transaction.liftQuarantine(feedID: feedID)
+                written.liftedQuarantine = true
+            }
+        }
+        try transaction.saveFetchState(plan.state)
+        if let message = plan.failing {
+            written.alerts += try health(.feedFailing, plan: plan, message: message, in: transaction)
+        }
+        if plan.recovers {
+            written.alerts += try health(
+                .feedRecovered, plan: plan, message: "working again after \(plan.feed.consecutiveFailures) consecutive failures",
+                in: transaction)
+        }
+        written.report.alerts = written.alerts.count
+    }
+
+    private static func health(_ kind: AlertKind, plan: FeedPlan, message: String, in transaction: IngestTransaction) throws -> [Alert] {
+        let pending = AlertFactory.feedHealth(kind, feed: plan.state, message: message, at: plan.now)
+        return try transaction.insert(pending, articleID: nil, feedID: plan.feed.id) ? [pending.alert] : []
+    }
+}
