@@ -2,6 +2,8 @@
 # Poller adapter for ../shared/bench (PRODUCT_POLLER): one FeedWatch poll cycle over URLS,
 # keeping the database in STATE.   poller.sh run|idle STATE URLS  |  poller.sh count STATE
 # FEEDWATCH_BIN: directory of the release binaries (default: .build/release of this repository).
+# FEEDWATCH_TRACKERS=N: the first run also adds N trackers, half keyword, half figure (as
+# `feedwatch-bench figures` uses them), so that cycles are measured with trackers at work.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=${FEEDWATCH_BIN:-$here/.build/release}
@@ -11,7 +13,20 @@ paths=(--database "$state/feedwatch.sqlite" --alert-log "$state/alerts.jsonl")
 case "$cmd" in
 run)
     # The first run imports the URL list (one transaction); every run is one cycle over all feeds.
-    [ -e "$state/imported" ] || { "$bin/feedwatch" feed import "$3" "${paths[@]}" >/dev/null && touch "$state/imported"; }
+    if [ ! -e "$state/imported" ]; then
+        "$bin/feedwatch" feed import "$3" "${paths[@]}" >/dev/null
+        terms=("ceasefire" "troops" "sanctions" "per cent" "budget" "grain exports" "tariffs" "debt relief"
+               "nuclear programme" "border dispute" "reconstruction aid" "prisoner exchanges" "fishing quotas"
+               "gas transit" "Zaporizhzhia" "Kharkiv" "Zelensky" "election" "inflation" "refugees")
+        for ((i = 0; i < ${FEEDWATCH_TRACKERS:-0}; i++)); do
+            if ((i % 2 == 0)); then
+                "$bin/feedwatch" track keyword "t$i" "${terms[i % 20]}" "${terms[(i + 7) % 20]}" "${paths[@]}" >/dev/null
+            else
+                "$bin/feedwatch" track figure "t$i" --near "${terms[i % 20]}" "${paths[@]}" >/dev/null
+            fi
+        done
+        touch "$state/imported"
+    fi
     exec "$bin/feedwatchd" --once --all --log-level warning "${paths[@]}" >/dev/null
     ;;
 idle)

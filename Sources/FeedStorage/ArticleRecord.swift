@@ -3,11 +3,10 @@ import Foundation
 import GRDB
 
 /// A stored article: one row per distinct content hash, however many feeds carried it.
-public struct ArticleRecord: Codable, Sendable, Equatable, Identifiable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "articles"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
+///
+/// On disk, the summary, content and text are one compressed `body` (see `ArticleBody`) and the
+/// content hash is 32 bytes; rows written before that keep their plain columns and read the same.
+public struct ArticleRecord: Codable, Sendable, Equatable, Identifiable, FetchableRecord, TableRecord {
     public var id: Int64?
     public var contentHash: String
     public var title: String?
@@ -42,9 +41,32 @@ public struct ArticleRecord: Codable, Sendable, Equatable, Identifiable, Fetchab
         feedId = feedID
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    public init(row: Row) throws {
+        id = row["id"]
+        contentHash = ContentHashColumn.hex(row["content_hash"] as DatabaseValue)
+        title = row["title"]
+        url = row["url"]
+        published = row["published"]
+        updated = row["updated"]
+        author = row["author"]
+        categories = JSONText.decodeArray(row["categories"] as String?)
+        firstSeen = row["first_seen"]
+        feedId = row["feed_id"]
+        revisionOf = row["revision_of"]
+        if let stored = row["body"] as Data? {
+            guard let body = ArticleBody(stored: stored) else {
+                throw StorageError.database("article \(id ?? 0): its stored body is damaged")
+            }
+            (summary, content, text) = (body.summary, body.content, body.text)
+        } else {
+            (summary, content, text) = (row["summary"], row["content"], row["text"] ?? "")
+        }
     }
+
+    public static let databaseTableName = "articles"
+
+    /// The article's body in its compressed stored form.
+    public var body: ArticleBody { ArticleBody(summary: summary, content: content, text: text) }
 
     /// What alerts cite: the article's own date if it has one, else when FeedWatch first saw it.
     public var reference: Alert.ArticleRef {

@@ -3,19 +3,34 @@ import Foundation
 import GRDB
 
 extension FeedStore {
-    /// Newest first. `search` matches words of the title or text, case-insensitively.
+    /// Newest first. `search` matches the title or text, ignoring case; bodies are stored
+    /// compressed, so a search reads articles newest first, in batches, until it has `limit`.
     public func articles(feedID: Int64? = nil, search: String? = nil, limit: Int = 20) throws(StorageError) -> [ArticleRecord] {
-        try read { db in
-            var request = ArticleRecord.all()
-            if let feedID {
-                request = request.filter(sql: "id IN (SELECT article_id FROM article_sources WHERE feed_id = ?)", arguments: [feedID])
-            }
-            if let search, !search.isEmpty {
-                let pattern = "%" + search.replacingOccurrences(of: "%", with: "") + "%"
-                request = request.filter(sql: "(title LIKE ? OR text LIKE ?)", arguments: [pattern, pattern])
-            }
-            return try request.order(Column("first_seen").desc, Column("id").desc).limit(limit).fetchAll(db)
+        guard let search, !search.isEmpty else {
+            return try read { db in try Self.newestFirst(feedID: feedID).limit(limit).fetchAll(db) }
         }
+        var found: [ArticleRecord] = []
+        var offset = 0
+        while found.count < limit {
+            let batch = try read { db in try Self.newestFirst(feedID: feedID).limit(500, offset: offset).fetchAll(db) }
+            for article in batch where found.count < limit {
+                if article.title?.range(of: search, options: .caseInsensitive) != nil
+                    || article.text.range(of: search, options: .caseInsensitive) != nil {
+                    found.append(article)
+                }
+            }
+            guard batch.count == 500 else { break }
+            offset += 500
+        }
+        return found
+    }
+
+    private static func newestFirst(feedID: Int64?) -> QueryInterfaceRequest<ArticleRecord> {
+        var request = ArticleRecord.all()
+        if let feedID {
+            request = request.filter(sql: "id IN (SELECT article_id FROM article_sources WHERE feed_id = ?)", arguments: [feedID])
+        }
+        return request.order(Column("first_seen").desc, Column("id").desc)
     }
 
     /// The feeds (id, URL, guid, link) that carried an article.

@@ -64,10 +64,12 @@ extension FeedStore {
                 WHERE s.feed_id = ? AND s.guid = ?
                 """)
             for guid in guids {
-                if let hash = try String.fetchOne(byGuid, arguments: [feedID, guid]) { known.hashByGuid[guid] = hash }
+                if let hash = try DatabaseValue.fetchOne(byGuid, arguments: [feedID, guid]) {
+                    known.hashByGuid[guid] = ContentHashColumn.hex(hash)
+                }
             }
             let byHash = try db.cachedStatement(sql: "SELECT 1 FROM articles WHERE content_hash = ?")
-            for hash in contentHashes where try Bool.fetchOne(byHash, arguments: [hash]) ?? false {
+            for hash in contentHashes where try Bool.fetchOne(byHash, arguments: [ContentHashColumn.stored(hash)]) ?? false {
                 known.storedHashes.insert(hash)
             }
             return known
@@ -98,6 +100,7 @@ public final class IngestTransaction {
     private let articleByHash: Statement
     private let addSource: Statement
     private let moveSource: Statement
+    private lazy var encoder = ArticleBodyEncoder()
 
     init(db: Database) throws {
         self.db = db
@@ -131,23 +134,26 @@ public final class IngestTransaction {
 
     /// Stores one item of a feed, deduplicating by (feed, guid) and then by content hash. An item
     /// whose guid the feed delivered before with other content is a revision of its article.
-    public func ingest(_ item: ParsedItem, feedID: Int64, at now: Date) throws -> IngestedItem {
+    /// - Parameter body: the item's body already compressed (`ArticleBodyEncoder`), so the write
+    ///   stage does not compress; nil: compressed here.
+    public func ingest(_ item: ParsedItem, body: Data? = nil, feedID: Int64, at now: Date) throws -> IngestedItem {
         let seenAt = SQLDate.string(now)
+        let hash = ContentHashColumn.stored(item.contentHash)
         var revisionOf: Int64?
         if let known = try Row.fetchOne(knownSource, arguments: [feedID, item.id]) {
-            if known["content_hash"] as String == item.contentHash { return .alreadySeen }
-            if let existing = try Int64.fetchOne(articleByHash, arguments: [item.contentHash]) {
+            if ContentHashColumn.hex(known["content_hash"] as DatabaseValue) == item.contentHash { return .alreadySeen }
+            if let existing = try Int64.fetchOne(articleByHash, arguments: [hash]) {
                 // Changed back, or into a copy of an article another feed brought.
                 try moveSource.execute(arguments: [existing, item.link, seenAt, feedID, item.id])
                 return .alreadySeen
             }
             revisionOf = known["root"]
-        } else if let existing = try Int64.fetchOne(articleByHash, arguments: [item.contentHash]) {
+        } else if let existing = try Int64.fetchOne(articleByHash, arguments: [hash]) {
             try addSource.execute(arguments: [feedID, item.id, existing, item.link, seenAt])
             return .republished
         }
         var article = ArticleRecord(item: item, feedID: feedID, seenAt: now, revisionOf: revisionOf)
-        try FeedStore.insert(&article, in: db)
+        try FeedStore.insert(&article, body: body ?? encoder.encode(article.body), in: db)
         if revisionOf == nil {
             try addSource.execute(arguments: [feedID, item.id, article.id, item.link, seenAt])
             return .new(article)
@@ -178,16 +184,19 @@ public final class IngestTransaction {
 extension FeedStore {
     /// A prepared insert with the columns bound by hand: Codable record encoding costs more than
     /// SQLite itself when a cold start stores a hundred thousand articles.
-    static func insert(_ article: inout ArticleRecord, in db: Database) throws {
+    /// `body` is the compressed body; nil (zlib failed) stores the plain columns instead.
+    static func insert(_ article: inout ArticleRecord, body: Data?, in db: Database) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO articles (content_hash, title, url, published, updated, author, summary, content, text,
+            INSERT INTO articles (content_hash, title, url, published, updated, author, summary, content, text, body,
                                   categories, first_seen, feed_id, revision_of)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let plain = body == nil
         try statement.execute(arguments: [
-            article.contentHash, article.title, article.url, SQLDate.string(article.published),
-            SQLDate.string(article.updated), article.author, article.summary, article.content, article.text,
-            JSONText.array(article.categories), SQLDate.string(article.firstSeen), article.feedId, article.revisionOf,
+            ContentHashColumn.stored(article.contentHash), article.title, article.url, SQLDate.string(article.published),
+            SQLDate.string(article.updated), article.author, plain ? article.summary : nil, plain ? article.content : nil,
+            plain ? article.text : "", body, JSONText.array(article.categories), SQLDate.string(article.firstSeen),
+            article.feedId, article.revisionOf,
         ])
         article.id = db.lastInsertedRowID
     }

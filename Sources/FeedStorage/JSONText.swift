@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small JSON values written without a JSONEncoder, in the form Codable records read back.
 enum JSONText {
     static func array(_ strings: [String]) -> String {
@@ -8,6 +10,12 @@ enum JSONText {
             text += quoted(string)
         }
         return text + "]"
+    }
+
+    /// The strings of a stored array; empty for NULL or anything that is not an array of strings.
+    static func decodeArray(_ text: String?) -> [String] {
+        guard let text, text != "[]", let data = text.data(using: .utf8) else { return [] }
+        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
     }
 
     static func quoted(_ string: String) -> String {

@@ -148,6 +148,16 @@ enum Migrations {
                 ALTER TABLE daemon_status ADD COLUMN alert_log_error TEXT;
                 """)
         }
+        // Articles take a third of the room: summary, content and text in one compressed body
+        // (see ArticleBody), content hashes as 32-byte blobs. Old rows keep their plain columns.
+        migrator.registerMigration("v6-compact-articles") { db in
+            try db.execute(sql: "ALTER TABLE articles ADD COLUMN body BLOB")
+            let hashes = try Row.fetchAll(db, sql: "SELECT id, content_hash FROM articles WHERE typeof(content_hash) = 'text'")
+            let update = try db.makeStatement(sql: "UPDATE articles SET content_hash = ? WHERE id = ?")
+            for row in hashes {
+                try update.execute(arguments: [ContentHashColumn.stored(row["content_hash"]), row["id"] as Int64])
+            }
+        }
         return migrator
     }
 }

@@ -35,9 +35,16 @@ struct FeedPlan: Sendable {
     }
 }
 
-/// An item to store, with what the trackers found in it (nil: not evaluated, because the store
-/// already held it when the plan was made).
+/// An item to store, with its body compressed and what the trackers found in it (both nil when
+/// the store already held the item as the plan was made).
 struct PreparedItem: Sendable {
     var item: ParsedItem
+    var body: Data?
     var findings: TrackerFindings?
+
+    init(item: ParsedItem, body: Data? = nil, findings: TrackerFindings? = nil) {
+        self.item = item
+        self.body = body
+        self.findings = findings
+    }
 }

@@ -53,10 +53,10 @@ struct FeedPlanner: Sendable {
         }
     }
 
-    /// Runs the trackers over the items the store may not hold yet; the rest are left for the
-    /// write stage to recognise. A failed read only means every item is evaluated.
+    /// Runs the trackers over the items the store may not hold yet, and compresses their bodies
+    /// for storage; the rest are left for the write stage to recognise. A failed read only means
+    /// every item is prepared.
     private func prepare(_ items: [ParsedItem], feedID: Int64?, evaluator: TrackerEvaluator) async -> [PreparedItem] {
-        guard !evaluator.isEmpty else { return items.map { PreparedItem(item: $0, findings: nil) } }
         var known = KnownItems()
         if let feedID {
             let guids = items.map(\.id)
@@ -65,9 +65,12 @@ struct FeedPlanner: Sendable {
                 (try? store.knownItems(feedID: feedID, guids: guids, contentHashes: hashes)) ?? KnownItems()
             }
         }
+        let encoder = ArticleBodyEncoder()
         return items.map { item in
-            guard known.mayBeNew(guid: item.id, contentHash: item.contentHash) else { return PreparedItem(item: item, findings: nil) }
-            return PreparedItem(item: item, findings: evaluator.evaluate(title: item.title, text: item.text))
+            guard known.mayBeNew(guid: item.id, contentHash: item.contentHash) else { return PreparedItem(item: item) }
+            return PreparedItem(
+                item: item, body: encoder.encode(ArticleBody(summary: item.summary, content: item.content, text: item.text)),
+                findings: evaluator.isEmpty ? nil : evaluator.evaluate(title: item.title, text: item.text))
         }
     }
 

@@ -1,0 +1,91 @@
+import FeedModel
+@testable import FeedStorage
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+
+/// Articles are stored compact (one compressed body, 32-byte hashes) and read back exactly.
+@Suite struct CompactArticleTests {
+    let directory = TemporaryDirectory()
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    @Test(arguments: [
+        ArticleBody(summary: nil, content: nil, text: ""),
+        ArticleBody(summary: "", content: "", text: ""),
+        ArticleBody(summary: "Envoys met in Istanbul.", content: nil, text: "Envoys met in Istanbul."),
+        ArticleBody(
+            summary: "Переговоры", content: "<p>Войска: 800 000 — «договорённость» &amp; 🇺🇦</p>",
+            text: "Войска: 800 000 — «договорённость» & 🇺🇦"),
+        ArticleBody(summary: nil, content: String(repeating: "<p>Ceasefire talks resumed.</p>", count: 2_000), text: "x\u{0}y"),
+    ])
+    func aBodyRoundTrips(_ body: ArticleBody) throws {
+        let stored = try #require(ArticleBodyEncoder().encode(body))
+        #expect(ArticleBody(stored: stored) == body)
+    }
+
+    @Test func repeatedHTMLCompressesToAFractionOfItsSize() throws {
+        let html = (0..<40).map { "<p>Talks on the \($0)th day: 600,000 troops, 19 per cent.</p>" }.joined()
+        let stored = try #require(ArticleBodyEncoder().encode(ArticleBody(summary: nil, content: html, text: html)))
+        #expect(stored.count * 4 < html.utf8.count * 2)
+    }
+
+    @Test func aDamagedBodyIsRefusedNotTrapped() throws {
+        let encoder = ArticleBodyEncoder()
+        let stored = try #require(encoder.encode(ArticleBody(summary: "s", content: "c", text: "t")))
+        #expect(ArticleBody(stored: Data()) == nil)
+        #expect(ArticleBody(stored: Data([9] + stored.dropFirst())) == nil, "unknown format")
+        #expect(ArticleBody(stored: stored.prefix(3)) == nil, "truncated")
+        var flipped = [UInt8](stored)
+        for index in 1..<flipped.count { flipped[index] ^= 0x5A }
+        _ = ArticleBody(stored: Data(flipped))
+        // A stream that inflates to a length field pointing past the end.
+        #expect(ArticleBody(stored: Data([1, 0x03, 0x00])) == nil)
+    }
+
+    @Test func articlesAreReadBackWholeAndFoundBySearch() throws {
+        let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+        let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
+        let hash = String(repeating: "ab", count: 32)
+        let item = ParsedItem(
+            id: "g1", title: "Grain corridor", link: "https://a.example/1", published: now, updated: nil, author: "Desk",
+            summary: "<b>Ships</b> sail", content: "<p>Ships sail from Odesa.</p>", categories: ["Black Sea"],
+            text: "Ships sail from Odesa.", contentHash: hash)
+        let ingested = try store.ingestNow { try $0.ingest(item, feedID: feed.id ?? 0, at: now) }
+        let article = try #require(ingested.article)
+        let read = try #require(try store.articles().first)
+        #expect(read == article)
+        #expect(read.contentHash == hash)
+        #expect(try store.articles(search: "ODESA").map(\.id) == [article.id])
+        #expect(try store.articles(search: "Kharkiv").isEmpty)
+        // The same content again is recognised by its stored hash.
+        #expect(try store.ingestNow { try $0.ingest(item, feedID: feed.id ?? 0, at: now) } == .alreadySeen)
+    }
+
+    @Test func aDatabaseFromBeforeKeepsItsArticlesReadableAndDeduplicated() throws {
+        let path = directory.file("old.sqlite")
+        let hash = String(repeating: "0f", count: 32)
+        // The schema as version 5 left it, with one article in plain columns and a hex hash.
+        let legacy = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(legacy, upTo: "v5-quarantine-alert-log-state")
+        try legacy.write { db in
+            try db.execute(sql: "INSERT INTO feeds (url, added_at, next_fetch_at) VALUES ('https://a.example/feed', ?, ?)", arguments: [now, now])
+            try db.execute(
+                sql: """
+                    INSERT INTO articles (content_hash, title, summary, content, text, categories, first_seen, feed_id)
+                    VALUES (?, 'Old', 'old summary', '<p>Old text</p>', 'Old text', '["World"]', ?, 1)
+                    """, arguments: [hash, now])
+        }
+        try legacy.close()
+        let store = try FeedStore(path: path)
+        let article = try #require(try store.articles().first)
+        #expect(article.text == "Old text")
+        #expect(article.content == "<p>Old text</p>")
+        #expect(article.categories == ["World"])
+        #expect(article.contentHash == hash)
+        let item = ParsedItem(
+            id: "g", title: "Old", link: nil, published: nil, updated: nil, author: nil, summary: nil, content: nil,
+            categories: [], text: "Old text", contentHash: hash)
+        #expect(try store.ingestNow { try $0.ingest(item, feedID: 1, at: now) } == .republished, "the migrated hash is found")
+    }
+}
