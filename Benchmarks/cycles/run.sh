@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Poll cycles of two builds side by side, alternating, in one run: cold (no trackers), cold with
+# 10 trackers (5 keyword, 5 figure), and warm (every answer 304) — wall, CPU, peak RSS, state
+# size per article, and whether the alerts are identical (ids and values) across builds and runs.
+#
+#   Benchmarks/cycles/run.sh URLS OLD_BIN NEW_BIN [RUNS]
+#
+# URLS: one feed URL per line (e.g. ../shared/bench corpus served by serve.sh); *_BIN: directories
+# holding feedwatch and feedwatchd release builds. Prints one JSON line per run, then a table.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+urls=$1; old=$2; new=$3; runs=${4:-3}
+work=$(mktemp -d /tmp/feedwatch-cycles.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+results=$work/results.jsonl
+
+prepare() { # BIN STATE TRACKERS
+    rm -rf "$2"; mkdir -p "$2"
+    local paths=(--database "$2/feedwatch.sqlite" --alert-log "$2/alerts.jsonl")
+    "$1/feedwatch" feed import "$urls" "${paths[@]}" >/dev/null
+    FEEDWATCH_BIN=$1 FEEDWATCH_TRACKERS=$3 bash -c '
+        terms=("ceasefire" "troops" "sanctions" "per cent" "budget" "grain exports" "tariffs" "debt relief"
+               "nuclear programme" "border dispute" "reconstruction aid" "prisoner exchanges" "fishing quotas"
+               "gas transit" "Zaporizhzhia" "Kharkiv" "Zelensky" "election" "inflation" "refugees")
+        for ((i = 0; i < FEEDWATCH_TRACKERS; i++)); do
+            if ((i % 2 == 0)); then
+                "$FEEDWATCH_BIN/feedwatch" track keyword "t$i" "${terms[i % 20]}" "${terms[(i + 7) % 20]}" "$@" >/dev/null
+            else
+                "$FEEDWATCH_BIN/feedwatch" track figure "t$i" --near "${terms[i % 20]}" "$@" >/dev/null
+            fi
+        done' _ "${paths[@]}"
+    sync
+}
+
+cycle() { # BIN STATE LABEL BUILD RUN
+    local paths=(--database "$2/feedwatch.sqlite" --alert-log "$2/alerts.jsonl")
+    local timing
+    timing=$( { /usr/bin/time -f "%e %U %S %M" "$1/feedwatchd" --once --all --log-level error "${paths[@]}" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    python3 "$here/summary.py" record "$3" "$4" "$5" "$2" $timing >>"$results"
+}
+
+for ((run = 1; run <= runs; run++)); do
+    for build in old new; do
+        bin=$old; [ "$build" = new ] && bin=$new
+        prepare "$bin" "$work/$build-plain" 0
+        cycle "$bin" "$work/$build-plain" cold "$build" "$run"
+        prepare "$bin" "$work/$build-trackers" 10
+        cycle "$bin" "$work/$build-trackers" cold-trackers "$build" "$run"
+        sync
+        cycle "$bin" "$work/$build-trackers" warm "$build" "$run"
+    done
+done
+cat "$results"
+python3 "$here/summary.py" table "$results"
