@@ -33,14 +33,20 @@ public final class AlertLog: Sendable {
     }
 
     /// Writes the alerts as lines and flushes them to disk.
-    public func append(_ alerts: [Alert]) throws(AlertLogError) {
+    public func append(_ alerts: [EncodedAlert]) throws(AlertLogError) {
         guard !alerts.isEmpty else { return }
-        var text = ""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(alerts.reduce(0) { $0 + $1.line.utf8.count + 1 })
         for alert in alerts {
-            guard let line = try? AlertJSON.line(alert) else { continue }
-            text += line + "\n"
+            bytes.append(contentsOf: alert.line.utf8)
+            bytes.append(0x0A)
         }
-        try write(Array(text.utf8))
+        try write(bytes)
+    }
+
+    /// Encodes and appends alerts (for callers that hold no encoded form).
+    public func append(_ alerts: [Alert]) throws(AlertLogError) {
+        try append(alerts.compactMap { try? EncodedAlert($0) })
     }
 
     /// Reopens the file (after logrotate moved it).

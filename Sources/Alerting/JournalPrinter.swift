@@ -5,13 +5,13 @@ import Foundation
 /// Lines go straight to file descriptor 1 (no stdio buffering), so the journal sees each alert
 /// when it is raised.
 public enum JournalPrinter {
-    public static func print(_ alerts: [Alert]) {
-        var text = ""
+    public static func print(_ alerts: [EncodedAlert]) {
+        var text: [UInt8] = []
         for alert in alerts {
-            guard let line = try? AlertJSON.line(alert) else { continue }
-            text += line + "\n"
+            text.append(contentsOf: alert.line.utf8)
+            text.append(0x0A)
         }
-        var bytes = Array(text.utf8)[...]
+        var bytes = text[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
             if written < 0 {

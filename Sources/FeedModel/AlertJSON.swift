@@ -21,3 +21,21 @@ public enum AlertJSON {
         return try decoder.decode(Alert.self, from: Data(line.utf8))
     }
 }
+
+/// An alert with its JSON line, encoded once: the database, the alert log and the journal all
+/// take the same line, so a raised alert is never encoded three times.
+public struct EncodedAlert: Sendable, Equatable {
+    public let alert: Alert
+    public let line: String
+
+    public init(_ alert: Alert) throws {
+        self.alert = alert
+        line = try AlertJSON.line(alert)
+    }
+
+    /// An alert read back with the line it was stored as.
+    public init(alert: Alert, line: String) {
+        self.alert = alert
+        self.line = line
+    }
+}

@@ -4,16 +4,16 @@ import GRDB
 
 extension FeedStore {
     /// Stores alerts that belong to no article (feed health); returns those that were new.
-    public func record(_ alerts: [PendingAlert], feedID: Int64?) throws(StorageError) -> [Alert] {
+    public func record(_ alerts: [PendingAlert], feedID: Int64?) throws(StorageError) -> [EncodedAlert] {
         try write { db in
-            try alerts.filter { try FeedStore.insert($0, articleID: nil, feedID: feedID, in: db) }.map(\.alert)
+            try alerts.compactMap { try FeedStore.insert($0, articleID: nil, feedID: feedID, in: db) }
         }
     }
 
     /// Alerts stored but not yet confirmed in the alert log (after a crash or a failed write),
     /// oldest first; with `raisedBefore`, only those raised before then (another process may be
     /// writing younger ones to the log right now).
-    public func unloggedAlerts(raisedBefore cutoff: Date? = nil) throws(StorageError) -> [Alert] {
+    public func unloggedAlerts(raisedBefore cutoff: Date? = nil) throws(StorageError) -> [EncodedAlert] {
         try read { db in
             let bodies: [String]
             if let cutoff {
@@ -22,7 +22,7 @@ extension FeedStore {
             } else {
                 bodies = try String.fetchAll(db, sql: "SELECT body FROM alerts WHERE logged = 0 ORDER BY seq")
             }
-            return try bodies.map { try AlertJSON.alert(from: $0) }
+            return try bodies.map { EncodedAlert(alert: try AlertJSON.alert(from: $0), line: $0) }
         }
     }
 

@@ -163,8 +163,8 @@ public final class IngestTransaction {
     }
 
     /// Inserts an alert unless one exists for the same (tracker, article) or with the same id;
-    /// true if it was inserted.
-    public func insert(_ pending: PendingAlert, articleID: Int64?, feedID: Int64?) throws -> Bool {
+    /// returns it encoded (as stored, and as the log will take it) if it was inserted.
+    public func insert(_ pending: PendingAlert, articleID: Int64?, feedID: Int64?) throws -> EncodedAlert? {
         try FeedStore.insert(pending, articleID: articleID, feedID: feedID, in: db)
     }
 
@@ -201,17 +201,18 @@ extension FeedStore {
         article.id = db.lastInsertedRowID
     }
 
-    /// Inserts an alert unless one exists for the same (tracker, article) or with the same id.
-    static func insert(_ pending: PendingAlert, articleID: Int64?, feedID: Int64?, in db: Database) throws -> Bool {
-        let body = try AlertJSON.line(pending.alert)
+    /// Inserts an alert unless one exists for the same (tracker, article) or with the same id;
+    /// returns it encoded if it was inserted.
+    static func insert(_ pending: PendingAlert, articleID: Int64?, feedID: Int64?, in db: Database) throws -> EncodedAlert? {
+        let encoded = try EncodedAlert(pending.alert)
         let statement = try db.cachedStatement(sql: """
             INSERT INTO alerts (id, time, kind, tracker_id, tracker_name, feed_id, article_id, body, logged)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING
             """)
         try statement.execute(arguments: [
             pending.alert.id, SQLDate.string(pending.time), pending.alert.kind.rawValue, pending.trackerID, pending.alert.tracker,
-            feedID, articleID, body,
+            feedID, articleID, encoded.line,
         ])
-        return db.changesCount > 0
+        return db.changesCount > 0 ? encoded : nil
     }
 }

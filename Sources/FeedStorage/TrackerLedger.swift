@@ -9,22 +9,22 @@ public struct TrackerLedger {
 
     /// The value the tracker last raised an alert for, if it ever did.
     public func reportedFigure(trackerID: Int64) throws -> FigureObservation? {
-        let row = try Row.fetchOne(
-            db, sql: """
-                SELECT * FROM figure_observations WHERE tracker_id = ? AND raised IS NOT NULL ORDER BY id DESC LIMIT 1
-                """, arguments: [trackerID])
+        let statement = try db.cachedStatement(sql: """
+            SELECT * FROM figure_observations WHERE tracker_id = ? AND raised IS NOT NULL ORDER BY id DESC LIMIT 1
+            """)
+        let row = try Row.fetchOne(statement, arguments: [trackerID])
         return row.map(FigureObservation.init(row:))
     }
 
     /// Records a reading; false if this tracker already read this article.
     @discardableResult
     public func record(_ observation: FigureObservation) throws -> Bool {
-        try db.execute(
-            sql: """
-                INSERT INTO figure_observations
-                    (tracker_id, article_id, feed_id, value, unit, text, sentence, article_url, published, seen_at, raised)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """,
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO figure_observations
+                (tracker_id, article_id, feed_id, value, unit, text, sentence, article_url, published, seen_at, raised)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """)
+        try statement.execute(
             arguments: [
                 observation.trackerID, observation.articleID, observation.feedID, observation.value, observation.unit,
                 observation.text, observation.sentence, observation.articleURL, SQLDate.string(observation.published),
@@ -36,11 +36,11 @@ public struct TrackerLedger {
 
     /// Whether the tracker already alerted on any version of the article whose first version is `root`.
     public func hasAlert(trackerID: Int64, onRevisionsOf root: Int64) throws -> Bool {
-        try Bool.fetchOne(
-            db, sql: """
-                SELECT 1 FROM alerts WHERE tracker_id = ?
-                AND article_id IN (SELECT id FROM articles WHERE id = ?2 OR revision_of = ?2) LIMIT 1
-                """, arguments: [trackerID, root]) ?? false
+        let statement = try db.cachedStatement(sql: """
+            SELECT 1 FROM alerts WHERE tracker_id = ?
+            AND article_id IN (SELECT id FROM articles WHERE id = ?2 OR revision_of = ?2) LIMIT 1
+            """)
+        return try Bool.fetchOne(statement, arguments: [trackerID, root]) ?? false
     }
 }
 

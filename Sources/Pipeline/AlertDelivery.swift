@@ -37,13 +37,13 @@ public struct AlertDelivery: Sendable {
     }
 
     /// Delivers alerts the database holds, off the cooperative pool (the log is flushed with `fsync`).
-    public func deliver(_ alerts: [Alert]) async {
+    public func deliver(_ alerts: [EncodedAlert]) async {
         guard !alerts.isEmpty else { return }
         await Blocking.run { deliverNow(alerts) }
     }
 
     /// The same, on the calling thread: for callers that already run off the cooperative pool.
-    func deliverNow(_ alerts: [Alert]) {
+    func deliverNow(_ alerts: [EncodedAlert]) {
         guard !alerts.isEmpty else { return }
         do {
             try log.append(alerts)
@@ -55,7 +55,7 @@ public struct AlertDelivery: Sendable {
         logHealth.recovered()
         if journal { JournalPrinter.print(alerts) }
         do {
-            try store.markLogged(routing.logged(alerts), at: clock())
+            try store.markLogged(routing.logged(alerts.map(\.alert)), at: clock())
         } catch {
             logger.error("alerts are in the log but could not be marked so: \(error)")
         }
@@ -77,9 +77,11 @@ public struct AlertDelivery: Sendable {
                 if cutoff == nil { logHealth.recovered() }
                 return
             }
-            let present = log.loggedIDs(among: Set(pending.map(\.id)))
-            if !present.isEmpty { try store.markLogged(routing.logged(pending.filter { present.contains($0.id) }), at: clock()) }
-            let missing = pending.filter { !present.contains($0.id) }
+            let present = log.loggedIDs(among: Set(pending.map(\.alert.id)))
+            if !present.isEmpty {
+                try store.markLogged(routing.logged(pending.map(\.alert).filter { present.contains($0.id) }), at: clock())
+            }
+            let missing = pending.filter { !present.contains($0.alert.id) }
             if !missing.isEmpty {
                 logger.notice("delivering \(missing.count) alert(s) stored but not yet logged")
                 deliverNow(missing)

@@ -17,7 +17,7 @@ struct FeedWriter: Sendable {
     struct Written: Sendable {
         var plan: FeedPlan
         var report = CycleReport()
-        var alerts: [Alert] = []
+        var alerts: [EncodedAlert] = []
         /// The quarantine was lifted (a new body read without trouble).
         var liftedQuarantine = false
     }
@@ -97,9 +97,10 @@ struct FeedWriter: Sendable {
                 // Prepared as known, yet new here (another process changed the store meanwhile):
                 // evaluated now, so no article ever misses its trackers.
                 let findings = prepared.findings ?? evaluator.evaluate(title: article.title, text: article.text)
-                for pending in try raising.alerts(for: article, findings: findings, memory: transaction.ledger)
-                where try transaction.insert(pending, articleID: article.id, feedID: feedID) {
-                    written.alerts.append(pending.alert)
+                for pending in try raising.alerts(for: article, findings: findings, memory: transaction.ledger) {
+                    if let stored = try transaction.insert(pending, articleID: article.id, feedID: feedID) {
+                        written.alerts.append(stored)
+                    }
                 }
             }
             if plan.feed.quarantinedBodyHash != nil {
@@ -119,8 +120,10 @@ struct FeedWriter: Sendable {
         written.report.alerts = written.alerts.count
     }
 
-    private static func health(_ kind: AlertKind, plan: FeedPlan, message: String, in transaction: IngestTransaction) throws -> [Alert] {
+    private static func health(
+        _ kind: AlertKind, plan: FeedPlan, message: String, in transaction: IngestTransaction
+    ) throws -> [EncodedAlert] {
         let pending = AlertFactory.feedHealth(kind, feed: plan.state, message: message, at: plan.now)
-        return try transaction.insert(pending, articleID: nil, feedID: plan.feed.id) ? [pending.alert] : []
+        return try transaction.insert(pending, articleID: nil, feedID: plan.feed.id).map { [$0] } ?? []
     }
 }

@@ -54,12 +54,13 @@ import TestSupport
         }
         let inserted = try store.ingestNow { transaction in
             let article = try transaction.ingest(item("a1"), feedID: feed.id!, at: now).article
-            return try [pending("alert-1"), pending("alert-2")].filter {
+            return try [pending("alert-1"), pending("alert-2")].compactMap {
                 try transaction.insert($0, articleID: article?.id, feedID: feed.id)
             }
         }
         #expect(inserted.map(\.alert.id) == ["alert-1"])
-        #expect(try store.unloggedAlerts().map(\.id) == ["alert-1"])
+        #expect(try store.unloggedAlerts().map(\.alert.id) == ["alert-1"])
+        #expect(try store.unloggedAlerts().map(\.line) == inserted.map(\.line), "read back as it was stored")
         try store.markLogged(["alert-1"])
         #expect(try store.unloggedAlerts().isEmpty)
         #expect(try store.alerts(tracker: "ceasefire").count == 1)
