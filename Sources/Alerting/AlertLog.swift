@@ -46,7 +46,7 @@ public final class AlertLog: Sendable {
 
     /// Encodes and appends alerts (for callers that hold no encoded form).
     public func append(_ alerts: [Alert]) throws(AlertLogError) {
-        try append(alerts.compactMap { try? EncodedAlert($0) })
+        try append(alerts.map(EncodedAlert.init))
     }
 
     /// Reopens the file (after logrotate moved it).

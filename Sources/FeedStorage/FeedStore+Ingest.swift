@@ -204,7 +204,7 @@ extension FeedStore {
     /// Inserts an alert unless one exists for the same (tracker, article) or with the same id;
     /// returns it encoded if it was inserted.
     static func insert(_ pending: PendingAlert, articleID: Int64?, feedID: Int64?, in db: Database) throws -> EncodedAlert? {
-        let encoded = try EncodedAlert(pending.alert)
+        let encoded = EncodedAlert(pending.alert)
         let statement = try db.cachedStatement(sql: """
             INSERT INTO alerts (id, time, kind, tracker_id, tracker_name, feed_id, article_id, body, logged)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING

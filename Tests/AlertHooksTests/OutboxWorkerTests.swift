@@ -73,7 +73,7 @@ import TestSupport
         }
         #expect(script.runs == 3)
         #expect(try harness.pending("pager", in: store).isEmpty)
-        let line = try AlertJSON.line(alert)
+        let line = AlertJSON.line(alert)
         #expect(script.file("stdin") == String(repeating: line + "\n", count: 3), "the same line on every attempt")
 
         let restarted = harness.worker(sinks, store: try harness.openStore())
@@ -91,7 +91,7 @@ import TestSupport
         #expect(script.runs == 1, "a2 and a3 wait behind a1")
         harness.advance(10)
         #expect(await worker.deliverDue() == OutboxPass(delivered: 3, failed: 0))
-        let lines = try alerts.map { try AlertJSON.line($0) }
+        let lines = alerts.map(AlertJSON.line)
         #expect(script.file("stdin") == ([lines[0]] + lines).map { $0 + "\n" }.joined())
     }
 

@@ -29,7 +29,7 @@ import TestSupport
         #expect(logged.count == 3)
         let everything = try harness.store.pendingDeliveries(for: "everything", limit: 10)
         #expect(everything.map(\.alertID) == logged.map(\.id), "every alert, in the order of the log")
-        #expect(everything.map(\.body) == (try logged.map { try AlertJSON.line($0) }), "the log's lines")
+        #expect(everything.map(\.body) == logged.map(AlertJSON.line), "the log's lines")
         let alpha = try harness.store.pendingDeliveries(for: "alpha-only", limit: 10)
         #expect(alpha.map(\.tracker) == ["alpha"])
         #expect(try harness.store.pendingDeliveries(for: "health", limit: 10).isEmpty)

@@ -59,7 +59,7 @@ struct AlertsCommand: AsyncParsableCommand {
 
     private func emit(_ alert: Alert) {
         if output.json {
-            print((try? AlertJSON.line(alert)) ?? "{}")
+            print(AlertJSON.line(alert))
         } else {
             print(AlertText.render(alert))
         }
