@@ -4,13 +4,43 @@ import Foundation
 public enum Timestamp {
     /// `2026-11-23T08:15:00Z`: whole seconds, UTC.
     public static func string(_ date: Date) -> String {
-        var seconds = time_t(Timestamp.representableSeconds(date).rounded(.down))
+        utc(date, separator: UInt8(ascii: "T"), milliseconds: false, zulu: true)
+    }
+
+    /// The one formatter of UTC times, digit by digit (`String(format:)` costs more than the
+    /// insert it formats for): `YYYY-MM-DD`, the separator, `hh:mm:ss`, then optionally `.mmm`
+    /// and `Z`. Years are held within 1 to 9999, so there are always four digits.
+    public static func utc(_ date: Date, separator: UInt8, milliseconds: Bool, zulu: Bool) -> String {
+        let total = Int64((representableSeconds(date) * 1000).rounded(.down))
+        var seconds = time_t(total >= 0 ? total / 1000 : (total - 999) / 1000)
+        let fraction = Int(total - Int64(seconds) * 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ",
-            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        var bytes = [UInt8](repeating: 0, count: 19)
+        func put(_ value: Int, at offset: Int, width: Int) {
+            var value = value
+            for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[position] = UInt8(0x30 + value % 10)
+                value /= 10
+            }
+        }
+        put(Int(parts.tm_year) + 1900, at: 0, width: 4)
+        bytes[4] = UInt8(ascii: "-")
+        put(Int(parts.tm_mon) + 1, at: 5, width: 2)
+        bytes[7] = UInt8(ascii: "-")
+        put(Int(parts.tm_mday), at: 8, width: 2)
+        bytes[10] = separator
+        put(Int(parts.tm_hour), at: 11, width: 2)
+        bytes[13] = UInt8(ascii: ":")
+        put(Int(parts.tm_min), at: 14, width: 2)
+        bytes[16] = UInt8(ascii: ":")
+        put(Int(parts.tm_sec), at: 17, width: 2)
+        if milliseconds {
+            bytes += [UInt8(ascii: "."), 0, 0, 0]
+            put(fraction, at: 20, width: 3)
+        }
+        if zulu { bytes.append(UInt8(ascii: "Z")) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Seconds since 1970 for `date`, held within years 1 to 9999 (a NaN reads as 1970): every
