@@ -24,7 +24,9 @@ struct ByteChunk {
         var refused = (bytes .< space) .| ((bytes .== space) .& (next .== space))
         if markup { refused .|= (bytes .== SIMD16(repeating: UInt8(ascii: "<"))) .| (bytes .== SIMD16(repeating: UInt8(ascii: "&"))) }
         if asciiOnly { refused .|= bytes .>= SIMD16(repeating: 0x80) }
-        guard !any(refused), bytes[width - 1] != 0x20 else { return nil }
+        // Any lane set, told by the two halves as integers: `any(_:)` reduces lane by lane.
+        let lanes = unsafeBitCast(SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: refused), to: SIMD2<UInt64>.self)
+        guard lanes[0] | lanes[1] == 0, bytes[width - 1] != 0x20 else { return nil }
         return chunk
     }
 
