@@ -21,13 +21,6 @@ public enum SHA256Digest {
         bytes.withUnsafeBytes { hex(of: $0) }
     }
 
-    public static func digest(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: Int(SHA256_DIGEST_LENGTH)) { digest, initialized in
-            write(bytes, into: digest)
-            initialized = Int(SHA256_DIGEST_LENGTH)
-        }
-    }
-
     /// Writes the digest into `digest`, which has `SHA256_DIGEST_LENGTH` bytes.
     private static func write(_ bytes: UnsafeRawBufferPointer, into digest: UnsafeMutableBufferPointer<UInt8>) {
         var length: UInt32 = 0
