@@ -13,26 +13,49 @@ import Synchronization
 /// 3. the key is the lowercase hex SHA-256 of the UTF-8 bytes of `title + "\n" + body`.
 public enum ContentHash {
     public static func of(title: String?, body: String) -> String {
-        SHA256Digest.hex(of: normalizedBytes([title ?? "", body]))
+        var title = title ?? ""
+        var body = body
+        return title.withUTF8 { title in body.withUTF8 { body in SHA256Digest.hex(of: normalizedBytes([title, body])) } }
     }
 
     public static func normalize(_ text: String) -> String {
-        String(decoding: normalizedBytes([text]), as: UTF8.self)
+        var text = text
+        return text.withUTF8 { String(decoding: normalizedBytes([$0]), as: UTF8.self) }
     }
 
-    /// The normalised UTF-8 of `parts`, joined by line breaks, in one pass into one buffer:
-    /// ASCII byte by byte, the common scripts through a table, other characters through a cache
-    /// of their NFKC_Casefold forms. A part holding characters that compose with their
-    /// neighbours is first composed (NFKC) as a whole and written again; a fold longer than the
-    /// room left (rare: U+FDFA is eighteen characters) asks for a larger buffer.
-    static func normalizedBytes(_ parts: [String]) -> [UInt8] {
-        var parts = parts
-        var composed = [Bool](repeating: false, count: parts.count)
+    /// An item's plain text and its content hash, made together: `body` becomes text once, into
+    /// a buffer that the hash then reads, instead of through a String made and read again.
+    /// Equal to `(text, of(title: title, body: text))`, where `text` is
+    /// `HTMLText.plainText(fromHTML: body)`, or `HTMLText.collapsingWhiteSpace(body)` when
+    /// `bodyIsHTML` is false. The text's String has no spare capacity: it is kept with the item.
+    public static func textAndHash(title: String?, body: String, bodyIsHTML: Bool) -> (text: String, hash: String) {
+        var body = body
+        return body.withUTF8 { input in
+            let capacity = bodyIsHTML ? HTMLText.plainTextCapacity(input.count) : input.count
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(capacity, 1))
+            defer { buffer.deallocate() }
+            let length = bodyIsHTML
+                ? HTMLText.writePlainText(input, into: buffer) : HTMLText.writeCollapsingWhiteSpace(input, into: buffer)
+            let textBytes = UnsafeBufferPointer(rebasing: buffer[..<length])
+            var title = title ?? ""
+            let hash = title.withUTF8 { SHA256Digest.hex(of: normalizedBytes([$0, textBytes])) }
+            return (String(decoding: textBytes, as: UTF8.self), hash)
+        }
+    }
+
+    /// The normalised UTF-8 of `parts` (valid UTF-8 each), joined by line breaks, in one pass into
+    /// one buffer: ASCII byte by byte, the common scripts through a table, other characters
+    /// through a cache of their NFKC_Casefold forms. A part holding characters that compose with
+    /// their neighbours is first composed (NFKC) as a whole and written again; a fold longer than
+    /// the room left (rare: U+FDFA is eighteen characters) asks for a larger buffer.
+    static func normalizedBytes(_ parts: [UnsafeBufferPointer<UInt8>]) -> [UInt8] {
+        var composedParts = [[UInt8]?](repeating: nil, count: parts.count)
         var factor = 3
         while true {
             // Measured on every attempt: composing a part (NFKC) may lengthen it (U+FDFA, one
             // character, becomes eighteen), and the writer's room is reckoned from these lengths.
-            let total = parts.reduce(parts.count) { $0 + $1.utf8.count }
+            var total = parts.count
+            for index in parts.indices { total += composedParts[index]?.count ?? parts[index].count }
             var outcome = NormalizedWriter.Outcome.done
             var failed = 0
             let bytes = [UInt8](unsafeUninitializedCapacity: total * factor + 1) { buffer, initialized in
@@ -40,8 +63,13 @@ public enum ContentHash {
                 var later = total
                 for index in parts.indices {
                     if index > 0 { writer.newline() }
-                    later -= parts[index].utf8.count + 1
-                    outcome = parts[index].withUTF8 { writer.append($0, followedBy: later, composed: composed[index]) }
+                    if let composed = composedParts[index] {
+                        later -= composed.count + 1
+                        outcome = composed.withUnsafeBufferPointer { writer.append($0, followedBy: later, composed: true) }
+                    } else {
+                        later -= parts[index].count + 1
+                        outcome = writer.append(parts[index], followedBy: later, composed: false)
+                    }
                     if outcome != .done {
                         failed = index
                         break
@@ -53,15 +81,15 @@ public enum ContentHash {
             case .done:
                 return bytes
             case .needsComposition:
-                parts[failed] = parts[failed].precomposedStringWithCompatibilityMapping
-                composed[failed] = true
+                let text = String(decoding: parts[failed], as: UTF8.self)
+                composedParts[failed] = Array(text.precomposedStringWithCompatibilityMapping.utf8)
             case .needsRoom:
                 factor *= 4
             }
         }
     }
 
-    /// Decodes one multi-byte UTF-8 sequence (the input comes from a valid Swift String).
+    /// Decodes one multi-byte UTF-8 sequence; the input is valid UTF-8 (a String's, or text made from one).
     @inline(__always) static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
         let lead = UInt32(bytes[index])
         if lead < 0xE0 {
@@ -113,36 +141,64 @@ struct NormalizedWriter {
     }
 
     /// - Parameter later: how many input bytes later calls will append.
+    ///
+    /// Writes to `output` are unchecked, and in range: the caller gives `factor` (at least one)
+    /// bytes of room per input byte and one per line break. A character is written as no more
+    /// bytes than it was read from, and a space only for white space read before it, which wrote
+    /// nothing; only a fold may be longer, and it is written after checking the room for it and
+    /// for everything still to come.
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, followedBy later: Int, composed: Bool) -> Outcome {
+        guard let input = bytes.baseAddress, let output = output.baseAddress else { return .done }
+        let length = bytes.count
+        let segmentStart = self.segmentStart
+        var count = self.count
         var pendingSpace = false
         var index = 0
-        let length = bytes.count
-        while index < length {
-            let byte = bytes[index]
+        var outcome = Outcome.done
+        scan: while index < length {
+            var byte = input[index]
             if byte < 0x80 {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                if Self.isASCIISpace(byte) {
                     pendingSpace = true
-                    index += 1
+                    index &+= 1
                     continue
                 }
                 if pendingSpace, count > segmentStart {
                     output[count] = 0x20
-                    count += 1
+                    count &+= 1
                 }
                 pendingSpace = false
-                // A run of ASCII up to the next space or non-ASCII byte, lower-cased.
-                while index < length {
-                    let next = bytes[index]
-                    if next >= 0x80 || next == 0x20 || (next >= 0x09 && next <= 0x0D) { break }
-                    output[count] = next &- 0x41 < 26 ? next | 0x20 : next
-                    count += 1
-                    index += 1
+                // A run of ASCII up to the next white space (but one space between words, written
+                // as it is read) or non-ASCII byte, lower-cased. Chunks are read only where
+                // `width + 1` bytes of input are left.
+                while true {
+                    output[count] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                    count &+= 1
+                    index &+= 1
+                    while length &- index > ByteChunk.width,
+                          let chunk = ByteChunk.plainWords(at: input + index, markup: false, asciiOnly: true) {
+                        chunk.asciiLowercased.store(at: output + count)
+                        count &+= ByteChunk.width
+                        index &+= ByteChunk.width
+                    }
+                    guard index < length else { break scan }
+                    byte = input[index]
+                    if byte > 0x20, byte < 0x80 { continue }
+                    if byte == 0x20, index &+ 1 < length, input[index &+ 1] > 0x20, input[index &+ 1] < 0x80 {
+                        // A space then more ASCII of a word: the space normalisation would write.
+                        output[count] = 0x20
+                        count &+= 1
+                        index &+= 1
+                        byte = input[index]
+                        continue
+                    }
+                    break
                 }
                 continue
             }
             let (value, width) = ContentHash.decodeScalar(bytes, at: index)
             let start = index
-            index += width
+            index &+= width
             let kind = ScalarClass.of(value)
             switch kind {
             case .whiteSpace:
@@ -151,28 +207,38 @@ struct NormalizedWriter {
             case .ignorable:
                 continue
             case .composing where !composed:
-                return .needsComposition
+                outcome = .needsComposition
+                break scan
             case .identity, .composing, .mapped:
                 break
             }
             if pendingSpace, count > segmentStart {
                 output[count] = 0x20
-                count += 1
+                count &+= 1
             }
             pendingSpace = false
             if kind == .mapped {
                 let folded = FoldCache.shared.folded(value)
-                guard count + folded.count + (length - index + later) * factor <= output.count else { return .needsRoom }
+                guard count + folded.count + (length - index + later) * factor <= self.output.count else {
+                    outcome = .needsRoom
+                    break scan
+                }
                 for byte in folded {
                     output[count] = byte
-                    count += 1
+                    count &+= 1
                 }
             } else {
-                for offset in 0..<width { output[count + offset] = bytes[start + offset] }
-                count += width
+                for offset in 0..<width { output[count &+ offset] = input[start &+ offset] }
+                count &+= width
             }
         }
-        return .done
+        self.count = count
+        return outcome
+    }
+
+    /// ASCII white space as normalisation reads it: space, tab, line feed, vertical tab, form feed, carriage return.
+    @inline(__always) private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 }
 

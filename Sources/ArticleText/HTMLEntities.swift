@@ -11,19 +11,48 @@ public enum HTMLEntities {
         scalar(named: Substring(name))
     }
 
+    /// The scalar a name given as bytes stands for, found without building a String: the name is
+    /// read as one integer (no name in the table is longer than eight bytes, and none has a zero byte).
+    static func scalar(named name: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard name.count <= 8 else { return nil }
+        var key: UInt64 = 0
+        for byte in name { key = key << 8 | UInt64(byte) }
+        return packedTable[key].flatMap(Unicode.Scalar.init)
+    }
+
     /// Decodes `#123` / `#x1F` (without `&` and `;`); invalid or zero code points become U+FFFD.
     public static func scalar(numeric body: Substring) -> Unicode.Scalar? {
-        var digits = body.dropFirst()
-        var radix = 10
-        if digits.first == "x" || digits.first == "X" {
+        var digits = String(body.dropFirst())
+        return digits.withUTF8 { scalar(numericDigits: $0) }
+    }
+
+    /// Decodes the bytes of `#123` / `#x1F`; the first byte is not looked at.
+    static func scalar(numeric body: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        body.isEmpty ? nil : scalar(numericDigits: UnsafeBufferPointer(rebasing: body.dropFirst()))
+    }
+
+    /// `123`, `x1F` or `X1F`: ASCII digits only (a sign or other scripts' digits are no number), at
+    /// most eight, so the value fits in 32 bits.
+    private static func scalar(numericDigits: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        var digits = numericDigits[...]
+        var radix: UInt32 = 10
+        if let first = digits.first, first == UInt8(ascii: "x") || first == UInt8(ascii: "X") {
             radix = 16
             digits = digits.dropFirst()
         }
-        // ASCII digits only (`UInt32(_:radix:)` would also take a sign); at most eight, so the value fits.
-        guard !digits.isEmpty, digits.count <= 8,
-              digits.utf8.allSatisfy({ radix == 16 ? $0.isASCIIHexDigit : $0 >= 0x30 && $0 <= 0x39 }),
-              let value = UInt32(digits, radix: radix)
-        else { return nil }
+        guard !digits.isEmpty, digits.count <= 8 else { return nil }
+        var value: UInt32 = 0
+        for byte in digits {
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = UInt32(byte - UInt8(ascii: "a")) + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: digit = UInt32(byte - UInt8(ascii: "A")) + 10
+            default: return nil
+            }
+            // Eight digits at most: 0xFFFFFFFF and 99999999 fit, so this never overflows.
+            value = value &* radix &+ digit
+        }
         if value == 0 { return "\u{FFFD}" }
         // Windows-1252 code points that feeds put in numeric references (&#146; for ’).
         if (0x80...0x9F).contains(value), let mapped = windows1252[value] { return Unicode.Scalar(mapped) }
@@ -87,10 +116,15 @@ public enum HTMLEntities {
         for (name, value) in named { table[Substring(name)] = value }
         return table
     }()
+
+    /// `table` keyed by each name's bytes read as one big-endian integer (`scalar(named:)` on bytes).
+    private static let packedTable: [UInt64: UInt32] = {
+        var packed: [UInt64: UInt32] = [:]
+        for (name, value) in table {
+            precondition(name.utf8.count <= 8, "entity names longer than eight bytes need another key")
+            packed[name.utf8.reduce(0) { $0 << 8 | UInt64($1) }] = value
+        }
+        return packed
+    }()
 }
 
-extension UInt8 {
-    fileprivate var isASCIIHexDigit: Bool {
-        (self >= 0x30 && self <= 0x39) || ((self | 0x20) >= 0x61 && (self | 0x20) <= 0x66)
-    }
-}

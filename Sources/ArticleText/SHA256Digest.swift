@@ -1,6 +1,9 @@
 import CLibCrypto
 
 /// SHA-256 from the system's libcrypto (OpenSSL): as fast as any Swift package and free to build.
+///
+/// The algorithm is fetched from OpenSSL's providers once per process: the one-shot `SHA256()`
+/// fetches it on every call, which costs more than hashing an article's few kilobytes.
 public enum SHA256Digest {
     public static func hex(of text: String) -> String {
         var text = text
@@ -8,27 +11,41 @@ public enum SHA256Digest {
     }
 
     public static func hex(of bytes: UnsafeRawBufferPointer) -> String {
-        hexString(digest(of: bytes))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(SHA256_DIGEST_LENGTH)) { digest in
+            write(bytes, into: digest)
+            return hexString(UnsafeBufferPointer(digest))
+        }
     }
 
     public static func hex(of bytes: [UInt8]) -> String {
         bytes.withUnsafeBytes { hex(of: $0) }
     }
 
-    public static func digest(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        digest.withUnsafeMutableBufferPointer { output in
-            _ = SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, output.baseAddress)
+    /// Writes the digest into `digest`, which has `SHA256_DIGEST_LENGTH` bytes.
+    private static func write(_ bytes: UnsafeRawBufferPointer, into digest: UnsafeMutableBufferPointer<UInt8>) {
+        var length: UInt32 = 0
+        if let algorithm = Algorithm.sha256.pointer,
+           EVP_Digest(bytes.baseAddress, bytes.count, digest.baseAddress, &length, algorithm, nil) == 1,
+           length == SHA256_DIGEST_LENGTH {
+            return
         }
-        return digest
+        _ = SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, digest.baseAddress)
     }
 
-    static func hexString(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
+    /// OpenSSL's SHA-256 implementation, fetched once. An `EVP_MD` is immutable once fetched and
+    /// OpenSSL allows using it from any number of threads at once, hence `@unchecked Sendable`.
+    private struct Algorithm: @unchecked Sendable {
+        let pointer: OpaquePointer?
+
+        static let sha256 = Algorithm(pointer: EVP_MD_fetch(nil, "SHA256", nil))
+    }
+
+    static func hexString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let digits: StaticString = "0123456789abcdef"
         return String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
             for (offset, byte) in bytes.enumerated() {
-                buffer[offset * 2] = digits[Int(byte >> 4)]
-                buffer[offset * 2 + 1] = digits[Int(byte & 0x0F)]
+                buffer[offset * 2] = digits.utf8Start[Int(byte >> 4)]
+                buffer[offset * 2 + 1] = digits.utf8Start[Int(byte & 0x0F)]
             }
             return bytes.count * 2
         }

@@ -46,21 +46,22 @@ struct ItemDraft {
     func assembled() -> ParsedItem {
         let cleanTitle = title.map { oneLine(titleIsHTML ? HTMLText.plainText(fromHTML: $0) : $0) }
             .flatMap { $0.isEmpty ? nil : $0 }
-        let body: String
-        if let content, !content.isEmpty {
-            body = contentIsText ? HTMLText.collapsingWhiteSpace(content) : HTMLText.plainText(fromHTML: content)
-        } else if let summary {
-            body = summaryIsText ? HTMLText.collapsingWhiteSpace(summary) : HTMLText.plainText(fromHTML: summary)
-        } else {
-            body = ""
-        }
         // The title on one line is its own plain text unless it holds a tag or a reference.
         let hashTitle = cleanTitle.map { title in
             var title = title
             let hasMarkup = title.withUTF8 { $0.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") } }
             return hasMarkup ? HTMLText.plainText(fromHTML: title) : title
         }
-        let hash = ContentHash.of(title: hashTitle, body: body)
+        let body: String
+        let hash: String
+        if let content, !content.isEmpty {
+            (body, hash) = ContentHash.textAndHash(title: hashTitle, body: content, bodyIsHTML: !contentIsText)
+        } else if let summary {
+            (body, hash) = ContentHash.textAndHash(title: hashTitle, body: summary, bodyIsHTML: !summaryIsText)
+        } else {
+            body = ""
+            hash = ContentHash.of(title: hashTitle, body: body)
+        }
         let trimmedGUID = guid?.trimmedASCIIWhiteSpace
         let id: String
         if let trimmedGUID, !trimmedGUID.isEmpty {

@@ -6,26 +6,29 @@ import Foundation
 /// `dc:creator` and `itunes:author` for authors, `dc:date` and `dcterms:issued` for `published`,
 /// `dcterms:modified` for `updated`, `dc:subject` for categories, `itunes:summary` for `summary`
 /// (and for the feed's `subtitle`).
+///
+/// Its stored properties are `@exclusivity(unchecked)`: a builder serves one `XMLEventReader`,
+/// whose events come one at a time on one thread, so no two accesses overlap.
 final class AtomBuilder: XMLEventHandler {
-    private var builtDraft: FeedDraft
+    @exclusivity(unchecked) private var builtDraft: FeedDraft
     private let namespace: String?
-    private var feedDepth: Int?
-    private var entryDepth: Int?
-    private var entry = ItemDraft()
-    private var fields = EntryFields()
-    private var textType: [Int: String] = [:]  // depth → "text", "html" or "xhtml" of a text construct
-    private var base64Depth: Int?  // base64 text: Atom 0.3 mode="base64", or content of a binary type
-    private var alternateRank = Int.max
-    private var feedLinkRank = Int.max
+    @exclusivity(unchecked) private var feedDepth: Int?
+    @exclusivity(unchecked) private var entryDepth: Int?
+    @exclusivity(unchecked) private var entry = ItemDraft()
+    @exclusivity(unchecked) private var fields = EntryFields()
+    @exclusivity(unchecked) private var textType: [Int: String] = [:]  // depth → "text", "html" or "xhtml" of a text construct
+    @exclusivity(unchecked) private var base64Depth: Int?  // base64 text: Atom 0.3 mode="base64", or content of a binary type
+    @exclusivity(unchecked) private var alternateRank = Int.max
+    @exclusivity(unchecked) private var feedLinkRank = Int.max
     /// The person construct being read (`author` or `contributor`) and where.
-    private var person: (element: String, depth: Int)?
-    private var entryContributors: [String] = []
+    @exclusivity(unchecked) private var person: (element: String, depth: Int)?
+    @exclusivity(unchecked) private var entryContributors: [String] = []
     /// The feed's authors, which entries without one inherit (RFC 4287 §4.2.1).
-    private var feedAuthors = RankedList()
-    private var feedUpdated = RankedValue<Date>()
-    private var feedSubtitle = RankedValue<String>()
+    @exclusivity(unchecked) private var feedAuthors = RankedList()
+    @exclusivity(unchecked) private var feedUpdated = RankedValue<Date>()
+    @exclusivity(unchecked) private var feedSubtitle = RankedValue<String>()
     /// Items (by index) that named no author of their own, with their contributors.
-    private var itemsWithoutAuthor: [(index: Int, contributors: [String])] = []
+    @exclusivity(unchecked) private var itemsWithoutAuthor: [(index: Int, contributors: [String])] = []
 
     /// An entry's fields that other namespaces' elements can give; rank 0 is Atom's own element.
     /// An entry's own `dc:creator` names it before the feed's authors do.

@@ -221,9 +221,33 @@ enum Transcoder {
     /// - Parameter unit: the code unit's size in bytes: an invalid unit is skipped whole, so that
     ///   UTF-16 and UTF-32 stay aligned after it.
     static func utf8(from name: String, _ input: [UInt8], unit: Int = 1) -> [UInt8]? {
+        if unit == 1, let table = singleByteTables[name] { return table.decode(input) }
+        return iconvUTF8(from: name, input, unit: unit)
+    }
+
+    /// Tables of the single-byte encodings iconv knows here, each made from iconv's decoding of
+    /// every byte (see `SingleByteTable`).
+    private static let singleByteTables: [String: SingleByteTable] = {
+        var tables: [String: SingleByteTable] = [:]
+        for name in SingleByteTable.names {
+            let handle = iconv_open("UTF-8", name)
+            guard handle != iconv_t(bitPattern: -1) else { continue }
+            defer { iconv_close(handle) }
+            tables[name] = SingleByteTable { byte in convert(handle, [byte], unit: 1) }
+        }
+        return tables
+    }()
+
+    private static func iconvUTF8(from name: String, _ input: [UInt8], unit: Int) -> [UInt8]? {
         let handle = iconv_open("UTF-8", name)
         guard handle != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(handle) }
+        return convert(handle, input, unit: unit)
+    }
+
+    private static func convert(_ handle: iconv_t?, _ input: [UInt8], unit: Int) -> [UInt8] {
+        // Back to the initial state: a handle may be used for several inputs.
+        _ = iconv(handle, nil, nil, nil, nil)
         // iconv never writes through its input pointer; the mutable cast only satisfies its C type.
         return input.withUnsafeBufferPointer { source in
             [UInt8](unsafeUninitializedCapacity: input.count * 4 + 16) { target, produced in

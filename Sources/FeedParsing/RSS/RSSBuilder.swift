@@ -6,16 +6,19 @@ import Foundation
 /// iTunes podcast elements, Media RSS (`media:title`, `media:description`, `media:category`,
 /// `media:content`), `atom:link` inside items and the Syndication module's update schedule.
 /// Namespaced elements are fallbacks: each is used only where the core element is missing.
+///
+/// Its stored properties are `@exclusivity(unchecked)`: a builder serves one `XMLEventReader`,
+/// whose events come one at a time on one thread, so no two accesses overlap.
 final class RSSBuilder: XMLEventHandler {
-    private(set) var draft: FeedDraft
-    private var updateHints = UpdateHints()
-    private var channelDepth: Int?
-    private var itemDepth: Int?
-    private var item = ItemDraft()
-    private var fields = ItemFields()
-    private var channel = ChannelFields()
-    private var skipDepth: Int?  // <image>, <textinput>: their title and link are not the feed's
-    private var media = MediaFallback()
+    @exclusivity(unchecked) private(set) var draft: FeedDraft
+    @exclusivity(unchecked) private var updateHints = UpdateHints()
+    @exclusivity(unchecked) private var channelDepth: Int?
+    @exclusivity(unchecked) private var itemDepth: Int?
+    @exclusivity(unchecked) private var item = ItemDraft()
+    @exclusivity(unchecked) private var fields = ItemFields()
+    @exclusivity(unchecked) private var channel = ChannelFields()
+    @exclusivity(unchecked) private var skipDepth: Int?  // <image>, <textinput>: their title and link are not the feed's
+    @exclusivity(unchecked) private var media = MediaFallback()
 
     /// What Media RSS and `atom:link` say about an item, used where the item itself is silent.
     private struct MediaFallback {
@@ -170,7 +173,7 @@ final class RSSBuilder: XMLEventHandler {
         }
     }
 
-    private var pendingGuidIsPermalink = true
+    @exclusivity(unchecked) private var pendingGuidIsPermalink = true
 
     func end(_ name: XMLName, text: String, depth: Int, reader: XMLEventReader) {
         if let skip = skipDepth {

@@ -22,40 +22,46 @@ protocol XMLEventHandler: AnyObject {
 /// an unclosed `<b>` ends where its `</description>` does), and an end tag that closes nothing
 /// is ignored. libxml2 instead pairs each end tag with its innermost open element, whatever the
 /// names, and would nest the rest of the feed inside the unclosed element.
+///
+/// A reader belongs to one `parse` call and its thread, and libxml2 calls back one event at a
+/// time, so no two accesses to its state ever overlap: its stored properties are
+/// `@exclusivity(unchecked)`, sparing the runtime's exclusivity bookkeeping on every event.
 final class XMLEventReader {
     /// Deeper elements (and their text) are skipped: no feed nests so deep, hostile documents do.
     static let maximumDepth = 256
 
-    private(set) var warnings: [String] = []
-    private(set) var firstError: String?
-    private(set) var sawRoot = false
-    weak var handler: (any XMLEventHandler)?
+    @exclusivity(unchecked) private(set) var warnings: [String] = []
+    @exclusivity(unchecked) private(set) var firstError: String?
+    @exclusivity(unchecked) private(set) var sawRoot = false
+    /// Held strongly (a weak reference costs an atomic load per event): handlers hold no reference
+    /// to the reader, which they are handed with each event.
+    var handler: (any XMLEventHandler)?
     /// Called with the root element's name to pick the handler.
     var chooseHandler: ((XMLName, [XMLAttribute]) -> (any XMLEventHandler)?)?
     /// During `XMLEventHandler.end`: the text is the element's children serialised as markup.
-    private(set) var textIsMarkup = false
+    @exclusivity(unchecked) private(set) var textIsMarkup = false
 
-    private var text: [UInt8] = []
+    @exclusivity(unchecked) private var text: [UInt8] = []
     /// The open elements, as the document's tags opened and closed them.
-    private var open: [XMLName] = []
+    @exclusivity(unchecked) private var open: [XMLName] = []
     private var depth: Int { open.count }
     /// Open elements deeper than `maximumDepth`, which are skipped.
-    private var skippedDepth = 0
-    private var skippedDeepElements = false
-    private var capture: Capture?
-    private var baseStack: [(depth: Int, base: String)] = []
-    private var names: [UnsafeRawPointer: String] = [:]
+    @exclusivity(unchecked) private var skippedDepth = 0
+    @exclusivity(unchecked) private var skippedDeepElements = false
+    @exclusivity(unchecked) private var capture: Capture?
+    @exclusivity(unchecked) private var baseStack: [(depth: Int, base: String)] = []
+    @exclusivity(unchecked) private var names: [UnsafeRawPointer: String] = [:]
     /// While markup is captured: the prefix each of the current element's attributes was
     /// written with (nil for none), in the order of its attributes. Reused, never reallocated.
-    private var attributePrefixes: [String?] = []
-    private var errorCount = 0
+    @exclusivity(unchecked) private var attributePrefixes: [String?] = []
+    @exclusivity(unchecked) private var errorCount = 0
     private var parser: xmlParserCtxtPtr?
     /// The name an end tag really had, when libxml2 reported it closing an element of another name.
-    private var mismatchedEndTag: String?
+    @exclusivity(unchecked) private var mismatchedEndTag: String?
     /// An error cleared libxml2's well-formedness flag (see `restoreEntityReferences`).
-    private var lostWellFormedness = false
+    @exclusivity(unchecked) private var lostWellFormedness = false
     /// Fields whose text was HTML escaped twice, read as HTML (see `EscapedMarkup`).
-    private var doublyEscapedFields = 0
+    @exclusivity(unchecked) private var doublyEscapedFields = 0
 
     /// Serialising an element's children as markup.
     private struct Capture {
@@ -398,8 +404,8 @@ final class XMLEventReader {
     /// enough for `&copy;` or a publisher's name, far too little for a billion laughs.
     static let declaredEntityLimit = 256
     static let declaredEntityBudget = 64 * 1024
-    private var declaredEntityBytes = 0
-    private var refusedEntities: Set<String> = []
+    @exclusivity(unchecked) private var declaredEntityBytes = 0
+    @exclusivity(unchecked) private var refusedEntities: Set<String> = []
 
     /// An internal entity of the document's own DOCTYPE (`<!ENTITY copy "&#169;">`) whose value is
     /// plain text, as that text. libxml2 keeps such declarations in `myDoc` even under SAX, with
@@ -451,7 +457,7 @@ final class XMLEventReader {
         warnings.append("entity &\(entityName); declared in the document read as nothing: \(why)")
     }
 
-    private var htmlEntitiesSeen: Set<String> = []
+    @exclusivity(unchecked) private var htmlEntitiesSeen: Set<String> = []
 
     fileprivate func noteHTMLEntity(_ name: String) {
         guard htmlEntitiesSeen.insert(name).inserted, htmlEntitiesSeen.count <= 5 else { return }
