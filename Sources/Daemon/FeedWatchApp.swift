@@ -127,7 +127,7 @@ public final class FeedWatchApp: Sendable {
         let cycle = PollCycle(
             store: store, fetcher: fetcher, delivery: delivery, schedule: schedule,
             failureThreshold: polling.failureAlertThreshold, logger: logger,
-            window: max(64, polling.maxConnections * 2), metrics: metrics, markers: markers, clock: clock)
+            window: polling.maxConnections, metrics: metrics, markers: markers, clock: clock)
         return LivePipeline.Parts(cycle: cycle, delivery: delivery, settings: settings)
     }
 }

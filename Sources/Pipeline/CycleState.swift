@@ -1,3 +1,5 @@
+import FeedFetching
+
 /// Where each feed of a cycle is in the pipeline, and which work may start next. Feeds are
 /// written in slot order (the order given, but for a stalled head moved to the end), so the
 /// order in which fetches and plans finish never changes what is stored.
@@ -16,14 +18,20 @@ struct CycleState {
     /// Feeds whose body was read and not yet written (their in-flight markers).
     private var reads: Set<Int> = []
     let window: Int
+    /// Bytes of fetched bodies held (fetched, planned, not yet written) at most before another
+    /// fetch starts; one body is always allowed, however large.
+    let maxHeldBytes: Int
+    private var heldBytes = 0
+    private var bodySizes: [Int: Int] = [:]
     var writing = false
     var stallCheckPending = false
     /// The head feed moved to the end, and when; a feed is moved once at most.
     private var moved: Set<Int> = []
 
-    init(count: Int, window: Int) {
+    init(count: Int, window: Int, maxHeldBytes: Int) {
         slots = Array(0..<count)
         self.window = window
+        self.maxHeldBytes = maxHeldBytes
     }
 
     var planning: Int { planningSet.count }
@@ -36,7 +44,9 @@ struct CycleState {
     /// The next feed to fetch, if the window has room.
     mutating func nextFetch() -> Int? {
         while nextStart < slots.count, started.contains(slots[nextStart]) { nextStart += 1 }
-        guard nextStart < slots.count, started.count - writtenCount < window else { return nil }
+        guard nextStart < slots.count, started.count - writtenCount < window,
+              heldBytes < maxHeldBytes || started.count == writtenCount
+        else { return nil }
         let index = slots[nextStart]
         started.insert(index)
         fetching.insert(index)
@@ -49,6 +59,10 @@ struct CycleState {
     mutating func fetched(_ index: Int, _ stage: FetchStage) {
         fetching.remove(index)
         fetchedStages[index] = stage
+        if case .fetched(let response, _) = stage {
+            bodySizes[index] = response.body.count
+            heldBytes += response.body.count
+        }
     }
 
     /// The fetched feed nearest the head, if it is within `ahead` slots of the next write.
@@ -81,6 +95,7 @@ struct CycleState {
             if !batch.isEmpty, items + plan.items.count > maxItems { break }
             plans[slots[nextWrite]] = nil
             reads.remove(slots[nextWrite])
+            heldBytes -= bodySizes.removeValue(forKey: slots[nextWrite]) ?? 0
             batch.append(plan)
             items += plan.items.count
             nextWrite += 1

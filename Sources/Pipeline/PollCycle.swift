@@ -19,8 +19,8 @@ import Tracking
 /// finish in, so the same answers always give the same articles and alerts. (One exception
 /// keeps a dead host from holding everything up: a feed still being fetched `stallGrace` after
 /// the rest of the window is ready is written after the others.) Memory is bounded by the
-/// window: at most `window` bodies and `planAhead` parsed feeds are held at once, however many
-/// feeds the cycle has.
+/// window, not by the number of feeds: at most `window` transfers, `maxHeldBytes` of fetched
+/// bodies (or one body, if larger) and `planAhead` parsed feeds are held at once.
 public final class PollCycle: Sendable {
     let store: FeedStore
     let fetcher: FeedFetcher
@@ -37,6 +37,8 @@ public final class PollCycle: Sendable {
     let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// How far past the next feed to write planning may run ahead.
     var planAhead: Int { 2 * cores + 2 }
+    /// Bytes of bodies fetched and not yet written, at most, before another fetch starts.
+    let maxHeldBytes = 4 << 20
     /// Items stored in one transaction at most.
     let batchItems = 2_000
     /// How long a slow fetch at the head may hold back a window that is otherwise ready.
@@ -73,7 +75,7 @@ public final class PollCycle: Sendable {
         let started = ContinuousClock.now
         let evaluator = await loadEvaluator()
         let pauses = await loadPauses()
-        var state = CycleState(count: feeds.count, window: oneAtATime ? 1 : window)
+        var state = CycleState(count: feeds.count, window: oneAtATime ? 1 : window, maxHeldBytes: maxHeldBytes)
         var report = CycleReport()
         await withTaskGroup(of: StageEvent.self) { group in
             func schedule() {
