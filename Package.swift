@@ -37,7 +37,7 @@ let package = Package(
         // Plain model types shared by every layer; no I/O.
         .target(name: "FeedModel", swiftSettings: upcoming),
         // HTML to text, normalisation, sentences and the content hash.
-        .target(name: "ArticleText", dependencies: ["CLibCrypto"], swiftSettings: upcoming),
+        .target(name: "ArticleText", dependencies: ["CLibCrypto", "FeedModel"], swiftSettings: upcoming),
         // HTTP(S)/file transfers through one libcurl multi handle.
         .target(name: "FeedFetching", dependencies: ["CCurl", "FeedModel"], swiftSettings: upcoming),
         // RSS/Atom documents into the format-neutral model.

@@ -5,7 +5,7 @@ extension HookDelivery {
     /// A delivery that is plainly not an alert (kind `hook.test`, an id starting with `test-`),
     /// for checking a hook by hand: it never enters the alert log, the database or the outbox.
     public static func test(sink: String, at now: Date = Date()) -> HookDelivery {
-        let id = "test-" + (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let id = "test-" + Hex.lowercase((0..<16).map { _ in UInt8.random(in: 0...255) })
         let note = TestNote(
             id: id, time: Timestamp.string(now), kind: "hook.test",
             message: "a test of the hook '\(sink)' from `feedwatch hooks test`; no alert was raised")

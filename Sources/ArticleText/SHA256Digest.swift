@@ -1,4 +1,5 @@
 import CLibCrypto
+import FeedModel
 
 /// SHA-256 from the system's libcrypto (OpenSSL): as fast as any Swift package and free to build.
 public enum SHA256Digest {
@@ -8,7 +9,7 @@ public enum SHA256Digest {
     }
 
     public static func hex(of bytes: UnsafeRawBufferPointer) -> String {
-        hexString(digest(of: bytes))
+        Hex.lowercase(digest(of: bytes))
     }
 
     public static func hex(of bytes: [UInt8]) -> String {
@@ -21,16 +22,5 @@ public enum SHA256Digest {
             _ = SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, output.baseAddress)
         }
         return digest
-    }
-
-    static func hexString(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-            for (offset, byte) in bytes.enumerated() {
-                buffer[offset * 2] = digits[Int(byte >> 4)]
-                buffer[offset * 2 + 1] = digits[Int(byte & 0x0F)]
-            }
-            return bytes.count * 2
-        }
     }
 }
