@@ -49,7 +49,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         // Counts, percentages and sums of money in text, normalised for figure trackers.
-        .target(name: "FigureExtraction", dependencies: ["ArticleText"], swiftSettings: upcoming),
+        .target(name: "FigureExtraction", dependencies: ["FeedModel", "ArticleText"], swiftSettings: upcoming),
         // Trackers that turn new articles into alerts.
         .target(name: "Tracking", dependencies: ["FeedModel", "ArticleText", "FigureExtraction"], swiftSettings: upcoming),
         // Where alerts go: the JSON Lines log and the journal.

@@ -21,16 +21,7 @@ private struct TestNote: Encodable {
     var id: String
     var time: String
     var kind: String
+    /// Always null: no tracker raised it.
+    @NullEncoded var tracker: String? = nil
     var message: String
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(time, forKey: .time)
-        try container.encode(kind, forKey: .kind)
-        try container.encodeNil(forKey: .tracker)
-        try container.encode(message, forKey: .message)
-    }
-
-    enum CodingKeys: String, CodingKey { case id, time, kind, tracker, message }
 }

@@ -154,19 +154,19 @@ extension FeedCommand {
 struct FeedView: Encodable {
     var id: Int64
     var url: String
-    var title: String?
+    @NullEncoded var title: String?
     var tags: [String]
-    var intervalSeconds: Int?
+    @NullEncoded var intervalSeconds: Int?
     var status: String
-    var lastFetch: Date?
-    var lastSuccess: Date?
-    var lastStatus: Int?
-    var lastError: String?
+    @NullEncoded var lastFetch: Date?
+    @NullEncoded var lastSuccess: Date?
+    @NullEncoded var lastStatus: Int?
+    @NullEncoded var lastError: String?
     var consecutiveFailures: Int
     var nextFetch: Date
     var articles: Int
     /// Its host asked to be left alone until then (429/503 with Retry-After).
-    var hostPausedUntil: Date?
+    @NullEncoded var hostPausedUntil: Date?
 
     init(_ feed: FeedRecord, articles: Int, hostPausedUntil: Date? = nil) {
         self.hostPausedUntil = hostPausedUntil
@@ -183,28 +183,5 @@ struct FeedView: Encodable {
         consecutiveFailures = feed.consecutiveFailures
         nextFetch = feed.nextFetchAt
         self.articles = articles
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(url, forKey: .url)
-        try container.encode(title, forKey: .title)
-        try container.encode(tags, forKey: .tags)
-        try container.encode(intervalSeconds, forKey: .intervalSeconds)
-        try container.encode(status, forKey: .status)
-        try container.encode(lastFetch, forKey: .lastFetch)
-        try container.encode(lastSuccess, forKey: .lastSuccess)
-        try container.encode(lastStatus, forKey: .lastStatus)
-        try container.encode(lastError, forKey: .lastError)
-        try container.encode(consecutiveFailures, forKey: .consecutiveFailures)
-        try container.encode(nextFetch, forKey: .nextFetch)
-        try container.encode(articles, forKey: .articles)
-        try container.encode(hostPausedUntil, forKey: .hostPausedUntil)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, url, title, tags, intervalSeconds, status, lastFetch, lastSuccess, lastStatus, lastError
-        case consecutiveFailures, nextFetch, articles, hostPausedUntil
     }
 }
