@@ -46,13 +46,6 @@ extension FeedStore {
         }
     }
 
-    /// When the next feed falls due, or nil when there are no feeds.
-    public func nextDueDate() throws(StorageError) -> Date? {
-        try read { db in
-            try Date.fetchOne(db, sql: "SELECT MIN(next_fetch_at) FROM feeds")
-        }
-    }
-
     /// Adds many feeds in one transaction, skipping URLs already watched; returns those added.
     public func addFeeds(_ feeds: [FeedRecord]) throws(StorageError) -> [FeedRecord] {
         try write { db in
@@ -69,13 +62,6 @@ extension FeedStore {
     /// Saves a feed's fetch state (only the columns the fetcher owns: a CLI edit made meanwhile survives).
     public func saveFetchState(_ feed: FeedRecord) throws(StorageError) {
         try write { db in try FeedStore.saveFetchState(feed, in: db) }
-    }
-
-    /// Saves many feeds' fetch states in one transaction.
-    public func saveFetchStates(_ feeds: [FeedRecord]) throws(StorageError) {
-        try write { db in
-            for feed in feeds { try FeedStore.saveFetchState(feed, in: db) }
-        }
     }
 
     static func saveFetchState(_ feed: FeedRecord, in db: Database) throws {
