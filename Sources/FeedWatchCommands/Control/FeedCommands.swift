@@ -54,7 +54,8 @@ extension FeedCommand {
             let settings = try global.settings()
             let store = try global.openStore()
             let record = FeedRecord(url: url, title: title, intervalSeconds: seconds, tags: tags, addedAt: Date())
-            if try storage({ try store.feeds() }).contains(where: { $0.url == url }) {
+            // Refused before the fetch; `addFeed` refuses it again should another process add it meanwhile.
+            if try storage({ try store.feed(url: url) }) != nil {
                 throw CommandFailure.badInput(StorageError.feedExists(url).description)
             }
             if noFetch {
@@ -82,6 +83,7 @@ extension FeedCommand {
                 case .notAFeed(let message): throw CommandFailure.badInput("\(url): \(message); nothing added")
                 case .unreachable(let message):
                     throw CommandFailure.runtime("\(url): \(message); nothing added (use --no-fetch to add it anyway)")
+                case .storage(.feedExists(let url)): throw CommandFailure.badInput(StorageError.feedExists(url).description)
                 case .storage(let error): throw CommandFailure.runtime(error.description)
                 case .notStored(let message): throw CommandFailure.runtime("\(url): \(message); nothing added")
                 }
