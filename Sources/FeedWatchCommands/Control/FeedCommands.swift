@@ -52,7 +52,7 @@ extension FeedCommand {
                 seconds = Int(duration.components.seconds)
             }
             let settings = try global.settings()
-            let store = try global.openStore()
+            let store = try openStore(settings)
             let record = FeedRecord(url: url, title: title, intervalSeconds: seconds, tags: tags, addedAt: Date())
             // Refused before the fetch; `addFeed` refuses it again should another process add it meanwhile.
             if try storage({ try store.feed(url: url) }) != nil {
@@ -105,7 +105,7 @@ extension FeedCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             let feeds = try storage { try store.feeds() }
             let counts = try storage { try store.articleCountsByFeed() }
             let pauses = try storage { try store.hostPauses(after: Date()) }
@@ -144,7 +144,7 @@ extension FeedCommand {
         var feed: String
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             let record = try storage { try store.feed(matching: feed) }
             try storage { try store.removeFeed(id: record.id ?? 0) }
             print("removed feed \(record.id ?? 0): \(record.url)")
