@@ -38,7 +38,7 @@ let package = Package(
         // Plain model types shared by every layer; no I/O.
         .target(name: "FeedModel", swiftSettings: upcoming),
         // HTML to text, normalisation, sentences and the content hash.
-        .target(name: "ArticleText", dependencies: ["CLibCrypto"], swiftSettings: upcoming),
+        .target(name: "ArticleText", dependencies: ["CLibCrypto", "FeedModel"], swiftSettings: upcoming),
         // HTTP(S)/file transfers through one libcurl multi handle.
         .target(name: "FeedFetching", dependencies: ["CCurl", "FeedModel"], swiftSettings: upcoming),
         // RSS/Atom documents into the format-neutral model.
@@ -50,7 +50,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         // Counts, percentages and sums of money in text, normalised for figure trackers.
-        .target(name: "FigureExtraction", dependencies: ["ArticleText"], swiftSettings: upcoming),
+        .target(name: "FigureExtraction", dependencies: ["FeedModel", "ArticleText"], swiftSettings: upcoming),
         // Trackers that turn new articles into alerts.
         .target(name: "Tracking", dependencies: ["FeedModel", "ArticleText", "FigureExtraction"], swiftSettings: upcoming),
         // Where alerts go: the JSON Lines log and the journal.

@@ -1,11 +1,12 @@
 import CLibCrypto
+import FeedModel
 
 /// The `X-FeedWatch-Signature` of a webhook request: `sha256=` and the lowercase hex
 /// HMAC-SHA256 of the exact request body, keyed with the sink's secret. A receiver that
 /// computes the same over the bytes it got knows the alert came from FeedWatch, unaltered.
 public enum HookSignature {
     public static func header(secret: String, body: [UInt8]) -> String {
-        "sha256=" + hex(hmacSHA256(key: Array(secret.utf8), message: body))
+        "sha256=" + Hex.lowercase(hmacSHA256(key: Array(secret.utf8), message: body))
     }
 
     static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
@@ -21,16 +22,5 @@ public enum HookSignature {
             }
         }
         return Array(digest.prefix(Int(length)))
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -44,11 +44,6 @@ public final class OutboxWorker: Sendable {
         hooks.withLock { $0 = made }
     }
 
-    /// Replaces the hook of one sink (tests use hooks of their own making).
-    public func setHook(_ hook: any AlertHook, for sink: String) {
-        hooks.withLock { $0[sink] = hook }
-    }
-
     /// One pass (`feedwatchd --once`, tests): every sink whose first pending delivery is due is
     /// drained, the sinks concurrently; returns when all are done.
     @discardableResult

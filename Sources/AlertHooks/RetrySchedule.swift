@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// When a failed delivery is tried again: 10 s, doubling with each failure, at most an hour
@@ -15,10 +16,8 @@ public struct RetrySchedule: Sendable {
     public func retry(
         after attempts: Int, at now: Date, retryAfter: Date? = nil, using generator: inout some RandomNumberGenerator
     ) -> Date {
-        let exponent = Double(min(max(attempts - 1, 0), 30))
-        var wait = min(Double(firstRetry.components.seconds) * pow(2, exponent), Double(longestWait.components.seconds))
-        if jitter > 0 { wait *= 1 + Double.random(in: -jitter...jitter, using: &generator) }
-        let next = now.addingTimeInterval(wait)
+        let backoff = Backoff(firstWait: firstRetry, longestWait: longestWait, jitter: jitter)
+        let next = now.addingTimeInterval(backoff.delay(afterFailures: attempts, using: &generator))
         guard let retryAfter, retryAfter > next else { return next }
         return min(retryAfter, now.addingTimeInterval(86400))
     }

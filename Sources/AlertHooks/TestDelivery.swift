@@ -5,7 +5,7 @@ extension HookDelivery {
     /// A delivery that is plainly not an alert (kind `hook.test`, an id starting with `test-`),
     /// for checking a hook by hand: it never enters the alert log, the database or the outbox.
     public static func test(sink: String, at now: Date = Date()) -> HookDelivery {
-        let id = "test-" + (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let id = "test-" + Hex.lowercase((0..<16).map { _ in UInt8.random(in: 0...255) })
         let note = TestNote(
             id: id, time: Timestamp.string(now), kind: "hook.test",
             message: "a test of the hook '\(sink)' from `feedwatch hooks test`; no alert was raised")
@@ -21,16 +21,7 @@ private struct TestNote: Encodable {
     var id: String
     var time: String
     var kind: String
+    /// Always null: no tracker raised it.
+    @NullEncoded var tracker: String? = nil
     var message: String
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(time, forKey: .time)
-        try container.encode(kind, forKey: .kind)
-        try container.encodeNil(forKey: .tracker)
-        try container.encode(message, forKey: .message)
-    }
-
-    enum CodingKeys: String, CodingKey { case id, time, kind, tracker, message }
 }

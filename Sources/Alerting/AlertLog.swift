@@ -49,16 +49,6 @@ public final class AlertLog: Sendable {
         try append(alerts.map(EncodedAlert.init))
     }
 
-    /// Reopens the file (after logrotate moved it).
-    public func reopen() throws(AlertLogError) {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        descriptor.withLock { current in
-            close(current)
-            current = fd
-        }
-    }
-
     /// Which of `ids` are already in the log. Only the tail is read: alerts awaiting
     /// confirmation after a crash are always the last ones written.
     public func loggedIDs(among ids: Set<String>, tailBytes: Int = 8 << 20) -> Set<String> {

@@ -1,4 +1,5 @@
 import CLibCrypto
+import FeedModel
 
 /// SHA-256 from the system's libcrypto (OpenSSL): as fast as any Swift package and free to build.
 ///
@@ -13,7 +14,7 @@ public enum SHA256Digest {
     public static func hex(of bytes: UnsafeRawBufferPointer) -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(SHA256_DIGEST_LENGTH)) { digest in
             write(bytes, into: digest)
-            return hexString(UnsafeBufferPointer(digest))
+            return Hex.lowercase(UnsafeBufferPointer(digest))
         }
     }
 
@@ -38,16 +39,5 @@ public enum SHA256Digest {
         let pointer: OpaquePointer?
 
         static let sha256 = Algorithm(pointer: EVP_MD_fetch(nil, "SHA256", nil))
-    }
-
-    static func hexString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let digits: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-            for (offset, byte) in bytes.enumerated() {
-                buffer[offset * 2] = digits.utf8Start[Int(byte >> 4)]
-                buffer[offset * 2 + 1] = digits.utf8Start[Int(byte & 0x0F)]
-            }
-            return bytes.count * 2
-        }
     }
 }

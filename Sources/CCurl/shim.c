@@ -52,12 +52,3 @@ int fw_multi_next_done(CURLM *multi, CURL **easy, CURLcode *result) {
     }
     return 0;
 }
-
-int fw_curl_supports_feature(int feature_bit) {
-    curl_version_info_data *info = curl_version_info(CURLVERSION_NOW);
-    return (info->features & feature_bit) != 0;
-}
-
-const char *fw_curl_version(void) {
-    return curl_version_info(CURLVERSION_NOW)->version;
-}

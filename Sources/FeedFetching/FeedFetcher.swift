@@ -31,11 +31,4 @@ public final class FeedFetcher: Sendable {
         }
         return try result.get()
     }
-
-    /// The content encodings this libcurl build decodes, as sent in `Accept-Encoding`.
-    public static var supportedEncodings: [String] {
-        CurlFeatures.encodings
-    }
-
-    public static var libcurlVersion: String { CurlFeatures.version }
 }

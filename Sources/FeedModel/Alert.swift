@@ -10,7 +10,8 @@ public enum AlertKind: String, Sendable, Codable, Equatable, CaseIterable {
 }
 
 /// One alert exactly as it is written to the alert log (one JSON object per line).
-/// Fields that do not apply to a kind are nil and left out of the JSON.
+/// Fields that do not apply to a kind are nil and left out of the JSON, except `tracker`, which is
+/// always present (null for feed alerts).
 public struct Alert: Sendable, Codable, Equatable {
     public struct FeedRef: Sendable, Codable, Equatable {
         public var id: Int64
@@ -77,7 +78,7 @@ public struct Alert: Sendable, Codable, Equatable {
     public var id: String
     public var time: String
     public var kind: AlertKind
-    public var tracker: String?
+    @NullEncoded public var tracker: String?
     public var feed: FeedRef?
     public var article: ArticleRef?
     public var matched: [String]?
@@ -113,23 +114,5 @@ public struct Alert: Sendable, Codable, Equatable {
         self.current = current
         self.change = change
         self.revisionOf = revisionOf
-    }
-
-    /// `tracker` is always present (null for feed alerts); the other optional fields are left out.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(time, forKey: .time)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(tracker, forKey: .tracker)
-        try container.encodeIfPresent(feed, forKey: .feed)
-        try container.encodeIfPresent(article, forKey: .article)
-        try container.encodeIfPresent(matched, forKey: .matched)
-        try container.encodeIfPresent(excerpt, forKey: .excerpt)
-        try container.encodeIfPresent(message, forKey: .message)
-        try container.encodeIfPresent(previous, forKey: .previous)
-        try container.encodeIfPresent(current, forKey: .current)
-        try container.encodeIfPresent(change, forKey: .change)
-        try container.encodeIfPresent(revisionOf, forKey: .revisionOf)
     }
 }

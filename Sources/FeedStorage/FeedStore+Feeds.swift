@@ -3,13 +3,11 @@ import GRDB
 
 extension FeedStore {
     /// Adds a feed, due at once. Fails if the URL is already watched.
+    /// Throws `feedExists` when the URL is already watched: the schema's UNIQUE `feeds.url` decides.
     public func addFeed(_ feed: FeedRecord) throws(StorageError) -> FeedRecord {
         try write { db in
-            if try FeedRecord.filter(Column("url") == feed.url).fetchCount(db) > 0 {
-                throw StorageError.feedExists(feed.url)
-            }
             var inserted = feed
-            try inserted.insert(db)
+            try UniqueConstraint.inserting(orThrow: .feedExists(feed.url)) { try inserted.insert(db) }
             return inserted
         }
     }
@@ -20,6 +18,11 @@ extension FeedStore {
 
     public func feed(id: Int64) throws(StorageError) -> FeedRecord? {
         try read { db in try FeedRecord.fetchOne(db, key: id) }
+    }
+
+    /// The feed watching exactly this URL, if any (one indexed lookup).
+    public func feed(url: String) throws(StorageError) -> FeedRecord? {
+        try read { db in try FeedRecord.filter(Column("url") == url).fetchOne(db) }
     }
 
     /// A feed by its numeric id or its URL.
@@ -46,13 +49,6 @@ extension FeedStore {
         }
     }
 
-    /// When the next feed falls due, or nil when there are no feeds.
-    public func nextDueDate() throws(StorageError) -> Date? {
-        try read { db in
-            try Date.fetchOne(db, sql: "SELECT MIN(next_fetch_at) FROM feeds")
-        }
-    }
-
     /// Adds many feeds in one transaction, skipping URLs already watched; returns those added.
     public func addFeeds(_ feeds: [FeedRecord]) throws(StorageError) -> [FeedRecord] {
         try write { db in
@@ -69,13 +65,6 @@ extension FeedStore {
     /// Saves a feed's fetch state (only the columns the fetcher owns: a CLI edit made meanwhile survives).
     public func saveFetchState(_ feed: FeedRecord) throws(StorageError) {
         try write { db in try FeedStore.saveFetchState(feed, in: db) }
-    }
-
-    /// Saves many feeds' fetch states in one transaction.
-    public func saveFetchStates(_ feeds: [FeedRecord]) throws(StorageError) {
-        try write { db in
-            for feed in feeds { try FeedStore.saveFetchState(feed, in: db) }
-        }
     }
 
     static func saveFetchState(_ feed: FeedRecord, in db: Database) throws {

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 
 extension FeedStore {
+    /// Throws `trackerExists` when the name is taken: the schema's UNIQUE `trackers.name` decides.
     public func addTracker(name: String, rule: TrackerRule, at now: Date) throws(StorageError) -> Tracker {
         let ruleJSON: String
         do {
@@ -11,12 +12,11 @@ extension FeedStore {
             throw .database("cannot encode tracker rule: \(error)")
         }
         return try write { db in
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM trackers WHERE name = ?", arguments: [name]) != nil {
-                throw StorageError.trackerExists(name)
+            try UniqueConstraint.inserting(orThrow: .trackerExists(name)) {
+                try db.execute(
+                    sql: "INSERT INTO trackers (name, kind, rule, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [name, rule.kind, ruleJSON, now])
             }
-            try db.execute(
-                sql: "INSERT INTO trackers (name, kind, rule, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [name, rule.kind, ruleJSON, now])
             return Tracker(id: db.lastInsertedRowID, name: name, rule: rule)
         }
     }

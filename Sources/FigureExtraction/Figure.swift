@@ -1,3 +1,5 @@
+import FeedModel
+
 /// A number found in text, normalised so that trackers can compare it across outlets:
 /// "1.2 million", "1,200,000" and "1.2m" are all 1,200,000.
 public struct Figure: Sendable, Equatable {
@@ -9,7 +11,7 @@ public struct Figure: Sendable, Equatable {
     /// The words that carry the figure, as written ("$1.5 billion", "19 per cent").
     public var text: String
     /// A hedge written before the figure ("more than", "about", "up to"), lower-cased.
-    public var qualifier: String?
+    @NullEncoded public var qualifier: String?
     /// The sentence it was found in.
     public var sentence: String
     /// Where `text` is, in Unicode scalars from the start of the input.
@@ -37,18 +39,7 @@ public struct Figure: Sendable, Equatable {
     public static let largestMagnitude = 1e100
 }
 
+/// The shape of `feedwatch figures extract --json`; `qualifier` is always present (null when none).
 extension Figure: Encodable {
     private enum CodingKeys: String, CodingKey { case value, unit, text, qualifier, sentence, start, end }
-
-    /// The shape of `feedwatch figures extract --json`; `qualifier` is always present (null when none).
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(value, forKey: .value)
-        try container.encode(unit, forKey: .unit)
-        try container.encode(text, forKey: .text)
-        try container.encode(qualifier, forKey: .qualifier)
-        try container.encode(sentence, forKey: .sentence)
-        try container.encode(start, forKey: .start)
-        try container.encode(end, forKey: .end)
-    }
 }

@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// When a feed is fetched next: its interval after a success, an exponential backoff with
@@ -33,17 +34,15 @@ public struct FeedSchedule: Sendable {
         at now: Date, feedInterval seconds: Int?, serverInterval hint: Int? = nil,
         using generator: inout some RandomNumberGenerator
     ) -> Date {
-        now.addingTimeInterval(jittered(interval(forFeedInterval: seconds, serverInterval: hint), using: &generator))
+        let wait = interval(forFeedInterval: seconds, serverInterval: hint)
+        return now.addingTimeInterval(backoff.jittered(Double(wait.components.seconds), using: &generator))
     }
 
     /// `failures` counts this one (1 after the first failure).
     public func afterFailure(
         at now: Date, failures: Int, retryAfter: Date?, using generator: inout some RandomNumberGenerator
     ) -> Date {
-        let exponent = min(max(failures - 1, 0), 30)
-        let base = Double(firstRetry.components.seconds) * pow(2, Double(exponent))
-        let capped = min(base, Double(maxBackoff.components.seconds))
-        let next = now.addingTimeInterval(jittered(.seconds(capped), using: &generator))
+        let next = now.addingTimeInterval(backoff.delay(afterFailures: failures, using: &generator))
         if let retryAfter = retryAfter.map({ bounded($0, from: now) }), retryAfter > next { return retryAfter }
         return next
     }
@@ -53,9 +52,6 @@ public struct FeedSchedule: Sendable {
         min(requested, now.addingTimeInterval(Double(maxServerWait.components.seconds)))
     }
 
-    private func jittered(_ duration: Duration, using generator: inout some RandomNumberGenerator) -> TimeInterval {
-        let seconds = Double(duration.components.seconds)
-        guard jitter > 0, seconds > 0 else { return seconds }
-        return seconds * (1 + Double.random(in: -jitter...jitter, using: &generator))
-    }
+    /// The failure backoff, and the jitter that spreads successful polls too.
+    private var backoff: Backoff { Backoff(firstWait: firstRetry, longestWait: maxBackoff, jitter: jitter) }
 }

@@ -43,17 +43,6 @@ import TestSupport
         #expect(log.loggedIDs(among: ["b", "z"]) == ["b"])
     }
 
-    @Test func reopenFollowsARotatedFile() throws {
-        let path = directory.file("alerts.jsonl")
-        let log = try AlertLog(path: path)
-        try log.append([alert("before")])
-        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
-        try log.reopen()
-        try log.append([alert("after")])
-        #expect(try lines(path).count == 1)
-        #expect(try lines(path + ".1").count == 1)
-    }
-
     @Test func anUnwritableLocationIsReported() {
         #expect {
             try AlertLog(path: "/proc/feedwatch/alerts.jsonl")

@@ -96,7 +96,9 @@ import TestSupport
         let received = try String(contentsOfFile: install.directory.file("received.jsonl"), encoding: .utf8)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(received.utf8)) as? [String: Any])
         #expect(json["kind"] as? String == "hook.test")
-        #expect((json["id"] as? String)?.hasPrefix("test-") == true)
+        let id = try #require(json["id"] as? String)
+        #expect(id.hasPrefix("test-") && id.count == 37 && id.dropFirst(5).allSatisfy { "0123456789abcdef".contains($0) })
+        #expect(json["tracker"] is NSNull, "present and null, as in an alert raised by no tracker")
         #expect(install.alertLines().isEmpty, "a test is not an alert")
 
         let failed = try Programs.run("feedwatch", ["hooks", "test", "broken"] + arguments)

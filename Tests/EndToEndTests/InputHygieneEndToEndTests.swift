@@ -16,6 +16,27 @@ import TestSupport
         #expect(controls.isEmpty, "\(what): raw control characters on the terminal")
     }
 
+    /// The store's UNIQUE URL refuses a second add; `feed add` asks it before fetching anything.
+    @Test func aFeedAlreadyWatchedIsRefusedBeforeAnyFetch() throws {
+        let install = Installation()
+        let server = try LoopbackHTTPServer { _ in
+            HTTPResponse(headers: [("Content-Type", "application/rss+xml")], text: """
+                <rss version="2.0"><channel><title>Wire</title><item><guid>1</guid><title>One</title></item></channel></rss>
+                """)
+        }
+        let url = server.url("/wire.xml")
+        try install.ok("feed", "add", url)
+        #expect(server.requests(path: "/wire.xml").count == 1)
+
+        for arguments in [["feed", "add", url], ["feed", "add", "--no-fetch", url]] {
+            let again = try Programs.run("feedwatch", arguments + install.paths)
+            expectRefused(again, mentioning: "feed already added: \(url)", arguments.joined(separator: " "))
+            #expect(again.stderr == "feedwatch: feed already added: \(url)\n")
+        }
+        #expect(server.requests(path: "/wire.xml").count == 1, "the duplicate was not fetched")
+        #expect(try install.feeds().count == 1)
+    }
+
     @Test func absurdDurationsAreRefused() throws {
         let install = Installation()
         expectRefused(

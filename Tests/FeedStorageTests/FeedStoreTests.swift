@@ -66,6 +66,28 @@ import TestSupport
         #expect(try store.alerts(tracker: "ceasefire").count == 1)
     }
 
+    /// Two processes adding the same URL or tracker name: the second hears which, and the first's row stays.
+    @Test func duplicatesFromAnotherConnectionAreRefusedByName() throws {
+        let path = directory.file("feedwatch.sqlite")
+        let first = try FeedStore(path: path)
+        let second = try FeedStore(path: path)
+        let feed = try first.addFeed(FeedRecord(url: "https://a.example/feed", title: "First", addedAt: now))
+        #expect(throws: StorageError.feedExists("https://a.example/feed")) {
+            try second.addFeed(FeedRecord(url: "https://a.example/feed", title: "Second", addedAt: now))
+        }
+        #expect(try second.feed(url: "https://a.example/feed")?.id == feed.id)
+        #expect(try second.feed(url: "https://a.example/feed")?.title == "First")
+        #expect(try second.feed(url: "https://a.example/feed/") == nil, "an exact match, not a prefix")
+        #expect(try second.feeds().count == 1)
+
+        let rule = KeywordRule(terms: ["IAEA"])
+        _ = try first.addTracker(name: "iaea", rule: .keyword(rule), at: now)
+        #expect(throws: StorageError.trackerExists("iaea")) {
+            try second.addTracker(name: "iaea", rule: .keyword(KeywordRule(terms: ["other"])), at: now)
+        }
+        #expect(try second.trackers().map(\.rule) == [.keyword(rule)])
+    }
+
     @Test func trackersRoundTripTheirRules() throws {
         let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
         let rule = KeywordRule(terms: ["Zaporizhzhia nuclear plant", "IAEA"], requireAll: true, exclude: ["opinion"])

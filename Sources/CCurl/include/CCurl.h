@@ -22,8 +22,4 @@ CURLMcode fw_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
 /// Reads the next finished transfer from the multi handle; returns 0 when there is none.
 int fw_multi_next_done(CURLM *multi, CURL **easy, CURLcode *result);
 
-/// Whether this libcurl build can decode the named content encoding ("br", "zstd").
-int fw_curl_supports_feature(int feature_bit);
-const char *fw_curl_version(void);
-
 #endif

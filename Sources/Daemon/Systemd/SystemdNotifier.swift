@@ -18,8 +18,6 @@ public struct SystemdNotifier: Sendable {
         }
     }
 
-    public var isEnabled: Bool { socketPath != nil }
-
     public func ready(status: String) { send("READY=1\nSTATUS=\(status)") }
 
     public func status(_ text: String) { send("STATUS=\(text)") }

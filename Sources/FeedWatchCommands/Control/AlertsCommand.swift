@@ -30,7 +30,7 @@ struct AlertsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try global.openStore()
+        let store = try openStore(global.settings())
         if let tracker, try storage({ try store.trackers() }).contains(where: { $0.name == tracker }) == false,
            try storage({ try store.alerts(tracker: tracker, limit: 1) }).isEmpty {
             throw CommandFailure.badInput("no tracker named '\(tracker)' (see `feedwatch tracker list`)")

@@ -52,9 +52,10 @@ extension FeedCommand {
                 seconds = Int(duration.components.seconds)
             }
             let settings = try global.settings()
-            let store = try global.openStore()
+            let store = try openStore(settings)
             let record = FeedRecord(url: url, title: title, intervalSeconds: seconds, tags: tags, addedAt: Date())
-            if try storage({ try store.feeds() }).contains(where: { $0.url == url }) {
+            // Refused before the fetch; `addFeed` refuses it again should another process add it meanwhile.
+            if try storage({ try store.feed(url: url) }) != nil {
                 throw CommandFailure.badInput(StorageError.feedExists(url).description)
             }
             if noFetch {
@@ -82,6 +83,7 @@ extension FeedCommand {
                 case .notAFeed(let message): throw CommandFailure.badInput("\(url): \(message); nothing added")
                 case .unreachable(let message):
                     throw CommandFailure.runtime("\(url): \(message); nothing added (use --no-fetch to add it anyway)")
+                case .storage(.feedExists(let url)): throw CommandFailure.badInput(StorageError.feedExists(url).description)
                 case .storage(let error): throw CommandFailure.runtime(error.description)
                 case .notStored(let message): throw CommandFailure.runtime("\(url): \(message); nothing added")
                 }
@@ -103,7 +105,7 @@ extension FeedCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             let feeds = try storage { try store.feeds() }
             let counts = try storage { try store.articleCountsByFeed() }
             let pauses = try storage { try store.hostPauses(after: Date()) }
@@ -142,7 +144,7 @@ extension FeedCommand {
         var feed: String
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             let record = try storage { try store.feed(matching: feed) }
             try storage { try store.removeFeed(id: record.id ?? 0) }
             print("removed feed \(record.id ?? 0): \(record.url)")
@@ -154,19 +156,19 @@ extension FeedCommand {
 struct FeedView: Encodable {
     var id: Int64
     var url: String
-    var title: String?
+    @NullEncoded var title: String?
     var tags: [String]
-    var intervalSeconds: Int?
+    @NullEncoded var intervalSeconds: Int?
     var status: String
-    var lastFetch: Date?
-    var lastSuccess: Date?
-    var lastStatus: Int?
-    var lastError: String?
+    @NullEncoded var lastFetch: Date?
+    @NullEncoded var lastSuccess: Date?
+    @NullEncoded var lastStatus: Int?
+    @NullEncoded var lastError: String?
     var consecutiveFailures: Int
     var nextFetch: Date
     var articles: Int
     /// Its host asked to be left alone until then (429/503 with Retry-After).
-    var hostPausedUntil: Date?
+    @NullEncoded var hostPausedUntil: Date?
 
     init(_ feed: FeedRecord, articles: Int, hostPausedUntil: Date? = nil) {
         self.hostPausedUntil = hostPausedUntil
@@ -183,28 +185,5 @@ struct FeedView: Encodable {
         consecutiveFailures = feed.consecutiveFailures
         nextFetch = feed.nextFetchAt
         self.articles = articles
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(url, forKey: .url)
-        try container.encode(title, forKey: .title)
-        try container.encode(tags, forKey: .tags)
-        try container.encode(intervalSeconds, forKey: .intervalSeconds)
-        try container.encode(status, forKey: .status)
-        try container.encode(lastFetch, forKey: .lastFetch)
-        try container.encode(lastSuccess, forKey: .lastSuccess)
-        try container.encode(lastStatus, forKey: .lastStatus)
-        try container.encode(lastError, forKey: .lastError)
-        try container.encode(consecutiveFailures, forKey: .consecutiveFailures)
-        try container.encode(nextFetch, forKey: .nextFetch)
-        try container.encode(articles, forKey: .articles)
-        try container.encode(hostPausedUntil, forKey: .hostPausedUntil)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, url, title, tags, intervalSeconds, status, lastFetch, lastSuccess, lastStatus, lastError
-        case consecutiveFailures, nextFetch, articles, hostPausedUntil
     }
 }

@@ -25,7 +25,7 @@ extension FeedCommand {
             }
             guard let data else { throw CommandFailure.badInput("cannot read file '\(TerminalText.quoted(file))'") }
             let subscriptions = try Self.subscriptions(in: Array(data), named: file)
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             let now = Date()
             let progress = ProgressLine(total: subscriptions.count, label: "importing")
             var added: [FeedRecord] = []
@@ -104,7 +104,7 @@ extension FeedCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             let feeds = try storage { try store.feeds() }
             let document = OPMLDocument(
                 title: "FeedWatch subscriptions",

@@ -22,7 +22,7 @@ extension FeedCommand {
         var target: String
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             let now = Date()
             var view = ResumeView()
             let named: FeedRecord?

@@ -31,7 +31,7 @@ extension FiguresCommand {
         }
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             let tracker = try storage { try store.tracker(named: name) }
             guard case .figure = tracker.rule else {
                 throw CommandFailure.badInput("tracker '\(name)' is a \(tracker.rule.kind) tracker, not a figure tracker")

@@ -61,13 +61,13 @@ struct ParseCommand: AsyncParsableCommand {
 struct ParsedFeedView: Encodable {
     struct Item: Encodable {
         var id: String
-        var title: String?
-        var link: String?
-        var published: String?
-        var updated: String?
-        var author: String?
-        var summary: String?
-        var content: String?
+        @NullEncoded var title: String?
+        @NullEncoded var link: String?
+        @NullEncoded var published: String?
+        @NullEncoded var updated: String?
+        @NullEncoded var author: String?
+        @NullEncoded var summary: String?
+        @NullEncoded var content: String?
         var authors: [String]
         var categories: [String]
         var categoryTerms: [String]
@@ -76,48 +76,17 @@ struct ParsedFeedView: Encodable {
 
         struct Enclosure: Encodable {
             var url: String
-            var type: String?
-            var length: Int?
-
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(url, forKey: .url)
-                try container.encode(type, forKey: .type)
-                try container.encode(length, forKey: .length)
-            }
-
-            enum CodingKeys: String, CodingKey { case url, type, length }
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(title, forKey: .title)
-            try container.encode(link, forKey: .link)
-            try container.encode(published, forKey: .published)
-            try container.encode(updated, forKey: .updated)
-            try container.encode(author, forKey: .author)
-            try container.encode(summary, forKey: .summary)
-            try container.encode(content, forKey: .content)
-            try container.encode(authors, forKey: .authors)
-            try container.encode(categories, forKey: .categories)
-            try container.encode(categoryTerms, forKey: .categoryTerms)
-            try container.encode(enclosures, forKey: .enclosures)
-            try container.encode(contentHash, forKey: .contentHash)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id, title, link, published, updated, author, authors, summary, content, categories, categoryTerms
-            case enclosures, contentHash
+            @NullEncoded var type: String?
+            @NullEncoded var length: Int?
         }
     }
 
     var format: String
-    var title: String?
-    var link: String?
-    var subtitle: String?
-    var language: String?
-    var updated: String?
+    @NullEncoded var title: String?
+    @NullEncoded var link: String?
+    @NullEncoded var subtitle: String?
+    @NullEncoded var language: String?
+    @NullEncoded var updated: String?
     var items: [Item]
     var warnings: [String]
 
@@ -138,21 +107,5 @@ struct ParsedFeedView: Encodable {
                 contentHash: item.contentHash)
         }
         warnings = feed.warnings
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(format, forKey: .format)
-        try container.encode(title, forKey: .title)
-        try container.encode(link, forKey: .link)
-        try container.encode(subtitle, forKey: .subtitle)
-        try container.encode(language, forKey: .language)
-        try container.encode(updated, forKey: .updated)
-        try container.encode(items, forKey: .items)
-        try container.encode(warnings, forKey: .warnings)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case format, title, link, subtitle, language, updated, items, warnings
     }
 }

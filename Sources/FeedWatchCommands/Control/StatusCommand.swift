@@ -13,7 +13,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try global.settings()
-        let store = try global.openStore()
+        let store = try openStore(settings)
         let counts = try storage { try store.counts() }
         let daemon = try storage { try store.daemonStatus() }
         let failing = try storage { try store.feeds() }.filter { $0.lastError != nil }

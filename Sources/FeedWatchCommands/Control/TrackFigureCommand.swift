@@ -56,7 +56,7 @@ extension TrackCommand {
         }
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             let rule = FigureRule(near: near, unit: unit, window: window, minChangePercent: minChange, direction: direction)
             let tracker = try storage { try store.addTracker(name: name, rule: .figure(rule), at: Date()) }
             if output.json {

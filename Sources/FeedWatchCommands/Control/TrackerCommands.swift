@@ -38,7 +38,7 @@ extension TrackCommand {
         }
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             let rule = KeywordRule(terms: terms, requireAll: all, exclude: exclude)
             let tracker = try storage { try store.addTracker(name: name, rule: .keyword(rule), at: Date()) }
             if output.json {
@@ -63,7 +63,7 @@ extension TrackerCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             let trackers = try storage { try store.trackers() }.map(TrackerView.init)
             if output.json {
                 JSONOutput.print(trackers)
@@ -88,7 +88,7 @@ extension TrackerCommand {
         var name: String
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             try storage { try store.removeTracker(named: name) }
             print("removed tracker '\(name)'")
         }

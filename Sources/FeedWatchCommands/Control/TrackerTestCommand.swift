@@ -26,7 +26,7 @@ extension TrackerCommand {
                 }
                 sinceDate = date
             }
-            let store = try global.openStore()
+            let store = try openStore(global.settings())
             let tracker = try storage { try store.tracker(named: name) }
             let alerts = try storage { try Backtest(store: store).run(tracker, since: sinceDate) }
             if output.json {

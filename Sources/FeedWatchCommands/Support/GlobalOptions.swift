@@ -22,14 +22,15 @@ public struct GlobalOptions: ParsableArguments {
             throw .badInput(error.description)
         }
     }
+}
 
-    func openStore() throws(CommandFailure) -> FeedStore {
-        let settings = try settings()
-        do {
-            return try FeedStore(path: settings.databasePath)
-        } catch {
-            throw .runtime(error.description)
-        }
+/// The database the settings name, opened (and migrated). Takes the settings the verb already
+/// loaded, so a verb reads its configuration once and everything it does sees the same values.
+func openStore(_ settings: Settings) throws(CommandFailure) -> FeedStore {
+    do {
+        return try FeedStore(path: settings.databasePath)
+    } catch {
+        throw .runtime(error.description)
     }
 }
 
