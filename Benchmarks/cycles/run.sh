@@ -34,9 +34,8 @@ prepare() { # BIN STATE TRACKERS
 
 cycle() { # BIN STATE LABEL BUILD RUN
     local paths=(--database "$2/feedwatch.sqlite" --alert-log "$2/alerts.jsonl")
-    local timing
-    timing=$( { /usr/bin/time -f "%e %U %S %M" "$1/feedwatchd" --once --all --log-level error "${paths[@]}" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    python3 "$here/summary.py" record "$3" "$4" "$5" "$2" $timing >>"$results"
+    /usr/bin/time -o "$work/time" -f "%e %U %S %M" "$1/feedwatchd" --once --all --log-level error "${paths[@]}" >/dev/null 2>&1 || true
+    python3 "$here/summary.py" record "$3" "$4" "$5" "$2" $(tail -1 "$work/time") >>"$results"
 }
 
 for ((run = 1; run <= runs; run++)); do
