@@ -46,7 +46,7 @@ let package = Package(
         // SQLite: feeds, articles, sources, trackers, alerts.
         .target(
             name: "FeedStorage",
-            dependencies: ["CZlib", "FeedModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ArticleText", "CZlib", "FeedModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcoming
         ),
         // Counts, percentages and sums of money in text, normalised for figure trackers.
@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "Pipeline", "Daemon", "FeedStorage", "FeedFetching", "Alerting", "AlertHooks", "Configuration", "FeedModel", "TestSupport",
+                "Pipeline", "Daemon", "FeedParsing", "FeedStorage", "FeedFetching", "Alerting", "AlertHooks", "Configuration", "FeedModel", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming

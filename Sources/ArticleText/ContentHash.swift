@@ -28,6 +28,15 @@ public enum ContentHash {
     /// Equal to `(text, of(title: title, body: text))`, where `text` is
     /// `HTMLText.plainText(fromHTML: body)`, or `HTMLText.collapsingWhiteSpace(body)` when
     /// `bodyIsHTML` is false. The text's String has no spare capacity: it is kept with the item.
+    /// The plain text of an article's body as the parser derives it: from the content if there
+    /// is any, else from the summary; read as HTML unless the feed said it is plain text. Lets a
+    /// store keep the body once and derive the text again, to the byte.
+    public static func bodyText(content: String?, summary: String?, isPlainText: Bool) -> String {
+        let source = content.flatMap { $0.isEmpty ? nil : $0 } ?? summary ?? ""
+        guard !source.isEmpty else { return "" }
+        return textAndHash(title: nil, body: source, bodyIsHTML: !isPlainText).text
+    }
+
     public static func textAndHash(title: String?, body: String, bodyIsHTML: Bool) -> (text: String, hash: String) {
         var body = body
         return body.withUTF8 { input in

@@ -67,14 +67,18 @@ public struct ParsedItem: Sendable, Equatable {
     public var enclosures: [Enclosure]
     /// Plain text of the body (content, else summary): what trackers read.
     public var text: String
+    /// The body `text` was read from is plain text (JSON Feed's `content_text`, Atom's
+    /// `type="text"`), not HTML: `text` can be derived again from `content`/`summary` and this.
+    public var bodyIsPlainText: Bool
     /// Lowercase hex SHA-256 of the normalised title and text; the deduplication key.
     public var contentHash: String
 
     public init(
         id: String, title: String?, link: String?, published: Date?, updated: Date?, author: String?,
         summary: String?, content: String?, categories: [String], text: String, contentHash: String,
-        authors: [String]? = nil, categoryTerms: [String]? = nil, enclosures: [Enclosure] = []
+        authors: [String]? = nil, categoryTerms: [String]? = nil, enclosures: [Enclosure] = [], bodyIsPlainText: Bool = false
     ) {
+        self.bodyIsPlainText = bodyIsPlainText
         self.id = id
         self.title = title
         self.link = link

@@ -81,7 +81,8 @@ struct ItemDraft {
             author: cleanAuthors.first,
             summary: summary.flatMap { $0.isEmpty ? nil : $0 }, content: content.flatMap { $0.isEmpty ? nil : $0 },
             categories: categories, text: body, contentHash: hash,
-            authors: cleanAuthors, categoryTerms: categoryTerms ?? categories, enclosures: enclosures)
+            authors: cleanAuthors, categoryTerms: categoryTerms ?? categories, enclosures: enclosures,
+            bodyIsPlainText: content.map { !$0.isEmpty } ?? false ? contentIsText : summaryIsText)
     }
 }
 

@@ -1,26 +1,30 @@
+import ArticleText
 import CZlib
 import Foundation
 
-/// An article's summary, content and plain text as one compressed value, so each article costs
-/// about a third of its text on disk. The plain text repeats the HTML's words, which deflate
-/// stores as back-references: keeping it costs a few dozen bytes and saves re-deriving it.
+/// An article's summary and content as one compressed value, so each article costs about a
+/// third of its text on disk. The plain text is not stored: it is derived again, exactly as the
+/// parser derived it (`ContentHash.bodyText`), from the content or summary and one flag.
 ///
-/// Layout: a format byte (1), then raw deflate of: a flags byte (bit 0: summary present, bit 1:
-/// content present), the summary's UTF-8 length (4 bytes, little-endian), the summary, the
-/// content's UTF-8 length, the content, and the text up to the end. Decoding checks every length
-/// against what is there: a damaged value decodes to nil, never traps.
+/// Layout: a format byte (2), then raw deflate of: a flags byte (bit 0: summary present, bit 1:
+/// content present, bit 2: the body is plain text, not HTML), the summary's UTF-8 length (4
+/// bytes, little-endian), the summary, and the content up to the end. Decoding checks every
+/// length against what is there: a damaged value decodes to nil, never traps.
 public struct ArticleBody: Sendable, Equatable {
     public var summary: String?
     public var content: String?
-    public var text: String
+    public var isPlainText: Bool
 
-    public init(summary: String?, content: String?, text: String) {
+    public init(summary: String?, content: String?, isPlainText: Bool) {
         self.summary = summary
         self.content = content
-        self.text = text
+        self.isPlainText = isPlainText
     }
 
-    static let format: UInt8 = 1
+    /// The body's plain text, as the parser derived it.
+    public var text: String { ContentHash.bodyText(content: content, summary: summary, isPlainText: isPlainText) }
+
+    static let format: UInt8 = 2
 }
 
 /// Compresses article bodies, reusing one deflate state for every body it encodes (setting one
@@ -42,11 +46,9 @@ public final class ArticleBodyEncoder {
     /// The stored form of a body; nil only if zlib itself fails (the caller stores the body plain).
     public func encode(_ body: ArticleBody) -> Data? {
         guard ready else { return nil }
-        var payload: [UInt8] = [(body.summary == nil ? 0 : 1) | (body.content == nil ? 0 : 2)]
-        guard Self.appendField(body.summary ?? "", to: &payload), Self.appendField(body.content ?? "", to: &payload) else {
-            return nil
-        }
-        payload.append(contentsOf: body.text.utf8)
+        var payload: [UInt8] = [(body.summary == nil ? 0 : 1) | (body.content == nil ? 0 : 2) | (body.isPlainText ? 4 : 0)]
+        guard Self.appendField(body.summary ?? "", to: &payload) else { return nil }
+        payload.append(contentsOf: (body.content ?? "").utf8)
         guard deflateReset(&stream) == Z_OK else { return nil }
         let bound = Int(deflateBound(&stream, uLong(payload.count)))
         var output = [UInt8](repeating: 0, count: bound + 1)
@@ -88,10 +90,9 @@ extension ArticleBody {
             defer { offset += length }
             return String(decoding: payload[offset..<(offset + length)], as: UTF8.self)
         }
-        guard let summary = field(), let content = field() else { return nil }
-        self.init(
-            summary: flags & 1 != 0 ? summary : nil, content: flags & 2 != 0 ? content : nil,
-            text: String(decoding: payload[offset...], as: UTF8.self))
+        guard let summary = field() else { return nil }
+        let content = String(decoding: payload[offset...], as: UTF8.self)
+        self.init(summary: flags & 1 != 0 ? summary : nil, content: flags & 2 != 0 ? content : nil, isPlainText: flags & 4 != 0)
     }
 
     private static func inflate(_ compressed: Data) -> [UInt8]? {

@@ -18,6 +18,8 @@ public struct ArticleRecord: Codable, Sendable, Equatable, Identifiable, Fetchab
     public var content: String?
     /// Plain text of the body: what trackers read and what `articles --search` searches.
     public var text: String
+    /// `text` was read from plain text, not HTML (see `ParsedItem.bodyIsPlainText`).
+    public var bodyIsPlainText: Bool
     public var categories: [String]
     public var firstSeen: Date
     /// The feed that carried it first.
@@ -36,6 +38,7 @@ public struct ArticleRecord: Codable, Sendable, Equatable, Identifiable, Fetchab
         summary = item.summary
         content = item.content
         text = item.text
+        bodyIsPlainText = item.bodyIsPlainText
         categories = item.categories
         firstSeen = seenAt
         feedId = feedID
@@ -57,16 +60,16 @@ public struct ArticleRecord: Codable, Sendable, Equatable, Identifiable, Fetchab
             guard let body = ArticleBody(stored: stored) else {
                 throw StorageError.database("article \(id ?? 0): its stored body is damaged")
             }
-            (summary, content, text) = (body.summary, body.content, body.text)
+            (summary, content, text, bodyIsPlainText) = (body.summary, body.content, body.text, body.isPlainText)
         } else {
-            (summary, content, text) = (row["summary"], row["content"], row["text"] ?? "")
+            (summary, content, text, bodyIsPlainText) = (row["summary"], row["content"], row["text"] ?? "", false)
         }
     }
 
     public static let databaseTableName = "articles"
 
     /// The article's body in its compressed stored form.
-    public var body: ArticleBody { ArticleBody(summary: summary, content: content, text: text) }
+    public var body: ArticleBody { ArticleBody(summary: summary, content: content, isPlainText: bodyIsPlainText) }
 
     /// What alerts cite: the article's own date if it has one, else when FeedWatch first saw it.
     public var reference: Alert.ArticleRef {

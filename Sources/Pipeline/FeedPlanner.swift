@@ -69,7 +69,7 @@ struct FeedPlanner: Sendable {
         return items.map { item in
             guard known.mayBeNew(guid: item.id, contentHash: item.contentHash) else { return PreparedItem(item: item) }
             return PreparedItem(
-                item: item, body: encoder.encode(ArticleBody(summary: item.summary, content: item.content, text: item.text)),
+                item: item, body: encoder.encode(ArticleBody(summary: item.summary, content: item.content, isPlainText: item.bodyIsPlainText)),
                 findings: evaluator.isEmpty ? nil : evaluator.evaluate(title: item.title, text: item.text))
         }
     }
