@@ -47,15 +47,17 @@ struct FeedPlanner: Sendable {
             plan.state.bodyHash = bodyHash
             if let title = parsed.title, !plan.state.titleIsCustom { plan.state.title = title }
             for warning in parsed.warnings.prefix(3) { logger.info("feed \(feed.id ?? 0) \(feed.url): \(warning)") }
-            plan.items = await prepare(Self.oldestFirst(parsed.items), feedID: feed.id, evaluator: evaluator)
+            // A feed whose items were never stored has none to recognise: its first poll skips the read.
+            plan.items = await prepare(
+                Self.oldestFirst(parsed.items), feedID: feed.bodyHash == nil ? nil : feed.id, evaluator: evaluator)
             plan.recovers = feed.consecutiveFailures >= failureThreshold
             return plan
         }
     }
 
     /// Runs the trackers over the items the store may not hold yet, and compresses their bodies
-    /// for storage; the rest are left for the write stage to recognise. A failed read only means
-    /// every item is prepared.
+    /// for storage; the rest are left for the write stage to recognise. A failed read (or no
+    /// `feedID` to read for) only means every item is prepared.
     private func prepare(_ items: [ParsedItem], feedID: Int64?, evaluator: TrackerEvaluator) async -> [PreparedItem] {
         var known = KnownItems()
         if let feedID {
