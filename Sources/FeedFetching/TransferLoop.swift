@@ -122,7 +122,10 @@ final class TransferLoop: Sendable {
                 let result = complete(release(transfer), code: code)
                 transfer.continuation.resume(returning: result)
             }
-            curl_multi_poll(multi.pointer, nil, 0, 1000, nil)
+            // While transfers run, libcurl is driven at least every 50 ms: a transfer queued behind
+            // the per-host limit can otherwise wait for a full poll timeout after a connection
+            // frees up (measured: 2,000 feeds on one host, all-304 cycles stalling for a second).
+            curl_multi_poll(multi.pointer, nil, 0, active.isEmpty ? 1000 : 50, nil)
         }
         curl_multi_cleanup(multi.pointer)
     }
