@@ -1,6 +1,7 @@
 import Configuration
 import FeedFetching
 import FeedStorage
+import FeedModel
 import Foundation
 import Logging
 import Synchronization
@@ -48,8 +49,9 @@ public final class OutboxWorker: Sendable {
     /// drained, the sinks concurrently; returns when all are done.
     @discardableResult
     public func deliverDue(shouldStop: @escaping @Sendable () -> Bool = { false }) async -> OutboxPass {
-        await withTaskGroup(of: OutboxPass.self) { group in
-            for (sink, hook) in dueHooks(excluding: []) {
+        let due = await dueHooks(excluding: [])
+        return await withTaskGroup(of: OutboxPass.self) { group in
+            for (sink, hook) in due {
                 group.addTask { await self.drain(sink, hook: hook, shouldStop: shouldStop) }
             }
             return await group.reduce(into: OutboxPass()) { $0.add($1) }
@@ -62,8 +64,8 @@ public final class OutboxWorker: Sendable {
     public func run(shouldStop: @escaping @Sendable () -> Bool) async {
         await withTaskGroup(of: String?.self) { group in
             var draining: Set<String> = []
-            func startDue() {
-                for (sink, hook) in dueHooks(excluding: draining) {
+            func startDue() async {
+                for (sink, hook) in await dueHooks(excluding: draining) {
                     draining.insert(sink)
                     group.addTask {
                         _ = await self.drain(sink, hook: hook, shouldStop: shouldStop)
@@ -71,7 +73,7 @@ public final class OutboxWorker: Sendable {
                     }
                 }
             }
-            startDue()
+            await startDue()
             group.addTask { try? await Task.sleep(for: .seconds(1)); return nil }
             while let finished = await group.next() {
                 if let sink = finished {
@@ -83,19 +85,19 @@ public final class OutboxWorker: Sendable {
                     if draining.isEmpty { break }
                     continue
                 }
-                if finished == nil { startDue() }
+                if finished == nil { await startDue() }
             }
             group.cancelAll()
         }
     }
 
     /// The configured sinks whose first pending delivery is due now.
-    private func dueHooks(excluding busy: Set<String>) -> [(String, any AlertHook)] {
+    private func dueHooks(excluding busy: Set<String>) async -> [(String, any AlertHook)] {
         let hooks = self.hooks.withLock { $0 }
         guard !hooks.isEmpty else { return [] }
         let due: [String: Date]
         do {
-            due = try store.outboxDue()
+            due = try await Blocking.run { [store] () throws(StorageError) in try store.outboxDue() }
         } catch {
             logger.error("cannot read the alert outbox: \(error)")
             return []
@@ -112,7 +114,9 @@ public final class OutboxWorker: Sendable {
         while !shouldStop(), !Task.isCancelled {
             let entries: [OutboxEntry]
             do {
-                entries = try store.pendingDeliveries(for: sink, limit: batchSize)
+                entries = try await Blocking.run { [store, batchSize] () throws(StorageError) in
+                    try store.pendingDeliveries(for: sink, limit: batchSize)
+                }
             } catch {
                 logger.error("hook '\(sink)': cannot read its pending alerts: \(error)")
                 return pass
@@ -132,7 +136,10 @@ public final class OutboxWorker: Sendable {
                     let message = "hook '\(sink)': alert \(entry.alertID) not delivered (attempt \(entry.attempts + 1), next in \(Self.wait(from: now, to: retry))): \(error)"
                     if error.needsAttention { logger.error("\(message)") } else { logger.warning("\(message)") }
                     do {
-                        try store.recordFailedDelivery(entry, error: error.description, retryAt: retry, at: now)
+                        let reason = error.description
+                        try await Blocking.run { [store] () throws(StorageError) in
+                            try store.recordFailedDelivery(entry, error: reason, retryAt: retry, at: now)
+                        }
                     } catch {
                         logger.error("hook '\(sink)': cannot record the failed delivery: \(error)")
                     }
@@ -140,7 +147,8 @@ public final class OutboxWorker: Sendable {
                     return pass
                 }
                 do {
-                    try store.markDelivered(entry, at: clock())
+                    let now = clock()
+                    try await Blocking.run { [store] () throws(StorageError) in try store.markDelivered(entry, at: now) }
                 } catch {
                     // Delivered but not marked: it will be delivered again (the receiver drops it by id).
                     logger.error("hook '\(sink)': alert \(entry.alertID) delivered but not marked so: \(error)")
