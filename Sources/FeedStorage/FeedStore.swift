@@ -21,10 +21,12 @@ public final class FeedStore: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(15)
             configuration.foreignKeysEnabled = true
+            // The daemon reads little at a time; each reader connection keeps a page cache of its own.
+            configuration.maximumReaderCount = 2
             configuration.prepareDatabase { db in
                 // Checkpoints (which fsync) every 16 MB of log instead of every 4 MB: a cold start
                 // writes hundreds of megabytes, and each checkpoint stalls the one writer.
-                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4096")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4096; PRAGMA cache_size = -1024")
             }
             // The daemon and CLI commands may open a new database at the same moment: migrating
             // under an exclusive file lock keeps two processes from applying the same migration.
