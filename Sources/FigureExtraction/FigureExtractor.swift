@@ -9,40 +9,62 @@ public struct FigureExtractor: Sendable {
     public func figures(in text: String) -> [Figure] {
         let scalars = Array(text.unicodeScalars)
         var figures: [Figure] = []
-        for (range, sentenceText) in sentences(text) {
-            let tokens = Tokenizer.tokens(scalars, in: range)
-            let found = FigureGrammar(tokens: tokens).read()
-            guard !found.isEmpty else { continue }
-            let sentence = String(sentenceText)
-            for (quantity, qualifier) in found {
-                // 309 digits, or "1e300 trillion" written out, is past any Double; past a googol,
-                // past any news: not a figure.
-                let value = quantity.value
-                guard value.isFinite, value.magnitude <= Figure.largestMagnitude else { continue }
-                let start = tokens[quantity.first].start
-                let end = tokens[quantity.next - 1].end
-                figures.append(Figure(
-                    value: value, unit: quantity.unit ?? "count", text: string(scalars[start..<end]),
-                    qualifier: qualifier, sentence: sentence, start: start, end: end, sentenceRange: range))
-            }
+        for sentence in sentences(of: text) {
+            read(scalars, sentence.scalars, shiftedBy: 0, in: sentence, into: &figures)
         }
         return figures
     }
 
-    /// Sentences, with where they are in Unicode scalars.
-    private func sentences(_ text: String) -> [(Range<Int>, Substring)] {
-        var ranges: [(Range<Int>, Substring)] = []
+    /// The sentences `figures(in:)` reads one by one (those of `Sentences.split`), with where
+    /// they are in Unicode scalars.
+    public func sentences(of text: String) -> [FigureSentence] {
+        var ranges: [FigureSentence] = []
         var offset = 0
         var position = text.startIndex
         let view = text.unicodeScalars
         for sentence in Sentences.split(text) {
             offset += view.distance(from: position, to: sentence.startIndex)
             let length = sentence.unicodeScalars.count
-            ranges.append((offset..<(offset + length), sentence))
+            ranges.append(FigureSentence(text: sentence, scalars: offset..<(offset + length)))
             offset += length
             position = sentence.endIndex
         }
         return ranges
+    }
+
+    /// The figures of one of `sentences(of:)`: the same values, offsets and sentence that
+    /// `figures(in:)` reports for it, at the cost of that sentence alone. The grammar only
+    /// compares token offsets with each other, so reading the sentence on its own and shifting
+    /// the offsets afterwards gives the same figures.
+    public func figures(in sentence: FigureSentence) -> [Figure] {
+        let scalars = Array(sentence.text.unicodeScalars)
+        var figures: [Figure] = []
+        read(scalars, scalars.indices, shiftedBy: sentence.scalars.lowerBound, in: sentence, into: &figures)
+        return figures
+    }
+
+    /// Reads the figures of `scalars[range]` (one sentence); `shift` turns offsets in `scalars`
+    /// into offsets in the whole text.
+    private func read(
+        _ scalars: [Unicode.Scalar], _ range: Range<Int>, shiftedBy shift: Int, in sentence: FigureSentence,
+        into figures: inout [Figure]
+    ) {
+        let tokens = Tokenizer.tokens(scalars, in: range)
+        let found = FigureGrammar(tokens: tokens).read()
+        guard !found.isEmpty else { return }
+        let text = String(sentence.text)
+        for (quantity, qualifier) in found {
+            // 309 digits, or "1e300 trillion" written out, is past any Double; past a googol,
+            // past any news: not a figure.
+            let value = quantity.value
+            guard value.isFinite, value.magnitude <= Figure.largestMagnitude else { continue }
+            let start = tokens[quantity.first].start
+            let end = tokens[quantity.next - 1].end
+            figures.append(Figure(
+                value: value, unit: quantity.unit ?? "count", text: string(scalars[start..<end]),
+                qualifier: qualifier, sentence: text, start: start + shift, end: end + shift,
+                sentenceRange: sentence.scalars))
+        }
     }
 
     private func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
