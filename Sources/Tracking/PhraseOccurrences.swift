@@ -19,8 +19,10 @@ struct PhraseOccurrences {
     private let found: [Occurrence]
     private let groups: [Int]
 
-    init(in document: ArticleDocument, of table: PhraseTable) {
-        let (wordScalars, termWords) = Self.termWords(of: document, in: table.vocabulary)
+    /// `foldedWords`, when given, remembers the non-ASCII words of earlier articles read with
+    /// the same table.
+    init(in document: ArticleDocument, of table: PhraseTable, foldedWords: FoldedWordCache? = nil) {
+        let (wordScalars, termWords) = Self.termWords(of: document, in: table.vocabulary, foldedWords: foldedWords)
         self.wordScalars = wordScalars
         var located: [(phrase: Int, occurrence: Occurrence)] = []
         for (index, hit) in termWords.enumerated() {
@@ -77,7 +79,9 @@ struct PhraseOccurrences {
         var bytes: Range<Int>
     }
 
-    private static func termWords(of document: ArticleDocument, in vocabulary: TermVocabulary) -> ([Range<Int>], [TermWord]) {
+    private static func termWords(
+        of document: ArticleDocument, in vocabulary: TermVocabulary, foldedWords: FoldedWordCache?
+    ) -> ([Range<Int>], [TermWord]) {
         var wordScalars: [Range<Int>] = []
         var termWords: [TermWord] = []
         var text = document.text
@@ -92,7 +96,7 @@ struct PhraseOccurrences {
                         }
                     } else {
                         let word = document.text[WordSplitter.range(of: span.bytes, in: document.text)]
-                        id = vocabulary.id(of: WordSplitter.fold(word))
+                        id = foldedWords.map { $0.id(of: word, in: vocabulary) } ?? vocabulary.id(of: WordSplitter.fold(word))
                     }
                     if let id { termWords.append(TermWord(word: wordScalars.count, id: id, bytes: span.bytes)) }
                     wordScalars.append(span.scalars)

@@ -28,11 +28,13 @@ public struct TrackerFindings: Sendable, Equatable {
 /// every tracker is folded once, when the evaluator is made, into one table; each article's words
 /// are looked up in it in a single pass; and figures are extracted only in the sentences that
 /// hold a figure tracker's term, once however many trackers read them. The cost grows with the
-/// text, and by a few lookups per tracker. Immutable: one evaluator can serve many threads at once.
+/// text, and by a few lookups per tracker. One evaluator can serve many threads at once: its only
+/// mutable state is a cache of folded words behind a lock.
 public struct TrackerEvaluator: Sendable {
     private let phrases: PhraseTable
     private let keywordTrackers: [(Tracker, KeywordTerms)]
     private let figureTrackers: [(Tracker, FigureRule, FigureTerms)]
+    private let foldedWords = FoldedWordCache()
 
     public init(trackers: [Tracker]) {
         var phrases = PhraseTable()
@@ -55,7 +57,7 @@ public struct TrackerEvaluator: Sendable {
         var findings = TrackerFindings()
         guard !isEmpty else { return findings }
         let document = ArticleDocument(title: title, text: text)
-        let found = PhraseOccurrences(in: document, of: phrases)
+        let found = PhraseOccurrences(in: document, of: phrases, foldedWords: foldedWords)
         // Every tracker needs one of its terms to occur.
         guard !found.isEmpty else { return findings }
         findings.hits = keywordTrackers.compactMap { tracker, terms in
