@@ -21,10 +21,9 @@ public struct FigureExtractor: Sendable {
         var ranges: [FigureSentence] = []
         var offset = 0
         var position = text.startIndex
-        let view = text.unicodeScalars
         for sentence in Sentences.split(text) {
-            offset += view.distance(from: position, to: sentence.startIndex)
-            let length = sentence.unicodeScalars.count
+            offset += scalarCount(text.utf8[position..<sentence.startIndex])
+            let length = scalarCount(sentence.utf8)
             ranges.append(FigureSentence(text: sentence, scalars: offset..<(offset + length)))
             offset += length
             position = sentence.endIndex
@@ -65,6 +64,12 @@ public struct FigureExtractor: Sendable {
                 qualifier: qualifier, sentence: text, start: start + shift, end: end + shift,
                 sentenceRange: sentence.scalars))
         }
+    }
+
+    /// How many Unicode scalars some valid UTF-8 holds: one per byte that does not continue a
+    /// scalar. Counts without decoding.
+    private func scalarCount(_ utf8: Substring.UTF8View) -> Int {
+        utf8.count { $0 & 0xC0 != 0x80 }
     }
 
     private func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
