@@ -40,7 +40,7 @@ public enum WordSplitter {
             } else {
                 let decoded = decode(utf8, at: index)
                 length = decoded.length
-                isWord = decoded.scalar.map(isWordScalar) ?? false
+                isWord = decoded.scalar.map(isNonASCIIWordScalar) ?? false
             }
             if isWord {
                 if wordStart == nil {
@@ -86,6 +86,23 @@ public enum WordSplitter {
         for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
         return (Unicode.Scalar(value), length)
     }
+
+    @inline(__always)
+    private static func isNonASCIIWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = Int(scalar.value)
+        guard value < 0x10000 else { return isWordScalar(scalar) }
+        return basicPlaneWordScalars[value >> 6] & (1 << (value & 63)) != 0
+    }
+
+    /// `isWordScalar` for every scalar of the Basic Multilingual Plane, one bit each (8 KiB),
+    /// worked out once: looking up Unicode properties costs more than the rest of reading a word.
+    private static let basicPlaneWordScalars: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for value in 0..<0x10000 {
+            if let scalar = Unicode.Scalar(UInt32(value)), isWordScalar(scalar) { bits[value >> 6] |= 1 << (value & 63) }
+        }
+        return bits
+    }()
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let properties = scalar.properties

@@ -125,9 +125,40 @@ import Tracking
         }
     }
 
+    @Test func anArticleReadAgainGivesTheSameFindings() {
+        // The second reading finds the Cyrillic words' folds already worked out.
+        let evaluator = TrackerEvaluator(trackers: [keyword(1, ["Zelensky", "переговоры"]), figure(2, ["войск"])])
+        let text = "Переговоры возобновились. Зеленский предложил сократить численность до 600 000 войск."
+        let first = evaluator.evaluate(title: "Переговоры", text: text)
+        #expect(first.hits.map(\.excerpt) == ["Переговоры возобновились."])
+        #expect(first.figures.map(\.reading.figure.value) == [600_000])
+        #expect(evaluator.evaluate(title: "Переговоры", text: text) == first)
+    }
+
+    @Test func evaluationsAtOnceAgreeWithOneAtATime() async {
+        let evaluator = TrackerEvaluator(trackers: [
+            keyword(1, ["ceasefire"]), keyword(2, ["Київ", "Zelensky"]), figure(3, ["troops"]), figure(4, ["per cent"]),
+        ])
+        let texts = (0..<64).map { index in
+            "Київ, day \(index): a ceasefire holds. Зеленський said \(index * 1_000) troops left. Prices rose \(index) per cent."
+        }
+        let expected = texts.map { evaluator.evaluate(title: nil, text: $0) }
+        let concurrent = await withTaskGroup(of: (Int, TrackerFindings).self) { group in
+            for (index, text) in texts.enumerated() {
+                group.addTask { (index, evaluator.evaluate(title: nil, text: text)) }
+            }
+            var found = [TrackerFindings?](repeating: nil, count: texts.count)
+            for await (index, findings) in group { found[index] = findings }
+            return found
+        }
+        #expect(concurrent == expected)
+    }
+
     @Test func wordsFoldAsTermsDo() {
         #expect(WordSplitter.foldedWords(of: "Zelénskyy’s  Kharkiv-Kyiv 2024") == ["zelenski", "s", "harkiv", "kiv", "2024"])
         #expect(WordSplitter.foldedWords(of: "Зеленський") == ["zelenski"])
         #expect(WordSplitter.foldedWords(of: " — ").isEmpty)
+        // Letters outside the Basic Multilingual Plane are letters; emoji are not.
+        #expect(WordSplitter.foldedWords(of: "x\u{1D400}y 😀 z").count == 2)
     }
 }
