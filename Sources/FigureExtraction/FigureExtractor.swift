@@ -72,9 +72,18 @@ public struct FigureExtractor: Sendable {
         utf8.count { $0 & 0xC0 != 0x80 }
     }
 
+    /// The scalars as a string, encoded straight into its UTF-8 storage (a figure's text is a
+    /// few scalars; appending them one by one to a scalar view costs more than reading them).
     private func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars {
+                for byte in scalar.utf8 {
+                    buffer[count] = byte
+                    count += 1
+                }
+            }
+            return count
+        }
     }
 }

@@ -3,9 +3,7 @@
 public struct ArticleDocument: Sendable {
     /// `title`, a line break, then the body text.
     public let text: String
-    /// Where the body starts in `text` (after the title and its line break).
-    public let bodyStart: String.Index
-    /// `bodyStart` in UTF-8 bytes from the start of `text`.
+    /// Where the body starts in `text` (after the title and its line break), in UTF-8 bytes.
     let bodyStartOffset: Int
     /// The sentences of `text`, for quoting the one around a match and reading figures.
     public let sentences: SentenceIndex
@@ -15,7 +13,6 @@ public struct ArticleDocument: Sendable {
         self.text = combined
         sentences = SentenceIndex(combined)
         bodyStartOffset = title.map { $0.utf8.count + 1 } ?? 0
-        bodyStart = combined.utf8.index(combined.startIndex, offsetBy: bodyStartOffset)
     }
 
     /// The index `offset` UTF-8 bytes into `text` (a scalar boundary, as word bounds are).

@@ -33,6 +33,16 @@ import Testing
         }
     }
 
+    @Test func aFiguresTextIsTheInputBetweenItsOffsets() {
+        let text = "Київ: «Понад» — 600,000 troops, €1,3 млрд and US$2.5bn. Около 19 per cent (½ million) — 数 1 200 000 人."
+        let scalars = Array(text.unicodeScalars)
+        let figures = extractor.figures(in: text)
+        #expect(figures.count >= 4)
+        for figure in figures {
+            #expect(figure.text == String(String.UnicodeScalarView(scalars[figure.start..<figure.end])))
+        }
+    }
+
     @Test func aLaterSentenceKeepsItsOffsetsInTheWholeText() throws {
         let text = "Обстріл тривав. The plan caps the army at 600,000 troops."
         let sentences = extractor.sentences(of: text)
