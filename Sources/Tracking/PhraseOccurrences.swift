@@ -1,7 +1,8 @@
 /// Where the phrases of a `PhraseTable` occur in one article, found in one pass over its words:
 /// each word is folded and looked up once, whatever the number of trackers, and only words of
 /// some term are remembered. ASCII words are folded into a buffer on the stack and given up as
-/// soon as they are longer than every term's word, so words in no term allocate nothing.
+/// soon as their key grows longer than every term word's key, so ASCII words in no term allocate
+/// nothing (the article's word positions grow one array).
 struct PhraseOccurrences {
     /// One place a phrase occurs.
     struct Occurrence {
