@@ -36,6 +36,25 @@ struct FiguresBenchmark {
             print(#"{"measure":"trackers","trackers":\#(count),"articles":\#(items.count),"seconds":\#(elapsed),"ns_per_article_tracker":\#(perPair),"us_per_article":\#(perArticle),"findings":\#(alerts)}"#)
         }
 
+        // More trackers over the same ten terms: the cost of a tracker itself, not of the text its
+        // terms make the evaluator read.
+        var sameTerms: [Int: Double] = [:]
+        for count in [10, 100] {
+            let evaluator = TrackerEvaluator(trackers: Self.trackers(count, distinctTerms: 10))
+            let start = ContinuousClock.now
+            var alerts = 0
+            for item in items {
+                let findings = evaluator.evaluate(title: item.title, text: item.text)
+                alerts += findings.hits.count + findings.figures.count
+            }
+            let perArticle = seconds(ContinuousClock.now - start) / Double(items.count) * 1e6
+            sameTerms[count] = perArticle
+            print(#"{"measure":"trackers_same_terms","trackers":\#(count),"distinct_terms":10,"articles":\#(items.count),"us_per_article":\#(perArticle),"findings":\#(alerts)}"#)
+        }
+        if let ten = sameTerms[10], let hundred = sameTerms[100] {
+            print(#"{"measure":"extra_tracker","ns_per_article_per_extra_tracker":\#((hundred - ten) / 90 * 1e3)}"#)
+        }
+
         for (name, trackers) in [("standard", Self.trackers(10)), ("standard", Self.trackers(100)), ("varied", Self.variedTrackers)] {
             compareWithReference(name, trackers)
         }
@@ -70,17 +89,19 @@ struct FiguresBenchmark {
         print(#"{"measure":"trackers_vs_reference","set":"\#(name)","trackers":\#(trackers.count),"articles":\#(items.count),"findings":\#(findings),"mismatches":\#(mismatches),"us_per_article":\#(evaluatorSeconds / articles * 1e6),"reference_us_per_article":\#(referenceSeconds / articles * 1e6)}"#)
     }
 
-    /// Half keyword trackers, half figure trackers, with terms that occur in wire copy and terms that do not.
-    static func trackers(_ count: Int) -> [Tracker] {
+    /// Half keyword trackers, half figure trackers, with terms that occur in wire copy and terms
+    /// that do not, drawn from the first `distinctTerms` of the list.
+    static func trackers(_ count: Int, distinctTerms: Int = 20) -> [Tracker] {
         let terms = [
             "ceasefire", "troops", "sanctions", "per cent", "budget", "grain exports", "tariffs", "debt relief",
             "nuclear programme", "border dispute", "reconstruction aid", "prisoner exchanges", "fishing quotas",
             "gas transit", "Zaporizhzhia", "Kharkiv", "Zelensky", "election", "inflation", "refugees",
         ]
         return (0..<count).map { index in
-            let term = terms[index % terms.count]
+            let used = min(max(distinctTerms, 1), terms.count)
+            let term = terms[index % used]
             let rule: TrackerRule = index % 2 == 0
-                ? .keyword(KeywordRule(terms: [term, terms[(index + 7) % terms.count]]))
+                ? .keyword(KeywordRule(terms: [term, terms[(index + 7) % used]]))
                 : .figure(FigureRule(near: [term]))
             return Tracker(id: Int64(index + 1), name: "t\(index)", rule: rule)
         }
