@@ -6,7 +6,7 @@ public struct ArticleDocument: Sendable {
     /// Where the body starts in `text` (after the title and its line break), in UTF-8 bytes.
     let bodyStartOffset: Int
     /// The sentences of `text`, for quoting the one around a match and reading figures.
-    public let sentences: SentenceIndex
+    let sentences: SentenceIndex
 
     public init(title: String?, text: String) {
         let combined = title.map { $0 + "\n" + text } ?? text

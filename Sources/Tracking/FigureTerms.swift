@@ -69,17 +69,11 @@ struct FigureTerms: Sendable {
         guard let span = wordSpan(of: figure, in: found), term.words.lowerBound >= span.upperBound,
               term.words.lowerBound - span.upperBound <= 1
         else { return figure.text }
-        let start = index(ofScalar: figure.start, in: document)
+        // The figure ends before the term's first word (else that word would be in its span), so
+        // its start is found by stepping back from the term over a few scalars.
+        let termStart = document.index(atByte: term.bytes.lowerBound)
+        let termScalar = found.wordScalars[term.words.lowerBound].lowerBound
+        let start = document.text.unicodeScalars.index(termStart, offsetBy: figure.start - termScalar)
         return String(document.text[start..<document.index(atByte: term.bytes.upperBound)])
-    }
-
-    /// Counted from the start of the sentence that holds the scalar, not from the start of the text.
-    private func index(ofScalar offset: Int, in document: ArticleDocument) -> String.Index {
-        let scalars = document.text.unicodeScalars
-        guard let sentence = document.sentences.sentence(containingScalar: offset) else {
-            return scalars.index(scalars.startIndex, offsetBy: offset)
-        }
-        let found = document.sentences.all[sentence]
-        return scalars.index(found.text.startIndex, offsetBy: offset - found.scalars.lowerBound)
     }
 }

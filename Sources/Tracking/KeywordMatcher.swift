@@ -22,6 +22,7 @@ public struct KeywordMatcher: Sendable {
     }
 
     public func match(_ document: ArticleDocument) -> KeywordMatch? {
-        terms.match(PhraseOccurrences(in: document, of: phrases), in: document)
+        var sentences = ArticleSentences(document)
+        return terms.match(PhraseOccurrences(in: document, of: phrases), in: document) { sentences.excerpt(containing: $0) }
     }
 }

@@ -14,8 +14,11 @@ struct KeywordTerms: Sendable {
     }
 
     /// Any term (or, with `requireAll`, every term) occurs and no excluded term does; the
-    /// excerpt is the sentence around the earliest match in the body, else in the title.
-    func match(_ found: PhraseOccurrences, in document: ArticleDocument) -> KeywordMatch? {
+    /// excerpt is the sentence around the earliest match in the body, else in the title, as
+    /// `excerpt` quotes the sentence around a position.
+    func match(
+        _ found: PhraseOccurrences, in document: ArticleDocument, excerpt: (String.Index) -> String
+    ) -> KeywordMatch? {
         var matched: [String] = []
         var earliest = Int.max
         var earliestInBody = Int.max
@@ -35,7 +38,6 @@ struct KeywordTerms: Sendable {
         for phrase in excluded where !found.occurrences(of: phrase).isEmpty { return nil }
         // The excerpt comes from the body when the body mentions a term: the title alone says less.
         let position = document.index(atByte: earliestInBody < Int.max ? earliestInBody : earliest)
-        let sentence = document.sentences.sentence(containing: position) ?? document.text[...]
-        return KeywordMatch(matched: matched, excerpt: String(sentence))
+        return KeywordMatch(matched: matched, excerpt: excerpt(position))
     }
 }

@@ -5,7 +5,7 @@ import Synchronization
 /// reads figures in one, so a hundred matching trackers split the text once, not a hundred
 /// times. The sentences are the figure extractor's (those of `Sentences.split`), so figures read
 /// sentence by sentence are the ones reading the whole text gives.
-public final class SentenceIndex: Sendable {
+final class SentenceIndex: Sendable {
     private let text: String
     private let split = Mutex<[FigureSentence]?>(nil)
 
@@ -23,30 +23,28 @@ public final class SentenceIndex: Sendable {
         }
     }
 
-    /// The sentence that contains `position`, if any.
-    public func sentence(containing position: String.Index) -> Substring? {
-        let all = all
-        // The last sentence starting at or before the position.
+    /// The index in `sentences` of the one that contains `position`, if any: the last one
+    /// starting at or before it, when it ends after it.
+    static func sentence(containing position: String.Index, in sentences: [FigureSentence]) -> Int? {
         var low = 0
-        var high = all.count
+        var high = sentences.count
         while low < high {
             let middle = (low + high) / 2
-            if all[middle].text.startIndex <= position { low = middle + 1 } else { high = middle }
+            if sentences[middle].text.startIndex <= position { low = middle + 1 } else { high = middle }
         }
-        guard low > 0, position < all[low - 1].text.endIndex else { return nil }
-        return all[low - 1].text
+        guard low > 0, position < sentences[low - 1].text.endIndex else { return nil }
+        return low - 1
     }
 
-    /// The index in `all` of the sentence that contains the scalar at `offset`, if any.
-    func sentence(containingScalar offset: Int) -> Int? {
-        let all = all
+    /// The index in `sentences` of the one that contains the scalar at `offset`, if any.
+    static func sentence(containingScalar offset: Int, in sentences: [FigureSentence]) -> Int? {
         var low = 0
-        var high = all.count
+        var high = sentences.count
         while low < high {
             let middle = (low + high) / 2
-            if all[middle].scalars.lowerBound <= offset { low = middle + 1 } else { high = middle }
+            if sentences[middle].scalars.lowerBound <= offset { low = middle + 1 } else { high = middle }
         }
-        guard low > 0, all[low - 1].scalars.contains(offset) else { return nil }
+        guard low > 0, sentences[low - 1].scalars.contains(offset) else { return nil }
         return low - 1
     }
 }

@@ -60,14 +60,14 @@ public struct TrackerEvaluator: Sendable {
         let found = PhraseOccurrences(in: document, of: phrases, foldedWords: foldedWords)
         // Every tracker needs one of its terms to occur.
         guard !found.isEmpty else { return findings }
+        var sentences = ArticleSentences(document)
         findings.hits = keywordTrackers.compactMap { tracker, terms in
-            terms.match(found, in: document).map {
+            terms.match(found, in: document, excerpt: { sentences.excerpt(containing: $0) }).map {
                 TrackerHit(tracker: tracker, kind: .keywordMatched, matched: $0.matched, excerpt: $0.excerpt)
             }
         }
-        var figures = SentenceFigures(document.sentences)
         for (tracker, rule, terms) in figureTrackers {
-            if let reading = terms.reading(found, in: document, figuresAround: { figures.figures(inSentenceContaining: $0) }) {
+            if let reading = terms.reading(found, in: document, figuresAround: { sentences.figures(inSentenceContaining: $0) }) {
                 findings.figures.append(FigureObservationDraft(tracker: tracker, rule: rule, reading: reading))
             }
         }
