@@ -69,7 +69,8 @@ public struct FigureExtractor: Sendable {
     /// How many Unicode scalars some valid UTF-8 holds: one per byte that does not continue a
     /// scalar. Counts without decoding.
     private func scalarCount(_ utf8: Substring.UTF8View) -> Int {
-        utf8.count { $0 & 0xC0 != 0x80 }
+        let isLead: (UInt8) -> Bool = { $0 & 0xC0 != 0x80 }
+        return utf8.withContiguousStorageIfAvailable { $0.count(where: isLead) } ?? utf8.count(where: isLead)
     }
 
     /// The scalars as a string, encoded straight into its UTF-8 storage (a figure's text is a

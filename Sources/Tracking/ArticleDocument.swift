@@ -9,7 +9,14 @@ public struct ArticleDocument: Sendable {
     let sentences: SentenceIndex
 
     public init(title: String?, text: String) {
-        let combined = title.map { $0 + "\n" + text } ?? text
+        var combined = text
+        if let title {
+            combined = ""
+            combined.reserveCapacity(title.utf8.count + 1 + text.utf8.count)
+            combined += title
+            combined += "\n"
+            combined += text
+        }
         self.text = combined
         sentences = SentenceIndex(combined)
         bodyStartOffset = title.map { $0.utf8.count + 1 } ?? 0
