@@ -9,45 +9,82 @@ public struct FigureExtractor: Sendable {
     public func figures(in text: String) -> [Figure] {
         let scalars = Array(text.unicodeScalars)
         var figures: [Figure] = []
-        for (range, sentenceText) in sentences(text) {
-            let tokens = Tokenizer.tokens(scalars, in: range)
-            let found = FigureGrammar(tokens: tokens).read()
-            guard !found.isEmpty else { continue }
-            let sentence = String(sentenceText)
-            for (quantity, qualifier) in found {
-                // 309 digits, or "1e300 trillion" written out, is past any Double; past a googol,
-                // past any news: not a figure.
-                let value = quantity.value
-                guard value.isFinite, value.magnitude <= Figure.largestMagnitude else { continue }
-                let start = tokens[quantity.first].start
-                let end = tokens[quantity.next - 1].end
-                figures.append(Figure(
-                    value: value, unit: quantity.unit ?? "count", text: string(scalars[start..<end]),
-                    qualifier: qualifier, sentence: sentence, start: start, end: end, sentenceRange: range))
-            }
+        for sentence in sentences(of: text) {
+            read(scalars, sentence.scalars, shiftedBy: 0, in: sentence, into: &figures)
         }
         return figures
     }
 
-    /// Sentences, with where they are in Unicode scalars.
-    private func sentences(_ text: String) -> [(Range<Int>, Substring)] {
-        var ranges: [(Range<Int>, Substring)] = []
+    /// The sentences `figures(in:)` reads one by one (those of `Sentences.split`), with where
+    /// they are in Unicode scalars.
+    public func sentences(of text: String) -> [FigureSentence] {
+        var ranges: [FigureSentence] = []
         var offset = 0
         var position = text.startIndex
-        let view = text.unicodeScalars
         for sentence in Sentences.split(text) {
-            offset += view.distance(from: position, to: sentence.startIndex)
-            let length = sentence.unicodeScalars.count
-            ranges.append((offset..<(offset + length), sentence))
+            offset += scalarCount(text.utf8[position..<sentence.startIndex])
+            let length = scalarCount(sentence.utf8)
+            ranges.append(FigureSentence(text: sentence, scalars: offset..<(offset + length)))
             offset += length
             position = sentence.endIndex
         }
         return ranges
     }
 
+    /// The figures of one of `sentences(of:)`: the same values, offsets and sentence that
+    /// `figures(in:)` reports for it, at the cost of that sentence alone. The grammar only
+    /// compares token offsets with each other, so reading the sentence on its own and shifting
+    /// the offsets afterwards gives the same figures.
+    public func figures(in sentence: FigureSentence) -> [Figure] {
+        let scalars = Array(sentence.text.unicodeScalars)
+        var figures: [Figure] = []
+        read(scalars, scalars.indices, shiftedBy: sentence.scalars.lowerBound, in: sentence, into: &figures)
+        return figures
+    }
+
+    /// Reads the figures of `scalars[range]` (one sentence); `shift` turns offsets in `scalars`
+    /// into offsets in the whole text.
+    private func read(
+        _ scalars: [Unicode.Scalar], _ range: Range<Int>, shiftedBy shift: Int, in sentence: FigureSentence,
+        into figures: inout [Figure]
+    ) {
+        let tokens = Tokenizer.tokens(scalars, in: range)
+        let found = FigureGrammar(tokens: tokens).read()
+        guard !found.isEmpty else { return }
+        let text = String(sentence.text)
+        for (quantity, qualifier) in found {
+            // 309 digits, or "1e300 trillion" written out, is past any Double; past a googol,
+            // past any news: not a figure.
+            let value = quantity.value
+            guard value.isFinite, value.magnitude <= Figure.largestMagnitude else { continue }
+            let start = tokens[quantity.first].start
+            let end = tokens[quantity.next - 1].end
+            figures.append(Figure(
+                value: value, unit: quantity.unit ?? "count", text: string(scalars[start..<end]),
+                qualifier: qualifier, sentence: text, start: start + shift, end: end + shift,
+                sentenceRange: sentence.scalars))
+        }
+    }
+
+    /// How many Unicode scalars some valid UTF-8 holds: one per byte that does not continue a
+    /// scalar. Counts without decoding.
+    private func scalarCount(_ utf8: Substring.UTF8View) -> Int {
+        let isLead: (UInt8) -> Bool = { $0 & 0xC0 != 0x80 }
+        return utf8.withContiguousStorageIfAvailable { $0.count(where: isLead) } ?? utf8.count(where: isLead)
+    }
+
+    /// The scalars as a string, encoded straight into its UTF-8 storage (a figure's text is a
+    /// few scalars; appending them one by one to a scalar view costs more than reading them).
     private func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars {
+                for byte in scalar.utf8 {
+                    buffer[count] = byte
+                    count += 1
+                }
+            }
+            return count
+        }
     }
 }

@@ -9,32 +9,43 @@ enum SpellingVariants {
     static func key(ascii word: Substring) -> String {
         let bytes = word.utf8
         return String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-            var count = 0
-            var last: UInt8 = 0
-            for byte in bytes {
-                var letter = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                switch letter {
-                case 0x79, 0x6A: letter = 0x69  // y, j → i
-                case 0x78:  // x → ks
-                    if last != 0x6B {
-                        buffer[count] = 0x6B
-                        count += 1
-                    }
-                    last = 0x6B
-                    letter = 0x73
-                case 0x68 where last == 0x6B:  // kh → h
-                    buffer[count - 1] = 0x68
-                    last = 0x68
-                    continue
-                default: break
-                }
-                if letter == last, letter >= 0x61, letter <= 0x7A { continue }
-                buffer[count] = letter
-                count += 1
-                last = letter
-            }
-            return count
+            // A key is at most twice as long as its word (x → ks), so it always fits.
+            key(ascii: bytes, into: buffer) ?? 0
         }
+    }
+
+    /// Writes the key of an ASCII word (lower-cased on the way) into `buffer` and returns its
+    /// length, or nil as soon as it would not fit: a key longer than any term's word cannot
+    /// match one, so a caller reading an article stops folding such a word early. The key only
+    /// grows as letters are added, so a word whose key overflows never has a shorter key.
+    static func key(ascii bytes: some Sequence<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        var count = 0
+        var last: UInt8 = 0
+        for byte in bytes {
+            var letter = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            switch letter {
+            case 0x79, 0x6A: letter = 0x69  // y, j → i
+            case 0x78:  // x → ks
+                if last != 0x6B {
+                    guard count < buffer.count else { return nil }
+                    buffer[count] = 0x6B
+                    count += 1
+                }
+                last = 0x6B
+                letter = 0x73
+            case 0x68 where last == 0x6B:  // kh → h
+                buffer[count - 1] = 0x68
+                last = 0x68
+                continue
+            default: break
+            }
+            if letter == last, letter >= 0x61, letter <= 0x7A { continue }
+            guard count < buffer.count else { return nil }
+            buffer[count] = letter
+            count += 1
+            last = letter
+        }
+        return count
     }
 
     static func key(_ folded: String) -> String {

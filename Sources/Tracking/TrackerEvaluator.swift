@@ -24,23 +24,29 @@ public struct TrackerFindings: Sendable, Equatable {
     public var isEmpty: Bool { hits.isEmpty && figures.isEmpty }
 }
 
-/// Runs every tracker over an article. Terms are folded once per tracker and figures extracted
-/// at most once per article (only when a figure tracker's term occurs), so the cost is linear
-/// in articles × trackers.
+/// Runs every tracker over an article. The article is read once for all trackers: every term of
+/// every tracker is folded once, when the evaluator is made, into one table; each article's words
+/// are looked up in it in a single pass; and figures are extracted only in the sentences that
+/// hold a figure tracker's term, once however many trackers read them. The cost grows with the
+/// text, and by a few lookups per tracker. One evaluator can serve many threads at once: its only
+/// mutable state is a cache of folded words behind a lock.
 public struct TrackerEvaluator: Sendable {
-    private let keywordTrackers: [(Tracker, KeywordMatcher)]
-    private let figureTrackers: [(Tracker, FigureRule, FigureMatcher)]
-    private let extractor = FigureExtractor()
+    private let phrases: PhraseTable
+    private let keywordTrackers: [(Tracker, KeywordTerms)]
+    private let figureTrackers: [(Tracker, FigureRule, FigureTerms)]
+    private let foldedWords = FoldedWordCache()
 
     public init(trackers: [Tracker]) {
-        var keyword: [(Tracker, KeywordMatcher)] = []
-        var figure: [(Tracker, FigureRule, FigureMatcher)] = []
+        var phrases = PhraseTable()
+        var keyword: [(Tracker, KeywordTerms)] = []
+        var figure: [(Tracker, FigureRule, FigureTerms)] = []
         for tracker in trackers {
             switch tracker.rule {
-            case .keyword(let rule): keyword.append((tracker, KeywordMatcher(rule: rule)))
-            case .figure(let rule): figure.append((tracker, rule, FigureMatcher(rule: rule)))
+            case .keyword(let rule): keyword.append((tracker, KeywordTerms(rule: rule, phrases: &phrases)))
+            case .figure(let rule): figure.append((tracker, rule, FigureTerms(rule: rule, phrases: &phrases)))
             }
         }
+        self.phrases = phrases
         keywordTrackers = keyword
         figureTrackers = figure
     }
@@ -51,16 +57,17 @@ public struct TrackerEvaluator: Sendable {
         var findings = TrackerFindings()
         guard !isEmpty else { return findings }
         let document = ArticleDocument(title: title, text: text)
-        findings.hits = keywordTrackers.compactMap { tracker, matcher in
-            matcher.match(document).map {
+        let found = PhraseOccurrences(in: document, of: phrases, foldedWords: foldedWords)
+        // Every tracker needs one of its terms to occur.
+        guard !found.isEmpty else { return findings }
+        var sentences = ArticleSentences(document)
+        findings.hits = keywordTrackers.compactMap { tracker, terms in
+            terms.match(found, in: document, excerpt: { sentences.excerpt(containing: $0) }).map {
                 TrackerHit(tracker: tracker, kind: .keywordMatched, matched: $0.matched, excerpt: $0.excerpt)
             }
         }
-        var figures: [Figure]?
-        for (tracker, rule, matcher) in figureTrackers where matcher.mentionsTerm(document) {
-            let found = figures ?? extractor.figures(in: document.text)
-            figures = found
-            if let reading = matcher.reading(in: document, figures: found) {
+        for (tracker, rule, terms) in figureTrackers {
+            if let reading = terms.reading(found, in: document, figuresAround: { sentences.figures(inSentenceContaining: $0) }) {
                 findings.figures.append(FigureObservationDraft(tracker: tracker, rule: rule, reading: reading))
             }
         }

@@ -1,0 +1,79 @@
+import FeedModel
+import FigureExtraction
+
+/// A `FigureRule` with its terms folded into phrases of a shared `PhraseTable`.
+struct FigureTerms: Sendable {
+    private let rule: FigureRule
+    private let terms: [(term: String, phrase: Int)]
+
+    init(rule: FigureRule, phrases: inout PhraseTable) {
+        self.rule = rule
+        terms = rule.near.compactMap { term in phrases.add(term).map { (term, $0) } }
+    }
+
+    /// The figure (of the rule's unit) closest to an occurrence of a term in the same sentence,
+    /// at most `window` words away; the closest anywhere in the article wins, then the earliest.
+    /// `figuresAround` gives, for a term's first scalar, figures that include every figure of the
+    /// sentence holding it (in text order); others are ignored.
+    func reading(
+        _ found: PhraseOccurrences, in document: ArticleDocument, figuresAround: (Int) -> [Figure]
+    ) -> FigureReading? {
+        var best: (distance: Int, figure: Figure, term: String, occurrence: PhraseOccurrences.Occurrence)?
+        for (term, phrase) in terms {
+            for occurrence in found.occurrences(of: phrase) {
+                let termStart = found.wordScalars[occurrence.words.lowerBound].lowerBound
+                for figure in figuresAround(termStart)
+                where (rule.unit == nil || figure.unit == rule.unit) && figure.sentenceRange.contains(termStart) {
+                    guard let figureWords = wordSpan(of: figure, in: found) else { continue }
+                    let distance = gap(figureWords, occurrence.words)
+                    guard distance <= rule.window else { continue }
+                    if let current = best,
+                       current.distance < distance || (current.distance == distance && current.figure.start <= figure.start) {
+                        continue
+                    }
+                    best = (distance, figure, term, occurrence)
+                }
+            }
+        }
+        guard let best else { return nil }
+        return FigureReading(
+            figure: best.figure, term: best.term, text: evidenceText(best.figure, best.occurrence, found, document))
+    }
+
+    /// Words between two spans (0 when they touch or overlap).
+    private func gap(_ a: Range<Int>, _ b: Range<Int>) -> Int {
+        if b.lowerBound >= a.upperBound { return b.lowerBound - a.upperBound }
+        if a.lowerBound >= b.upperBound { return a.lowerBound - b.upperBound }
+        return 0
+    }
+
+    /// The indices of the words that overlap the figure's text.
+    private func wordSpan(of figure: Figure, in found: PhraseOccurrences) -> Range<Int>? {
+        let words = found.wordScalars
+        var low = 0
+        var high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[middle].upperBound <= figure.start { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < words.count, words[end].lowerBound < figure.end { end += 1 }
+        return low < end ? low..<end : nil
+    }
+
+    /// The figure with its noun when the term follows it at most a word later ("800,000
+    /// troops"), else the figure as written.
+    private func evidenceText(
+        _ figure: Figure, _ term: PhraseOccurrences.Occurrence, _ found: PhraseOccurrences, _ document: ArticleDocument
+    ) -> String {
+        guard let span = wordSpan(of: figure, in: found), term.words.lowerBound >= span.upperBound,
+              term.words.lowerBound - span.upperBound <= 1
+        else { return figure.text }
+        // The figure ends before the term's first word (else that word would be in its span), so
+        // its start is found by stepping back from the term over a few scalars.
+        let termStart = document.index(atByte: term.bytes.lowerBound)
+        let termScalar = found.wordScalars[term.words.lowerBound].lowerBound
+        let start = document.text.unicodeScalars.index(termStart, offsetBy: figure.start - termScalar)
+        return String(document.text[start..<document.index(atByte: term.bytes.upperBound)])
+    }
+}
