@@ -13,7 +13,8 @@ import Tracking
 /// 2. **plan** — parse the body, read which items the store may lack, run every tracker over
 ///    those, work out the feed's next fetch state (on every core, `cores` feeds at once);
 /// 3. **write** — one short transaction for a run of planned feeds: inserts and ledger updates;
-/// 4. **deliver** — the batch's alerts to the alert log, the journal and the outbox.
+/// 4. **deliver** — the written alerts to the alert log, the journal and the outbox, in write
+///    order, beside the next write.
 ///
 /// Feeds are written in the order they were given, whatever order their fetches and plans
 /// finish in, so the same answers always give the same articles and alerts. (One exception
@@ -39,8 +40,10 @@ public final class PollCycle: Sendable {
     var planAhead: Int { 2 * cores + 2 }
     /// Bytes of bodies fetched and not yet written, at most, before another fetch starts.
     let maxHeldBytes = 4 << 20
+    /// Alerts written and waiting for delivery, at most, before another write starts.
+    let maxUndelivered = 1_024
     /// Items stored in one transaction at most.
-    let batchItems = 2_000
+    let batchItems = 500
     /// How long a slow fetch at the head may hold back a window that is otherwise ready.
     let stallGrace: Duration
 
@@ -77,7 +80,22 @@ public final class PollCycle: Sendable {
         let pauses = await loadPauses()
         var state = CycleState(count: feeds.count, window: oneAtATime ? 1 : window, maxHeldBytes: maxHeldBytes)
         var report = CycleReport()
+        // Alerts written and not yet delivered; one delivery runs at a time, in write order,
+        // beside the next write.
+        var undelivered: [EncodedAlert] = []
+        var delivering = false
         await withTaskGroup(of: StageEvent.self) { group in
+            func deliver() {
+                guard !delivering, !undelivered.isEmpty else { return }
+                delivering = true
+                let alerts = undelivered
+                undelivered = []
+                group.addTask {
+                    // Shielded from cancellation: alerts that are stored reach the log now.
+                    await Task { await self.delivery.deliver(alerts) }.value
+                    return .delivered
+                }
+            }
             func schedule() {
                 guard !shouldStop() else { return }
                 while let index = state.nextFetch() {
@@ -88,10 +106,11 @@ public final class PollCycle: Sendable {
                     let feed = feeds[index]
                     group.addTask { .planned(index, await self.planner.plan(feed, stage: stage, evaluator: evaluator, now: self.clock())) }
                 }
-                if let batch = state.nextBatch(maxItems: batchItems) {
+                // Writes wait while the alerts waiting for delivery are many: memory stays bounded.
+                if undelivered.count < maxUndelivered, let batch = state.nextBatch(maxItems: batchItems) {
                     group.addTask {
-                        // Shielded from cancellation: a write that began is finished and delivered.
-                        let written = await Task { await self.writeAndDeliver(batch, evaluator: evaluator, onFeedDone: onFeedDone) }.value
+                        // Shielded from cancellation: a write that began is finished.
+                        let written = await Task { await self.write(batch, evaluator: evaluator, onFeedDone: onFeedDone) }.value
                         return .written(written)
                     }
                 }
@@ -114,7 +133,14 @@ public final class PollCycle: Sendable {
                     state.planned(index, plan)
                 case .written(let written):
                     state.writing = false
-                    for feed in written { report.add(feed.report) }
+                    for feed in written {
+                        report.add(feed.report)
+                        undelivered += feed.alerts
+                    }
+                    deliver()
+                case .delivered:
+                    delivering = false
+                    deliver()
                 case .stallCheck:
                     state.stallCheckPending = false
                     if let moved = state.deferStalledHead() {
@@ -122,11 +148,11 @@ public final class PollCycle: Sendable {
                     }
                 }
                 if shouldStop() {
-                    guard !state.writing else { continue }
+                    guard !state.writing, !delivering else { continue }
                     group.cancelAll()
                     continue
                 }
-                if state.isDone {
+                if state.isDone, !delivering {
                     group.cancelAll()
                     continue
                 }
@@ -166,7 +192,8 @@ public final class PollCycle: Sendable {
         }
         let evaluator = await loadEvaluator()
         let plan = await planner.plan(stored, stage: stage, evaluator: evaluator, now: clock())
-        let written = await writeAndDeliver([plan], evaluator: evaluator, onFeedDone: {})
+        let written = await write([plan], evaluator: evaluator, onFeedDone: {})
+        await delivery.deliver(written.flatMap(\.alerts))
         let report = written.reduce(into: CycleReport()) { $0.add($1.report) }
         let saved = await Blocking.run { [store] in (try? store.feed(id: stored.id ?? 0)).flatMap { $0 } } ?? stored
         // Its answer could not be stored: the feed is not added, and the user hears why.
@@ -234,12 +261,11 @@ public final class PollCycle: Sendable {
         return .fetched(response, bodyHash: bodyHash)
     }
 
-    /// Writes a batch, then delivers its alerts and clears the markers of the bodies it stored.
-    private func writeAndDeliver(
+    /// Writes a batch and clears the markers of the bodies it stored; its alerts are delivered next.
+    private func write(
         _ plans: [FeedPlan], evaluator: TrackerEvaluator, onFeedDone: @Sendable () -> Void
     ) async -> [FeedWriter.Written] {
         let written = await writer.write(plans, evaluator: evaluator)
-        await delivery.deliver(written.flatMap(\.alerts))
         for feed in written {
             if feed.plan.readBody, let id = feed.plan.feed.id { markers?.end(feedID: id) }
             if feed.liftedQuarantine {
@@ -256,6 +282,8 @@ enum StageEvent: Sendable {
     case fetched(Int, FetchStage)
     case planned(Int, FeedPlan)
     case written([FeedWriter.Written])
+    /// A batch of alerts reached the log, the journal and the outbox.
+    case delivered
     /// Time to look whether the fetch at the head still holds everything back.
     case stallCheck
 }
