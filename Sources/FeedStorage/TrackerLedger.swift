@@ -4,16 +4,27 @@ import GRDB
 /// What trackers remember between articles, read and written inside the transaction that
 /// stores an article, so that two processes ingesting at once (the daemon and `feed add`)
 /// always compare against the value the other one just reported.
-public struct TrackerLedger {
+///
+/// A ledger lives for one transaction, which holds the write lock: no other process can change
+/// what a tracker reported meanwhile, so each tracker's reported value is read once and kept
+/// until this transaction records a new one.
+public final class TrackerLedger {
     let db: Database
+    private var reported: [Int64: FigureObservation?] = [:]
+
+    init(db: Database) {
+        self.db = db
+    }
 
     /// The value the tracker last raised an alert for, if it ever did.
     public func reportedFigure(trackerID: Int64) throws -> FigureObservation? {
+        if let known = reported[trackerID] { return known }
         let statement = try db.cachedStatement(sql: """
             SELECT * FROM figure_observations WHERE tracker_id = ? AND raised IS NOT NULL ORDER BY id DESC LIMIT 1
             """)
-        let row = try Row.fetchOne(statement, arguments: [trackerID])
-        return row.map(FigureObservation.init(row:))
+        let observation = try Row.fetchOne(statement, arguments: [trackerID]).map(FigureObservation.init(row:))
+        reported[trackerID] = .some(observation)
+        return observation
     }
 
     /// Records a reading; false if this tracker already read this article.
@@ -31,7 +42,10 @@ public struct TrackerLedger {
                 SQLDate.string(observation.seenAt),
                 observation.raised,
             ])
-        return db.changesCount > 0
+        guard db.changesCount > 0 else { return false }
+        // Read back as stored (dates at the column's precision) when next asked.
+        if observation.raised != nil { reported[observation.trackerID] = nil }
+        return true
     }
 
     /// Whether the tracker already alerted on any version of the article whose first version is `root`.
