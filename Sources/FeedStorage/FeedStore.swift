@@ -40,7 +40,7 @@ public final class FeedStore: Sendable {
                 // Each feed is written in a savepoint, which copies every page it changes to a
                 // sub-journal first: kept in memory (a feed's pages, freed when it is released),
                 // not written to and read back from a temporary file.
-                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                if !db.configuration.readonly { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
             }
             // The daemon and CLI commands may open a new database at the same moment: migrating
             // under an exclusive file lock keeps two processes from applying the same migration.
