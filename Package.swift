@@ -27,13 +27,15 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto, zlib, posix_spawn.
+        // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto, zlib, libdeflate, posix_spawn.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // posix_spawn with the GNU extensions (closefrom, pipe2) that Swift's Glibc module hides.
         .target(name: "CSpawn"),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Whole-buffer DEFLATE, twice as fast as zlib on article-sized inputs; zlib reads its output.
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
 
         // Plain model types shared by every layer; no I/O.
         .target(name: "FeedModel", swiftSettings: upcoming),
@@ -46,7 +48,7 @@ let package = Package(
         // SQLite: feeds, articles, sources, trackers, alerts.
         .target(
             name: "FeedStorage",
-            dependencies: ["ArticleText", "CZlib", "FeedModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ArticleText", "CLibDeflate", "CZlib", "FeedModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcoming
         ),
         // Counts, percentages and sums of money in text, normalised for figure trackers.
