@@ -22,10 +22,15 @@ struct ArticleAlerts {
     let feed: FeedRecord
     let now: Date
 
-    func alerts(for article: ArticleRecord, findings: TrackerFindings, memory: some TrackerMemory) throws -> [PendingAlert] {
+    /// - Parameter silently: record figure readings as a baseline (what a new tracker learns from
+    ///   the stored articles) and raise nothing: a value that would have raised an alert is
+    ///   recorded as `FigureObservation.baseline`, so that the next change is compared with it.
+    func alerts(
+        for article: ArticleRecord, findings: TrackerFindings, memory: some TrackerMemory, silently: Bool = false
+    ) throws -> [PendingAlert] {
         guard !findings.isEmpty, let articleID = article.id else { return [] }
         var alerts: [PendingAlert] = []
-        for hit in findings.hits {
+        for hit in findings.hits where !silently {
             if let root = article.revisionOf, try memory.hasAlert(trackerID: hit.tracker.id, onRevisionsOf: root) {
                 continue
             }
@@ -44,8 +49,9 @@ struct ArticleAlerts {
             let observation = FigureObservation(
                 trackerID: draft.tracker.id, articleID: articleID, feedID: feed.id, value: reading.figure.value,
                 unit: reading.figure.unit, text: reading.text, sentence: reading.figure.sentence, articleURL: article.url,
-                published: published, seenAt: now, raised: verdict.alertKind?.rawValue)
-            guard try memory.record(observation), verdict.alertKind != nil else { continue }
+                published: published, seenAt: now,
+                raised: verdict.alertKind.map { silently ? FigureObservation.baseline : $0.rawValue })
+            guard try memory.record(observation), verdict.alertKind != nil, !silently else { continue }
             alerts.append(AlertFactory.alert(
                 for: draft, verdict: verdict, previous: previous, article: article, feed: feed, at: now))
         }

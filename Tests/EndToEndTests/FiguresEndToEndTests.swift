@@ -42,7 +42,7 @@ import TestSupport
         #expect(history.map { $0["value"] as? Double } == [600_000, 800_000, 810_000])
         #expect(history.map { $0["alert"] as? String } == ["figure.first_seen", "figure.changed", nil])
         let csv = try install.ok("figures", "history", "troop-cap", "--csv").split(separator: "\n")
-        #expect(csv.first == "published,seen,value,unit,text,alert,feed,article_url,sentence")
+        #expect(csv.first == "published,seen,value,unit,text,alert,feed,article_url,sentence,baseline")
         #expect(csv.count == 4)
         #expect(csv[1].contains(#",600000,count,"600,000 troops",figure.first_seen,"#), "CSV quotes fields with commas")
         let table = try install.ok("figures", "history", "troop-cap")

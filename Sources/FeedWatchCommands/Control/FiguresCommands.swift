@@ -51,15 +51,16 @@ extension FiguresCommand {
 
         private func printTable(_ rows: [HistoryRow]) {
             guard !rows.isEmpty else {
-                print("no values yet for '\(name)': it reads new articles as they arrive (try `feedwatch tracker test \(name)`)")
+                print("no values yet for '\(name)': none in the articles stored when it was added; it reads new ones as they arrive")
                 return
             }
-            let reported = rows.filter { $0.alert != nil }.map(\.value)
+            let reported = rows.filter { $0.alert != nil || $0.baseline }.map(\.value)
             print("\(name): \(FigureText.sparkline(reported))  \(reported.count) reported value(s), \(rows.count) reading(s)")
             var table = TextTable("DATE", "VALUE", "ALERT", "SOURCE", "SENTENCE")
             for row in rows {
                 table.add(
-                    row.published, FigureText.value(row.value, unit: row.unit), row.alert ?? "-", row.feed ?? row.articleURL ?? "-",
+                    row.published, FigureText.value(row.value, unit: row.unit), row.alert ?? (row.baseline ? "baseline" : "-"),
+                    row.feed ?? row.articleURL ?? "-",
                     String(row.sentence.prefix(100)))
             }
             print(table.render())
@@ -119,6 +120,9 @@ struct HistoryRow: Encodable {
     var feed: String?
     /// The alert this reading raised, if any.
     var alert: String?
+    /// Taken silently from the articles stored before the tracker was added: it raised nothing,
+    /// but later readings were compared with it.
+    var baseline: Bool
 
     init(_ observation: FigureObservation, feed: FeedRecord?) {
         published = Timestamp.string(observation.published)
@@ -131,13 +135,14 @@ struct HistoryRow: Encodable {
         articleURL = observation.articleURL
         feedID = observation.feedID
         self.feed = feed.map { $0.title ?? $0.url }
-        alert = observation.raised
+        alert = observation.alert
+        baseline = observation.raised == FigureObservation.baseline
     }
 
-    static let csvHeader = "published,seen,value,unit,text,alert,feed,article_url,sentence"
+    static let csvHeader = "published,seen,value,unit,text,alert,feed,article_url,sentence,baseline"
 
     var csvLine: String {
-        [published, seen, FigureText.plain(value), unit, text, alert ?? "", feed ?? "", articleURL ?? "", sentence]
+        [published, seen, FigureText.plain(value), unit, text, alert ?? "", feed ?? "", articleURL ?? "", sentence, baseline ? "1" : ""]
             .map(Self.csvField).joined(separator: ",")
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import FeedModel
 import FeedStorage
 import Foundation
+import Pipeline
 
 extension FigureRule.Direction: ExpressibleByArgument {}
 
@@ -11,8 +12,10 @@ extension TrackCommand {
             abstract: "Follow a number through the news and alert when it changes.",
             discussion: """
                 An article's value is the figure (of --unit, if given) closest to one of the --near terms in \
-                the same sentence, at most --window words away. The first value raises figure.first_seen; a \
-                different later value raises figure.changed with the previous and current values.
+                the same sentence, at most --window words away. The tracker first reads the articles already \
+                stored, oldest first, and takes their values as its history without raising anything; it \
+                prints the value it holds and where it came from. A different later value raises \
+                figure.changed with the previous and current values (figure.first_seen when there was none).
                 Example: feedwatch track figure troop-cap --near troops --near "army cap" --unit count
                 """)
 
@@ -58,12 +61,15 @@ extension TrackCommand {
         func run() async throws {
             let store = try openStore(global.settings())
             let rule = FigureRule(near: near, unit: unit, window: window, minChangePercent: minChange, direction: direction)
-            let tracker = try storage { try store.addTracker(name: name, rule: .figure(rule), at: Date()) }
+            let outcome = try storage { try TrackerBaseline(store: store).add(name: name, rule: .figure(rule), at: Date()) }
+            let feeds = Dictionary(try storage { try store.feeds() }.compactMap { feed in feed.id.map { ($0, feed) } }) { a, _ in a }
+            let baseline = BaselineView(outcome, feeds: feeds)
             if output.json {
-                JSONOutput.print(TrackerView(tracker))
-            } else {
-                print("added figure tracker '\(tracker.name)': \(TrackerView(tracker).description)")
+                JSONOutput.print(TrackerView(outcome.tracker, baseline: baseline))
+                return
             }
+            print("added figure tracker '\(outcome.tracker.name)': \(TrackerView(outcome.tracker).description)")
+            print("  \(baseline.description)")
         }
     }
 }

@@ -14,8 +14,11 @@ struct TrackerView: Encodable, CustomStringConvertible {
     var window: Int?
     var minChange: Double?
     var direction: String?
+    /// Only when the tracker was just added: what it learnt from the stored articles.
+    var baseline: BaselineView?
 
-    init(_ tracker: Tracker) {
+    init(_ tracker: Tracker, baseline: BaselineView? = nil) {
+        self.baseline = baseline
         id = tracker.id
         name = tracker.name
         kind = tracker.rule.kind
