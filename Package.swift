@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "FeedModel", targets: ["FeedModel"]),
         .library(name: "ArticleText", targets: ["ArticleText"]),
         .library(name: "FigureExtraction", targets: ["FigureExtraction"]),
+        .library(name: "Tracking", targets: ["Tracking"]),
         .library(name: "Configuration", targets: ["Configuration"]),
         .library(name: "FeedFetching", targets: ["FeedFetching"]),
     ],
@@ -125,7 +126,9 @@ let package = Package(
         .testTarget(name: "FeedStorageTests", dependencies: ["FeedStorage", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "FigureExtractionTests", dependencies: ["FigureExtraction"], exclude: ["Corpus"], swiftSettings: upcoming),
-        .testTarget(name: "TrackingTests", dependencies: ["Tracking", "FeedModel"], swiftSettings: upcoming),
+        .testTarget(
+            name: "TrackingTests", dependencies: ["Tracking", "FeedModel", "FigureExtraction"], exclude: ["Corpus"],
+            swiftSettings: upcoming),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "PipelineTests",

@@ -51,17 +51,28 @@ public struct Alert: Sendable, Codable, Equatable {
         public var sentence: String?
         public var articleURL: String?
         public var seen: String?
-        public init(value: Double, unit: String, text: String, sentence: String? = nil, articleURL: String? = nil, seen: String? = nil) {
+        /// Why this figure is the tracked value: its role in its sentence ("level", "level after
+        /// change", "total", "part of a total").
+        public var role: String?
+        /// The previous level the same sentence gives ("from 250 to 180": 250), if any.
+        public var statedPrevious: Double?
+        public init(
+            value: Double, unit: String, text: String, sentence: String? = nil, articleURL: String? = nil, seen: String? = nil,
+            role: String? = nil, statedPrevious: Double? = nil
+        ) {
             self.value = value
             self.unit = unit
             self.text = text
             self.sentence = sentence
             self.articleURL = articleURL
             self.seen = seen
+            self.role = role
+            self.statedPrevious = statedPrevious
         }
         enum CodingKeys: String, CodingKey {
-            case value, unit, text, sentence, seen
+            case value, unit, text, sentence, seen, role
             case articleURL = "article_url"
+            case statedPrevious = "stated_previous"
         }
     }
 

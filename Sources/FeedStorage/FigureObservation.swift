@@ -17,6 +17,9 @@ public struct FigureObservation: Sendable, Equatable, Codable {
     public var published: Date
     public var seenAt: Date
     public var raised: String?
+    /// The figure's role in its sentence (`FigureRole`'s raw value); nil for readings stored
+    /// before roles were read.
+    public var role: String?
 
     /// `raised` for a value recorded when the tracker was added: it raised nothing, but it is
     /// the value the next reading is compared with.
@@ -30,8 +33,9 @@ public struct FigureObservation: Sendable, Equatable, Codable {
 
     public init(
         trackerID: Int64, articleID: Int64, feedID: Int64?, value: Double, unit: String, text: String,
-        sentence: String, articleURL: String?, published: Date, seenAt: Date, raised: String?
+        sentence: String, articleURL: String?, published: Date, seenAt: Date, raised: String?, role: String? = nil
     ) {
+        self.role = role
         self.published = published
         self.trackerID = trackerID
         self.articleID = articleID

@@ -158,6 +158,15 @@ enum Migrations {
                 try update.execute(arguments: [ContentHashColumn.stored(row["content_hash"]), row["id"] as Int64])
             }
         }
+        // What a figure is in its sentence (a level, a level after change, a total...), and
+        // whether the sentence reports it, denies it or forecasts it, and on whose word.
+        migrator.registerMigration("v7-analyst-figure-readings") { db in
+            try db.execute(sql: """
+                ALTER TABLE figure_observations ADD COLUMN role TEXT;
+                ALTER TABLE figure_observations ADD COLUMN status TEXT;
+                ALTER TABLE figure_observations ADD COLUMN attribution TEXT;
+                """)
+        }
         return migrator
     }
 }

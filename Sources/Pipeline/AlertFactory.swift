@@ -32,9 +32,12 @@ enum AlertFactory {
             matched: [draft.reading.term], excerpt: figure.sentence,
             previous: kind == .figureChanged ? previous.map {
                 Alert.FigureValue(
-                    value: $0.value, unit: $0.unit, text: $0.text, articleURL: $0.articleURL, seen: Timestamp.string($0.seenAt))
+                    value: $0.value, unit: $0.unit, text: $0.text, articleURL: $0.articleURL, seen: Timestamp.string($0.seenAt),
+                    role: $0.role)
             } : nil,
-            current: Alert.FigureValue(value: figure.value, unit: figure.unit, text: draft.reading.text, sentence: figure.sentence),
+            current: Alert.FigureValue(
+                value: figure.value, unit: figure.unit, text: draft.reading.text, sentence: figure.sentence,
+                role: figure.role.rawValue, statedPrevious: figure.statedPrevious),
             change: change, revisionOf: article.revisionOf)
         return PendingAlert(trackerID: draft.tracker.id, time: now, alert: alert)
     }

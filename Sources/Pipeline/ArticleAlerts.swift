@@ -50,7 +50,8 @@ struct ArticleAlerts {
                 trackerID: draft.tracker.id, articleID: articleID, feedID: feed.id, value: reading.figure.value,
                 unit: reading.figure.unit, text: reading.text, sentence: reading.figure.sentence, articleURL: article.url,
                 published: published, seenAt: now,
-                raised: verdict.alertKind.map { silently ? FigureObservation.baseline : $0.rawValue })
+                raised: verdict.alertKind.map { silently ? FigureObservation.baseline : $0.rawValue },
+                role: reading.figure.role.rawValue)
             guard try memory.record(observation), verdict.alertKind != nil, !silently else { continue }
             alerts.append(AlertFactory.alert(
                 for: draft, verdict: verdict, previous: previous, article: article, feed: feed, at: now))

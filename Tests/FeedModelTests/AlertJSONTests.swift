@@ -40,7 +40,8 @@ import Testing
         func number() -> Double { numbers.randomElement(using: &generator) ?? 0 }
         func figure() -> Alert.FigureValue {
             Alert.FigureValue(
-                value: number(), unit: text(), text: text(), sentence: maybe(text()), articleURL: maybe(text()), seen: maybe(text()))
+                value: number(), unit: text(), text: text(), sentence: maybe(text()), articleURL: maybe(text()), seen: maybe(text()),
+                role: maybe(text()), statedPrevious: maybe(number()))
         }
         return Alert(
             id: text(), time: text(), kind: AlertKind.allCases.randomElement(using: &generator) ?? .keywordMatched,

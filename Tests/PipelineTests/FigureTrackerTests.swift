@@ -136,4 +136,32 @@ import TestSupport
         #expect(try harness.store.alerts().isEmpty)
         server.stop()
     }
+    @Test func theAlertSaysWhyItsFigureIsTheLevel() async throws {
+        let harness = try PollingHarness()
+        let wire = Wire()
+        let server = try LoopbackHTTPServer { request in HTTPResponse(text: wire.document(request.path)) }
+        try harness.add(server.url("/a"))
+        let index = try harness.store.addTracker(name: "index", rule: .figure(FigureRule(near: ["index"])), at: harness.now)
+        let cap = try harness.store.addTracker(name: "cap", rule: .figure(FigureRule(near: ["cap"])), at: harness.now)
+        wire.set("/a", [
+            Self.story("i1", "Markets", "The index closed at 4,471 on Monday.", date: "Mon, 16 Nov 2026 17:00:00 +0000"),
+            Self.story("c1", "Quota", "The cap stands at 250 this season.", date: "Mon, 16 Nov 2026 18:00:00 +0000"),
+        ])
+        try await harness.pollAll()
+        wire.set("/a", [
+            Self.story("i2", "Markets", "The index gained 41 points, or 0.9%, to 4,512.", date: "Tue, 17 Nov 2026 17:00:00 +0000"),
+            Self.story("c2", "Quota", "The cap was lowered from 250 to 180 on Tuesday.", date: "Tue, 17 Nov 2026 18:00:00 +0000"),
+            Self.story("i3", "Markets", "The index fell 12 points on Wednesday.", date: "Wed, 18 Nov 2026 17:00:00 +0000"),
+        ])
+        harness.advance(3600)
+        try await harness.pollAll()
+        let changes = harness.alertLines().filter { $0.kind == .figureChanged }
+        #expect(changes.map(\.tracker) == ["index", "cap"], "a move alone (fell 12 points) is no level")
+        #expect(changes.map { $0.current?.value } == [4_512, 180])
+        #expect(changes.map { $0.current?.role } == ["level after change", "level after change"])
+        #expect(changes.map { $0.previous?.role } == ["level", "level"])
+        #expect(changes.last?.current?.statedPrevious == 250)
+        #expect(try harness.store.figureHistory(trackerID: index.id).map(\.role) == ["level", "level after change"])
+        #expect(try harness.store.figureHistory(trackerID: cap.id).map(\.value) == [250, 180])
+    }
 }

@@ -56,11 +56,11 @@ extension FiguresCommand {
             }
             let reported = rows.filter { $0.alert != nil || $0.baseline }.map(\.value)
             print("\(name): \(FigureText.sparkline(reported))  \(reported.count) reported value(s), \(rows.count) reading(s)")
-            var table = TextTable("DATE", "VALUE", "ALERT", "SOURCE", "SENTENCE")
+            var table = TextTable("DATE", "VALUE", "ALERT", "ROLE", "SOURCE", "SENTENCE")
             for row in rows {
                 table.add(
                     row.published, FigureText.value(row.value, unit: row.unit), row.alert ?? (row.baseline ? "baseline" : "-"),
-                    row.feed ?? row.articleURL ?? "-",
+                    row.role ?? "-", row.feed ?? row.articleURL ?? "-",
                     String(row.sentence.prefix(100)))
             }
             print(table.render())
@@ -95,9 +95,11 @@ extension FiguresCommand {
                 print("no figures found")
                 return
             }
-            var table = TextTable("VALUE", "UNIT", "QUALIFIER", "TEXT", "AT")
+            var table = TextTable("VALUE", "UNIT", "QUALIFIER", "TEXT", "ROLE", "COUNTS", "AT")
             for figure in figures {
-                table.add(FigureText.number(figure.value), figure.unit, figure.qualifier ?? "-", figure.text, "\(figure.start)-\(figure.end)")
+                table.add(
+                    FigureText.number(figure.value), figure.unit, figure.qualifier ?? "-", figure.text, figure.role.rawValue,
+                    figure.noun ?? "-", "\(figure.start)-\(figure.end)")
             }
             print(table.render())
         }
@@ -123,6 +125,9 @@ struct HistoryRow: Encodable {
     /// Taken silently from the articles stored before the tracker was added: it raised nothing,
     /// but later readings were compared with it.
     var baseline: Bool
+    /// The figure's role in its sentence ("level", "level after change"...); null for readings
+    /// stored before roles were read.
+    var role: String?
 
     init(_ observation: FigureObservation, feed: FeedRecord?) {
         published = Timestamp.string(observation.published)
@@ -137,12 +142,13 @@ struct HistoryRow: Encodable {
         self.feed = feed.map { $0.title ?? $0.url }
         alert = observation.alert
         baseline = observation.raised == FigureObservation.baseline
+        role = observation.role
     }
 
-    static let csvHeader = "published,seen,value,unit,text,alert,feed,article_url,sentence,baseline"
+    static let csvHeader = "published,seen,value,unit,text,alert,feed,article_url,sentence,baseline,role"
 
     var csvLine: String {
-        [published, seen, FigureText.plain(value), unit, text, alert ?? "", feed ?? "", articleURL ?? "", sentence, baseline ? "1" : ""]
+        [published, seen, FigureText.plain(value), unit, text, alert ?? "", feed ?? "", articleURL ?? "", sentence, baseline ? "1" : "", role ?? ""]
             .map(Self.csvField).joined(separator: ",")
     }
 

@@ -11,8 +11,10 @@ extension TrackCommand {
         static let configuration = CommandConfiguration(
             abstract: "Follow a number through the news and alert when it changes.",
             discussion: """
-                An article's value is the figure (of --unit, if given) closest to one of the --near terms in \
-                the same sentence, at most --window words away. The tracker first reads the articles already \
+                An article's value is a figure (of --unit, if given) in the same sentence as one of the --near \
+                terms, at most --window words away, that gives a level: never a change ("gained 41 points"), a \
+                previous level, an age, a magnitude or a rank; one that counts the term ("600,000 troops") first, \
+                a total before its part, then the closest (`figures extract` shows each figure's role). The tracker first reads the articles already \
                 stored, oldest first, and takes their values as its history without raising anything; it \
                 prints the value it holds and where it came from. A different later value raises \
                 figure.changed with the previous and current values (figure.first_seen when there was none).
