@@ -56,10 +56,16 @@ public struct Alert: Sendable, Codable, Equatable {
         public var role: String?
         /// The previous level the same sentence gives ("from 250 to 180": 250), if any.
         public var statedPrevious: Double?
+        /// How the sentence gives the figure: "reported", or "attributed" to `attribution`.
+        public var status: String?
+        /// Who the sentence says the figure comes from ("the governor"), for an attributed figure.
+        public var attribution: String?
         public init(
             value: Double, unit: String, text: String, sentence: String? = nil, articleURL: String? = nil, seen: String? = nil,
-            role: String? = nil, statedPrevious: Double? = nil
+            role: String? = nil, statedPrevious: Double? = nil, status: String? = nil, attribution: String? = nil
         ) {
+            self.status = status
+            self.attribution = attribution
             self.value = value
             self.unit = unit
             self.text = text
@@ -70,7 +76,7 @@ public struct Alert: Sendable, Codable, Equatable {
             self.statedPrevious = statedPrevious
         }
         enum CodingKeys: String, CodingKey {
-            case value, unit, text, sentence, seen, role
+            case value, unit, text, sentence, seen, role, status, attribution
             case articleURL = "article_url"
             case statedPrevious = "stated_previous"
         }

@@ -122,10 +122,12 @@ struct JSONLineWriter {
     mutating func figure(_ value: Alert.FigureValue) {
         open()
         if let url = value.articleURL { key("article_url"); string(url) }
+        if let attribution = value.attribution { key("attribution"); string(attribution) }
         if let role = value.role { key("role"); string(role) }
         if let seen = value.seen { key("seen"); string(seen) }
         if let sentence = value.sentence { key("sentence"); string(sentence) }
         if let statedPrevious = value.statedPrevious { key("stated_previous"); number(statedPrevious) }
+        if let status = value.status { key("status"); string(status) }
         key("text"); string(value.text)
         key("unit"); string(value.unit)
         key("value"); number(value.value)

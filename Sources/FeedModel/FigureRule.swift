@@ -17,11 +17,18 @@ public struct FigureRule: Sendable, Equatable, Codable {
     /// The smallest change, in percent of the last reported value, that raises an alert.
     public var minChangePercent: Double?
     public var direction: Direction
+    /// Statuses besides `reported` and `attributed` whose values move the tracker ("proposed",
+    /// "forecast", "denied", "rejected"); other readings are only recorded.
+    public var accept: [String]
+
+    /// Every status a reading may carry, as `FigureStatus` names them.
+    public static let statuses = ["reported", "attributed", "denied", "rejected", "proposed", "forecast"]
 
     public init(
         near: [String], unit: String? = nil, window: Int = FigureRule.defaultWindow, minChangePercent: Double? = nil,
-        direction: Direction = .any
+        direction: Direction = .any, accept: [String] = []
     ) {
+        self.accept = accept
         self.near = near
         self.unit = unit.map(FigureRule.canonicalUnit)
         self.window = window
@@ -40,8 +47,18 @@ public struct FigureRule: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case near, unit, window, direction
+        case near, unit, window, direction, accept
         case minChangePercent = "min_change"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(near, forKey: .near)
+        try container.encodeIfPresent(unit, forKey: .unit)
+        try container.encode(window, forKey: .window)
+        try container.encodeIfPresent(minChangePercent, forKey: .minChangePercent)
+        try container.encode(direction, forKey: .direction)
+        if !accept.isEmpty { try container.encode(accept, forKey: .accept) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,5 +68,6 @@ public struct FigureRule: Sendable, Equatable, Codable {
         window = try container.decodeIfPresent(Int.self, forKey: .window) ?? FigureRule.defaultWindow
         minChangePercent = try container.decodeIfPresent(Double.self, forKey: .minChangePercent)
         direction = try container.decodeIfPresent(Direction.self, forKey: .direction) ?? .any
+        accept = try container.decodeIfPresent([String].self, forKey: .accept) ?? []
     }
 }

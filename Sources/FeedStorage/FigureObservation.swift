@@ -20,6 +20,11 @@ public struct FigureObservation: Sendable, Equatable, Codable {
     /// The figure's role in its sentence (`FigureRole`'s raw value); nil for readings stored
     /// before roles were read.
     public var role: String?
+    /// Whether the sentence reports, denies or forecasts it (`FigureStatus`'s raw value); nil for
+    /// readings stored before statuses were read.
+    public var status: String?
+    /// Who the sentence attributes it to, for an `attributed` reading.
+    public var attribution: String?
 
     /// `raised` for a value recorded when the tracker was added: it raised nothing, but it is
     /// the value the next reading is compared with.
@@ -33,9 +38,12 @@ public struct FigureObservation: Sendable, Equatable, Codable {
 
     public init(
         trackerID: Int64, articleID: Int64, feedID: Int64?, value: Double, unit: String, text: String,
-        sentence: String, articleURL: String?, published: Date, seenAt: Date, raised: String?, role: String? = nil
+        sentence: String, articleURL: String?, published: Date, seenAt: Date, raised: String?, role: String? = nil,
+        status: String? = nil, attribution: String? = nil
     ) {
         self.role = role
+        self.status = status
+        self.attribution = attribution
         self.published = published
         self.trackerID = trackerID
         self.articleID = articleID

@@ -21,15 +21,16 @@ public struct TrackerLedger {
     public func record(_ observation: FigureObservation) throws -> Bool {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO figure_observations
-                (tracker_id, article_id, feed_id, value, unit, text, sentence, article_url, published, seen_at, raised, role)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                (tracker_id, article_id, feed_id, value, unit, text, sentence, article_url, published, seen_at, raised, role,
+                 status, attribution)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
         try statement.execute(
             arguments: [
                 observation.trackerID, observation.articleID, observation.feedID, observation.value, observation.unit,
                 observation.text, observation.sentence, observation.articleURL, SQLDate.string(observation.published),
                 SQLDate.string(observation.seenAt),
-                observation.raised, observation.role,
+                observation.raised, observation.role, observation.status, observation.attribution,
             ])
         return db.changesCount > 0
     }
@@ -49,7 +50,8 @@ extension FigureObservation {
         self.init(
             trackerID: row["tracker_id"], articleID: row["article_id"], feedID: row["feed_id"], value: row["value"],
             unit: row["unit"], text: row["text"], sentence: row["sentence"], articleURL: row["article_url"],
-            published: row["published"] ?? row["seen_at"], seenAt: row["seen_at"], raised: row["raised"], role: row["role"])
+            published: row["published"] ?? row["seen_at"], seenAt: row["seen_at"], raised: row["raised"], role: row["role"],
+            status: row["status"], attribution: row["attribution"])
     }
 }
 

@@ -27,6 +27,10 @@ public struct Figure: Sendable, Equatable {
     public var nounRange: Range<Int>?
     /// For a level after change, the previous level the same sentence gives ("from 250 to 180": 250).
     public var statedPrevious: Double?
+    /// Whether the sentence reports the figure, denies it, forecasts it... (see `FigureStatus`).
+    public var status: FigureStatus = .reported
+    /// For an attributed figure, who the sentence says it comes from ("the governor").
+    public var attribution: String?
 
     public init(
         value: Double, unit: String, text: String, qualifier: String?, sentence: String, start: Int, end: Int,
@@ -48,9 +52,10 @@ public struct Figure: Sendable, Equatable {
 }
 
 /// The shape of `feedwatch figures extract --json`; `qualifier` is always present (null when
-/// none), and so are `role` and `noun` (null when the figure is followed by no counted words).
+/// none), and so are `role`, `noun` (null when the figure is followed by no counted words),
+/// `status` and `attribution` (null unless the status is `attributed`).
 extension Figure: Encodable {
-    private enum CodingKeys: String, CodingKey { case value, unit, text, qualifier, sentence, start, end, role, noun }
+    private enum CodingKeys: String, CodingKey { case value, unit, text, qualifier, sentence, start, end, role, noun, status, attribution }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -63,5 +68,7 @@ extension Figure: Encodable {
         try container.encode(end, forKey: .end)
         try container.encode(role, forKey: .role)
         try container.encode(noun, forKey: .noun)
+        try container.encode(status, forKey: .status)
+        try container.encode(attribution, forKey: .attribution)
     }
 }

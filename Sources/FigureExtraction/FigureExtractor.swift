@@ -52,6 +52,8 @@ public struct FigureExtractor: Sendable {
         let found = FigureGrammar(tokens: tokens).read()
         guard !found.isEmpty else { return }
         let roles = RoleReader(tokens: tokens, readings: found).read()
+        let claims = ClaimReader(tokens: tokens)
+        let source = claims.source()
         let text = String(sentence.text)
         // Where each reading went in `figures`, for a stated previous level.
         var placed: [Int: Int] = [:]
@@ -74,6 +76,11 @@ public struct FigureExtractor: Sendable {
                 let nounEnd = tokens[noun.upperBound - 1].end
                 figure.noun = string(scalars[nounStart..<nounEnd])
                 figure.nounRange = (nounStart + shift)..<(nounEnd + shift)
+            }
+            let claim = claims.status(first: reading.qualifierStart, next: quantity.next, source: source)
+            figure.status = claim.status
+            if let words = claim.source {
+                figure.attribution = string(scalars[tokens[words.lowerBound].start..<tokens[words.upperBound - 1].end])
             }
             if let previous = role.statedPrevious.flatMap({ placed[$0] }) {
                 figure.statedPrevious = figures[previous].value

@@ -222,10 +222,11 @@ struct RoleReader {
         "expand", "expanded", "swell", "swelled", "mount", "mounted", "sink", "sank", "dip", "dipped", "fallen",
         "rebound", "rebounded", "recover", "recovered", "spike", "spiked", "shrinking", "increasing", "decreasing",
     ]
-    /// Nouns of movement: "an increase of 5%", "a 41-point gain".
+    /// Nouns of movement: "an increase of 5%", "a 41-point gain". Not "growth": growth of 2.1%
+    /// is the level of a growth rate.
     static let changeNouns: Set<String> = [
         "increase", "rise", "drop", "fall", "gain", "loss", "decline", "jump", "cut", "reduction", "decrease", "hike",
-        "climb", "surge", "slide", "plunge", "boost", "growth", "contraction", "dip", "uptick", "downturn", "swing",
+        "climb", "surge", "slide", "plunge", "boost", "dip", "uptick", "downturn", "swing",
     ]
     static let comparatives: Set<String> = ["more", "fewer", "higher", "lower", "less", "up", "down"]
     static let pointWords: Set<String> = ["point", "points", "pts", "bps", "basis"]

@@ -33,11 +33,12 @@ enum AlertFactory {
             previous: kind == .figureChanged ? previous.map {
                 Alert.FigureValue(
                     value: $0.value, unit: $0.unit, text: $0.text, articleURL: $0.articleURL, seen: Timestamp.string($0.seenAt),
-                    role: $0.role)
+                    role: $0.role, status: $0.status, attribution: $0.attribution)
             } : nil,
             current: Alert.FigureValue(
                 value: figure.value, unit: figure.unit, text: draft.reading.text, sentence: figure.sentence,
-                role: figure.role.rawValue, statedPrevious: figure.statedPrevious),
+                role: figure.role.rawValue, statedPrevious: figure.statedPrevious, status: figure.status.rawValue,
+                attribution: figure.attribution),
             change: change, revisionOf: article.revisionOf)
         return PendingAlert(trackerID: draft.tracker.id, time: now, alert: alert)
     }

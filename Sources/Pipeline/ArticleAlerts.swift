@@ -45,13 +45,17 @@ struct ArticleAlerts {
                 // Without a unit in the rule, the first reported unit is the tracker's unit; and an
                 // article older than the one that set the current value is history, not news.
                 if previous.unit != reading.figure.unit || published < previous.published { verdict = .filtered }
+                if case .changed = verdict, Restatement.restates(reading.figure, previous: previous.value) { verdict = .restated }
             }
+            // A denied, rejected, proposed or forecast value is recorded, never reported (unless accepted).
+            if !reading.isAccepted { verdict = .filtered }
             let observation = FigureObservation(
                 trackerID: draft.tracker.id, articleID: articleID, feedID: feed.id, value: reading.figure.value,
                 unit: reading.figure.unit, text: reading.text, sentence: reading.figure.sentence, articleURL: article.url,
                 published: published, seenAt: now,
                 raised: verdict.alertKind.map { silently ? FigureObservation.baseline : $0.rawValue },
-                role: reading.figure.role.rawValue)
+                role: reading.figure.role.rawValue, status: reading.figure.status.rawValue,
+                attribution: reading.figure.attribution)
             guard try memory.record(observation), verdict.alertKind != nil, !silently else { continue }
             alerts.append(AlertFactory.alert(
                 for: draft, verdict: verdict, previous: previous, article: article, feed: feed, at: now))

@@ -6,15 +6,18 @@ public enum FigureVerdict: Sendable, Equatable {
     case changed(delta: Double, ratio: Double?)
     /// The same value again: nothing to say.
     case unchanged
-    /// A change the rule does not report (too small, or the wrong direction).
+    /// A change the rule does not report (too small, or the wrong direction), or a reading whose
+    /// status the rule does not accept (denied, forecast...).
     case filtered
+    /// The held value restated, hedged or rounded ("nearly 2,000" after 1,968): no change.
+    case restated
 
     /// The alert this verdict raises, if any.
     public var alertKind: AlertKind? {
         switch self {
         case .firstSeen: .figureFirstSeen
         case .changed: .figureChanged
-        case .unchanged, .filtered: nil
+        case .unchanged, .filtered, .restated: nil
         }
     }
 }

@@ -5,16 +5,20 @@ import FigureExtraction
 struct FigureTerms: Sendable {
     private let rule: FigureRule
     private let terms: [(term: String, phrase: Int)]
+    private let accepted: Set<FigureStatus>
 
     init(rule: FigureRule, phrases: inout PhraseTable) {
         self.rule = rule
         terms = rule.near.compactMap { term in phrases.add(term).map { (term, $0) } }
+        accepted = FigureStatus.acceptedByDefault.union(rule.accept.compactMap(FigureStatus.init(rawValue:)))
     }
 
     /// The figure (of the rule's unit) that gives the level of what a term names, in the same
     /// sentence as an occurrence of the term and at most `window` words away. Figures that are
     /// not a level (a change, a previous level, an age, a magnitude, a rank: see `FigureRole`)
-    /// are never taken. Among the others, across the whole article: a figure that counts the
+    /// are never taken. Among the others, across the whole article: a figure whose status the
+    /// rule accepts (`reported`, `attributed`, and those of `accept`) before one it does not
+    /// (a denied or forecast figure is still read, to be recorded); then a figure that counts the
     /// term ("800,000 *troops*") before one followed by nothing it counts, before one that
     /// counts something else ("12 *rescued*"); a level before a part of a total; then the
     /// closest; then the earliest.
@@ -34,6 +38,7 @@ struct FigureTerms: Sendable {
                     let distance = gap(figureWords, occurrence.words)
                     guard distance <= rule.window else { continue }
                     let rank = Rank(
+                        unaccepted: accepted.contains(figure.status) ? 0 : 1,
                         binding: figure.nounRange.map { $0.contains(termStart) ? 0 : 2 } ?? 1,
                         part: figure.role == .part ? 1 : 0, distance: distance, start: figure.start)
                     if let current = best, current.rank <= rank { continue }
@@ -43,11 +48,14 @@ struct FigureTerms: Sendable {
         }
         guard let best else { return nil }
         return FigureReading(
-            figure: best.figure, term: best.term, text: evidenceText(best.figure, best.occurrence, found, document))
+            figure: best.figure, term: best.term, text: evidenceText(best.figure, best.occurrence, found, document),
+            isAccepted: best.rank.unaccepted == 0)
     }
 
     /// How well a figure answers a term, compared field by field: lower is better.
     private struct Rank: Comparable {
+        /// 1 for a status the rule does not accept.
+        var unaccepted: Int
         /// 0: the figure counts the term; 1: it counts nothing named; 2: it counts something else.
         var binding: Int
         /// 1 for a part of a total.
@@ -56,7 +64,7 @@ struct FigureTerms: Sendable {
         var start: Int
 
         static func < (a: Rank, b: Rank) -> Bool {
-            (a.binding, a.part, a.distance, a.start) < (b.binding, b.part, b.distance, b.start)
+            (a.unaccepted, a.binding, a.part, a.distance, a.start) < (b.unaccepted, b.binding, b.part, b.distance, b.start)
         }
     }
 

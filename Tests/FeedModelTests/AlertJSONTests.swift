@@ -41,7 +41,7 @@ import Testing
         func figure() -> Alert.FigureValue {
             Alert.FigureValue(
                 value: number(), unit: text(), text: text(), sentence: maybe(text()), articleURL: maybe(text()), seen: maybe(text()),
-                role: maybe(text()), statedPrevious: maybe(number()))
+                role: maybe(text()), statedPrevious: maybe(number()), status: maybe(text()), attribution: maybe(text()))
         }
         return Alert(
             id: text(), time: text(), kind: AlertKind.allCases.randomElement(using: &generator) ?? .keywordMatched,

@@ -56,11 +56,11 @@ extension FiguresCommand {
             }
             let reported = rows.filter { $0.alert != nil || $0.baseline }.map(\.value)
             print("\(name): \(FigureText.sparkline(reported))  \(reported.count) reported value(s), \(rows.count) reading(s)")
-            var table = TextTable("DATE", "VALUE", "ALERT", "ROLE", "SOURCE", "SENTENCE")
+            var table = TextTable("DATE", "VALUE", "ALERT", "ROLE", "STATUS", "SOURCE", "SENTENCE")
             for row in rows {
                 table.add(
                     row.published, FigureText.value(row.value, unit: row.unit), row.alert ?? (row.baseline ? "baseline" : "-"),
-                    row.role ?? "-", row.feed ?? row.articleURL ?? "-",
+                    row.role ?? "-", row.statusText, row.feed ?? row.articleURL ?? "-",
                     String(row.sentence.prefix(100)))
             }
             print(table.render())
@@ -95,11 +95,12 @@ extension FiguresCommand {
                 print("no figures found")
                 return
             }
-            var table = TextTable("VALUE", "UNIT", "QUALIFIER", "TEXT", "ROLE", "COUNTS", "AT")
+            var table = TextTable("VALUE", "UNIT", "QUALIFIER", "TEXT", "ROLE", "COUNTS", "STATUS", "AT")
             for figure in figures {
                 table.add(
                     FigureText.number(figure.value), figure.unit, figure.qualifier ?? "-", figure.text, figure.role.rawValue,
-                    figure.noun ?? "-", "\(figure.start)-\(figure.end)")
+                    figure.noun ?? "-", figure.attribution.map { "attributed to \($0)" } ?? figure.status.rawValue,
+                    "\(figure.start)-\(figure.end)")
             }
             print(table.render())
         }
@@ -128,6 +129,11 @@ struct HistoryRow: Encodable {
     /// The figure's role in its sentence ("level", "level after change"...); null for readings
     /// stored before roles were read.
     var role: String?
+    /// How the sentence gives it: reported, attributed, denied, rejected, proposed or forecast;
+    /// null for readings stored before statuses were read.
+    var status: String?
+    /// Who the sentence attributes it to (attributed readings).
+    var attribution: String?
 
     init(_ observation: FigureObservation, feed: FeedRecord?) {
         published = Timestamp.string(observation.published)
@@ -143,12 +149,22 @@ struct HistoryRow: Encodable {
         alert = observation.alert
         baseline = observation.raised == FigureObservation.baseline
         role = observation.role
+        status = observation.status
+        attribution = observation.attribution
     }
 
-    static let csvHeader = "published,seen,value,unit,text,alert,feed,article_url,sentence,baseline,role"
+    /// "attributed to the governor", "denied", "-".
+    var statusText: String {
+        guard let status else { return "-" }
+        guard status == "attributed", let attribution else { return status }
+        return "attributed to \(attribution)"
+    }
+
+    static let csvHeader = "published,seen,value,unit,text,alert,feed,article_url,sentence,baseline,role,status,attribution"
 
     var csvLine: String {
-        [published, seen, FigureText.plain(value), unit, text, alert ?? "", feed ?? "", articleURL ?? "", sentence, baseline ? "1" : "", role ?? ""]
+        [published, seen, FigureText.plain(value), unit, text, alert ?? "", feed ?? "", articleURL ?? "", sentence, baseline ? "1" : "", role ?? "",
+         status ?? "", attribution ?? ""]
             .map(Self.csvField).joined(separator: ",")
     }
 

@@ -14,7 +14,9 @@ extension TrackCommand {
                 An article's value is a figure (of --unit, if given) in the same sentence as one of the --near \
                 terms, at most --window words away, that gives a level: never a change ("gained 41 points"), a \
                 previous level, an age, a magnitude or a rank; one that counts the term ("600,000 troops") first, \
-                a total before its part, then the closest (`figures extract` shows each figure's role). The tracker first reads the articles already \
+                a total before its part, then the closest (`figures extract` shows each figure's role). Only values \
+                the sentence reports (or attributes to a named source) move the tracker: denied, rejected, \
+                proposed and forecast values are recorded in the history (see --accept). The tracker first reads the articles already \
                 stored, oldest first, and takes their values as its history without raising anything; it \
                 prints the value it holds and where it came from. A different later value raises \
                 figure.changed with the previous and current values (figure.first_seen when there was none).
@@ -42,6 +44,18 @@ extension TrackCommand {
         @Option(help: ArgumentHelp("Which changes alert: up, down or any.", valueName: "direction"))
         var direction: FigureRule.Direction = .any
 
+        @Option(help: ArgumentHelp(
+            "Let values of these statuses move the tracker too (comma-separated: proposed, forecast, denied, rejected); reported and attributed values always do.",
+            valueName: "statuses"))
+        var accept: String?
+
+        /// `--accept`'s statuses, in the order given, without repeats.
+        private var accepted: [String] {
+            var seen: Set<String> = []
+            return (accept ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                .filter { !$0.isEmpty && seen.insert($0).inserted }
+        }
+
         func validate() throws {
             try TrackerName.check(name)
             guard !near.isEmpty else { throw ValidationError("give at least one --near term") }
@@ -51,6 +65,9 @@ extension TrackCommand {
             guard (1...100).contains(window) else { throw ValidationError("--window must be between 1 and 100 words") }
             if let minChange, !(minChange >= 0 && minChange.isFinite) {
                 throw ValidationError("--min-change must be a percentage of 0 or more")
+            }
+            for status in accepted where !FigureRule.statuses.contains(status) {
+                throw ValidationError("unknown status '\(status)' in --accept: use \(FigureRule.statuses.joined(separator: ", "))")
             }
             if let unit {
                 let canonical = FigureRule.canonicalUnit(unit)
@@ -62,7 +79,8 @@ extension TrackCommand {
 
         func run() async throws {
             let store = try openStore(global.settings())
-            let rule = FigureRule(near: near, unit: unit, window: window, minChangePercent: minChange, direction: direction)
+            let rule = FigureRule(near: near, unit: unit, window: window, minChangePercent: minChange, direction: direction,
+                accept: accepted.filter { $0 != "reported" && $0 != "attributed" })
             let outcome = try storage { try TrackerBaseline(store: store).add(name: name, rule: .figure(rule), at: Date()) }
             let feeds = Dictionary(try storage { try store.feeds() }.compactMap { feed in feed.id.map { ($0, feed) } }) { a, _ in a }
             let baseline = BaselineView(outcome, feeds: feeds)

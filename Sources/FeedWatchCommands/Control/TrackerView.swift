@@ -14,6 +14,8 @@ struct TrackerView: Encodable, CustomStringConvertible {
     var window: Int?
     var minChange: Double?
     var direction: String?
+    /// Statuses besides reported and attributed that move a figure tracker.
+    var accept: [String]?
     /// Only when the tracker was just added: what it learnt from the stored articles.
     var baseline: BaselineView?
 
@@ -33,6 +35,7 @@ struct TrackerView: Encodable, CustomStringConvertible {
             window = rule.window
             minChange = rule.minChangePercent
             direction = rule.direction.rawValue
+            accept = rule.accept
         }
     }
 
@@ -42,6 +45,7 @@ struct TrackerView: Encodable, CustomStringConvertible {
                 + near.map { "\"\($0)\"" }.joined(separator: " or ")
             if let minChange { text += "; changes of \(FigureText.number(minChange))% or more" }
             if let direction, direction != "any" { text += "; \(direction) only" }
+            if let accept, !accept.isEmpty { text += "; also " + accept.joined(separator: ", ") + " values" }
             return text
         }
         let quoted = (terms ?? []).map { "\"\($0)\"" }
