@@ -9,6 +9,8 @@ import GRDB
 public final class FeedStore: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// The recent articles' fingerprints, for grouping copies of a story.
+    let stories = StoryIndex()
 
     /// Opens (creating the file and its directory if needed) and migrates the database.
     public init(path: String) throws(StorageError) {

@@ -167,6 +167,15 @@ enum Migrations {
                 ALTER TABLE figure_observations ADD COLUMN attribution TEXT;
                 """)
         }
+        // Reworded copies of one story: each article's text fingerprint (`StoryFingerprint`) and
+        // the story it belongs to (the id of its first article; null: its own).
+        migrator.registerMigration("v7-analyst-stories") { db in
+            try db.execute(sql: """
+                ALTER TABLE articles ADD COLUMN fingerprint INTEGER;
+                ALTER TABLE articles ADD COLUMN story_id INTEGER;
+                CREATE INDEX articles_story ON articles(story_id) WHERE story_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

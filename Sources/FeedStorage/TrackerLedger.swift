@@ -35,13 +35,14 @@ public struct TrackerLedger {
         return db.changesCount > 0
     }
 
-    /// Whether the tracker already alerted on any version of the article whose first version is `root`.
-    public func hasAlert(trackerID: Int64, onRevisionsOf root: Int64) throws -> Bool {
+    /// Whether the tracker already alerted on any article of the story whose first article is
+    /// `story`: any of its reworded copies, and any version of them.
+    public func hasAlert(trackerID: Int64, inStory story: Int64) throws -> Bool {
         let statement = try db.cachedStatement(sql: """
             SELECT 1 FROM alerts WHERE tracker_id = ?
-            AND article_id IN (SELECT id FROM articles WHERE id = ?2 OR revision_of = ?2) LIMIT 1
+            AND article_id IN (SELECT id FROM articles WHERE id = ?2 OR story_id = ?2 OR revision_of = ?2) LIMIT 1
             """)
-        return try Bool.fetchOne(statement, arguments: [trackerID, root]) ?? false
+        return try Bool.fetchOne(statement, arguments: [trackerID, story]) ?? false
     }
 }
 

@@ -9,13 +9,13 @@ import Tracking
 protocol TrackerMemory {
     func reportedFigure(trackerID: Int64) throws -> FigureObservation?
     @discardableResult func record(_ observation: FigureObservation) throws -> Bool
-    func hasAlert(trackerID: Int64, onRevisionsOf root: Int64) throws -> Bool
+    func hasAlert(trackerID: Int64, inStory story: Int64) throws -> Bool
 }
 
 extension TrackerLedger: TrackerMemory {}
 
 /// Turns what the trackers found in one new article (or revision) into alerts, against what they
-/// remember. Keyword trackers fire once per article, revisions included; figure trackers fire
+/// remember. Keyword trackers fire once per story (its reworded copies and revisions included); figure trackers fire
 /// when the value differs from the one they last reported, within the rule's limits. Only
 /// lookups and records: the findings were computed before.
 struct ArticleAlerts {
@@ -31,9 +31,7 @@ struct ArticleAlerts {
         guard !findings.isEmpty, let articleID = article.id else { return [] }
         var alerts: [PendingAlert] = []
         for hit in findings.hits where !silently {
-            if let root = article.revisionOf, try memory.hasAlert(trackerID: hit.tracker.id, onRevisionsOf: root) {
-                continue
-            }
+            if let story = article.story, try memory.hasAlert(trackerID: hit.tracker.id, inStory: story) { continue }
             alerts.append(AlertFactory.alert(for: hit, article: article, feed: feed, at: now))
         }
         for draft in findings.figures {

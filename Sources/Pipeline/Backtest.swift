@@ -26,7 +26,7 @@ public struct Backtest: Sendable {
                 let findings = evaluator.evaluate(title: article.title, text: article.text)
                 let raised = try raising.alerts(for: article, findings: findings, memory: memory)
                 for pending in raised {
-                    memory.alerted.insert(AlertedPair(tracker: tracker.id, root: article.revisionOf ?? article.id ?? 0))
+                    memory.alerted.insert(AlertedPair(tracker: tracker.id, story: article.story ?? 0))
                     alerts.append(pending.alert)
                 }
             } catch {
@@ -40,7 +40,7 @@ public struct Backtest: Sendable {
 
 private struct AlertedPair: Hashable {
     var tracker: Int64
-    var root: Int64
+    var story: Int64
 }
 
 /// Tracker state for a backtest, kept in memory and thrown away afterwards.
@@ -55,7 +55,7 @@ private final class ScratchMemory: TrackerMemory {
         return true
     }
 
-    func hasAlert(trackerID: Int64, onRevisionsOf root: Int64) -> Bool {
-        alerted.contains(AlertedPair(tracker: trackerID, root: root))
+    func hasAlert(trackerID: Int64, inStory story: Int64) -> Bool {
+        alerted.contains(AlertedPair(tracker: trackerID, story: story))
     }
 }
