@@ -92,6 +92,16 @@ public struct Alert: Sendable, Codable, Equatable {
         }
     }
 
+    /// The outlets reporting a figure alert's new value: how many, and which (feed titles).
+    public struct Sources: Sendable, Codable, Equatable {
+        public var count: Int
+        public var outlets: [String]
+        public init(count: Int, outlets: [String]) {
+            self.count = count
+            self.outlets = outlets
+        }
+    }
+
     public var id: String
     public var time: String
     public var kind: AlertKind
@@ -107,17 +117,21 @@ public struct Alert: Sendable, Codable, Equatable {
     public var change: FigureChange?
     /// The article this one revises (same guid, changed content), when the alert comes from a revision.
     public var revisionOf: Int64?
+    /// Figure alerts: the outlets that reported the new value when it was raised.
+    public var sources: Sources?
 
     enum CodingKeys: String, CodingKey {
-        case id, time, kind, tracker, feed, article, matched, excerpt, message, previous, current, change
+        case id, time, kind, tracker, feed, article, matched, excerpt, message, previous, current, change, sources
         case revisionOf = "revision_of"
     }
 
     public init(
         id: String, time: String, kind: AlertKind, tracker: String? = nil, feed: FeedRef? = nil,
         article: ArticleRef? = nil, matched: [String]? = nil, excerpt: String? = nil, message: String? = nil,
-        previous: FigureValue? = nil, current: FigureValue? = nil, change: FigureChange? = nil, revisionOf: Int64? = nil
+        previous: FigureValue? = nil, current: FigureValue? = nil, change: FigureChange? = nil, revisionOf: Int64? = nil,
+        sources: Sources? = nil
     ) {
+        self.sources = sources
         self.id = id
         self.time = time
         self.kind = kind

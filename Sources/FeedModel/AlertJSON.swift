@@ -45,6 +45,13 @@ public enum AlertJSON {
         if let message = alert.message { json.key("message"); json.string(message) }
         if let previous = alert.previous { json.key("previous"); json.figure(previous) }
         if let revisionOf = alert.revisionOf { json.key("revision_of"); json.integer(revisionOf) }
+        if let sources = alert.sources {
+            json.key("sources")
+            json.open()
+            json.key("count"); json.integer(Int64(sources.count))
+            json.key("outlets"); json.array(sources.outlets)
+            json.close()
+        }
         json.key("time"); json.string(alert.time)
         json.key("tracker")
         if let tracker = alert.tracker { json.string(tracker) } else { json.null() }

@@ -20,15 +20,18 @@ public struct FigureRule: Sendable, Equatable, Codable {
     /// Statuses besides `reported` and `attributed` whose values move the tracker ("proposed",
     /// "forecast", "denied", "rejected"); other readings are only recorded.
     public var accept: [String]
+    /// How many outlets (feeds) must report a new value before it raises an alert; nil or 1: one.
+    public var minSources: Int?
 
     /// Every status a reading may carry, as `FigureStatus` names them.
     public static let statuses = ["reported", "attributed", "denied", "rejected", "proposed", "forecast"]
 
     public init(
         near: [String], unit: String? = nil, window: Int = FigureRule.defaultWindow, minChangePercent: Double? = nil,
-        direction: Direction = .any, accept: [String] = []
+        direction: Direction = .any, accept: [String] = [], minSources: Int? = nil
     ) {
         self.accept = accept
+        self.minSources = minSources
         self.near = near
         self.unit = unit.map(FigureRule.canonicalUnit)
         self.window = window
@@ -49,6 +52,7 @@ public struct FigureRule: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case near, unit, window, direction, accept
         case minChangePercent = "min_change"
+        case minSources = "min_sources"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -59,6 +63,7 @@ public struct FigureRule: Sendable, Equatable, Codable {
         try container.encodeIfPresent(minChangePercent, forKey: .minChangePercent)
         try container.encode(direction, forKey: .direction)
         if !accept.isEmpty { try container.encode(accept, forKey: .accept) }
+        try container.encodeIfPresent(minSources, forKey: .minSources)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -69,5 +74,6 @@ public struct FigureRule: Sendable, Equatable, Codable {
         minChangePercent = try container.decodeIfPresent(Double.self, forKey: .minChangePercent)
         direction = try container.decodeIfPresent(Direction.self, forKey: .direction) ?? .any
         accept = try container.decodeIfPresent([String].self, forKey: .accept) ?? []
+        minSources = try container.decodeIfPresent(Int.self, forKey: .minSources)
     }
 }

@@ -5,6 +5,8 @@ import Foundation
 /// from the articles stored before it was added, or nil; the latest observation that raised one
 /// (or set the baseline) holds the value the tracker compares new readings against.
 public struct FigureObservation: Sendable, Equatable, Codable {
+    /// Its row id once stored (readings are ordered by it).
+    public var id: Int64?
     public var trackerID: Int64
     public var articleID: Int64
     public var feedID: Int64?

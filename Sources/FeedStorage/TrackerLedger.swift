@@ -35,6 +35,20 @@ public struct TrackerLedger {
         return db.changesCount > 0
     }
 
+    /// The outlets (feeds) whose readings since observation `after` gave this value, each once,
+    /// with the status of its first such reading; for corroboration (`FigureRule.minSources`).
+    public func outlets(trackerID: Int64, value: Double, unit: String, after: Int64?) throws -> [FigureOutlet] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT o.feed_id, f.title, f.url, o.status FROM figure_observations o LEFT JOIN feeds f ON f.id = o.feed_id
+            WHERE o.tracker_id = ? AND o.value = ? AND o.unit = ? AND o.id > ? ORDER BY o.id
+            """)
+        var seen: Set<Int64> = []
+        return try Row.fetchAll(statement, arguments: [trackerID, value, unit, after ?? 0]).compactMap { row in
+            guard let feed: Int64 = row["feed_id"], seen.insert(feed).inserted else { return nil }
+            return FigureOutlet(feedID: feed, name: row["title"] ?? row["url"] ?? "feed \(feed)", status: row["status"])
+        }
+    }
+
     /// Whether the tracker already alerted on any article of the story whose first article is
     /// `story`: any of its reworded copies, and any version of them.
     public func hasAlert(trackerID: Int64, inStory story: Int64) throws -> Bool {
@@ -53,6 +67,7 @@ extension FigureObservation {
             unit: row["unit"], text: row["text"], sentence: row["sentence"], articleURL: row["article_url"],
             published: row["published"] ?? row["seen_at"], seenAt: row["seen_at"], raised: row["raised"], role: row["role"],
             status: row["status"], attribution: row["attribution"])
+        id = row["id"]
     }
 }
 

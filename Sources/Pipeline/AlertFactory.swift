@@ -20,7 +20,7 @@ enum AlertFactory {
     /// `figure.first_seen` (no `previous`) or `figure.changed`, citing where the previous value was seen.
     static func alert(
         for draft: FigureObservationDraft, verdict: FigureVerdict, previous: FigureObservation?, article: ArticleRecord,
-        feed: FeedRecord, at now: Date
+        feed: FeedRecord, at now: Date, sources: Alert.Sources? = nil
     ) -> PendingAlert {
         let kind = verdict.alertKind ?? .figureFirstSeen
         let figure = draft.reading.figure
@@ -39,7 +39,7 @@ enum AlertFactory {
                 value: figure.value, unit: figure.unit, text: draft.reading.text, sentence: figure.sentence,
                 role: figure.role.rawValue, statedPrevious: figure.statedPrevious, status: figure.status.rawValue,
                 attribution: figure.attribution),
-            change: change, revisionOf: article.revisionOf)
+            change: change, revisionOf: article.revisionOf, sources: sources)
         return PendingAlert(trackerID: draft.tracker.id, time: now, alert: alert)
     }
 

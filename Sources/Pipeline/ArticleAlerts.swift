@@ -10,6 +10,7 @@ protocol TrackerMemory {
     func reportedFigure(trackerID: Int64) throws -> FigureObservation?
     @discardableResult func record(_ observation: FigureObservation) throws -> Bool
     func hasAlert(trackerID: Int64, inStory story: Int64) throws -> Bool
+    func outlets(trackerID: Int64, value: Double, unit: String, after: Int64?) throws -> [FigureOutlet]
 }
 
 extension TrackerLedger: TrackerMemory {}
@@ -47,6 +48,17 @@ struct ArticleAlerts {
             }
             // A denied, rejected, proposed or forecast value is recorded, never reported (unless accepted).
             if !reading.isAccepted { verdict = .filtered }
+            // The outlets that report the new value, this one included; with `minSources`, it is
+            // only news once enough of them agree.
+            var outlets: [FigureOutlet] = []
+            if verdict.alertKind != nil {
+                outlets = try memory.outlets(trackerID: draft.tracker.id, value: reading.figure.value, unit: reading.figure.unit, after: previous?.id)
+                    .filter { draft.rule.accepts(status: $0.status) }
+                if let feedID = feed.id, !outlets.contains(where: { $0.feedID == feedID }) {
+                    outlets.append(FigureOutlet(feedID: feedID, name: feed.title ?? feed.url, status: reading.figure.status.rawValue))
+                }
+                if outlets.count < draft.rule.minSources ?? 1 { verdict = .awaitingSources }
+            }
             let observation = FigureObservation(
                 trackerID: draft.tracker.id, articleID: articleID, feedID: feed.id, value: reading.figure.value,
                 unit: reading.figure.unit, text: reading.text, sentence: reading.figure.sentence, articleURL: article.url,
@@ -56,7 +68,8 @@ struct ArticleAlerts {
                 attribution: reading.figure.attribution)
             guard try memory.record(observation), verdict.alertKind != nil, !silently else { continue }
             alerts.append(AlertFactory.alert(
-                for: draft, verdict: verdict, previous: previous, article: article, feed: feed, at: now))
+                for: draft, verdict: verdict, previous: previous, article: article, feed: feed, at: now,
+                sources: Alert.Sources(count: outlets.count, outlets: outlets.map(\.name))))
         }
         return alerts
     }

@@ -16,6 +16,7 @@ public struct Backtest: Sendable {
         let feeds = Dictionary(try store.feeds().compactMap { feed in feed.id.map { ($0, feed) } }) { first, _ in first }
         let evaluator = TrackerEvaluator(trackers: [tracker])
         let memory = ScratchMemory()
+        memory.feeds = feeds.mapValues { $0.title ?? $0.url }
         var alerts: [Alert] = []
         var failure: (any Error)?
         try store.forEachArticle(since: since) { article in
@@ -47,13 +48,31 @@ private struct AlertedPair: Hashable {
 private final class ScratchMemory: TrackerMemory {
     var reported: [Int64: FigureObservation] = [:]
     var alerted: Set<AlertedPair> = []
+    /// Every reading, in order, with ids counted from 1.
+    var readings: [FigureObservation] = []
 
     func reportedFigure(trackerID: Int64) -> FigureObservation? { reported[trackerID] }
 
     func record(_ observation: FigureObservation) -> Bool {
+        var observation = observation
+        observation.id = Int64(readings.count + 1)
+        readings.append(observation)
         if observation.raised != nil { reported[observation.trackerID] = observation }
         return true
     }
+
+    func outlets(trackerID: Int64, value: Double, unit: String, after: Int64?) -> [FigureOutlet] {
+        var seen: Set<Int64> = []
+        return readings.dropFirst(Int(after ?? 0)).compactMap { reading in
+            guard reading.trackerID == trackerID, reading.value == value, reading.unit == unit, let feed = reading.feedID,
+                  seen.insert(feed).inserted
+            else { return nil }
+            return FigureOutlet(feedID: feed, name: feeds[feed] ?? "feed \(feed)", status: reading.status)
+        }
+    }
+
+    /// Feed names by id, for outlets.
+    var feeds: [Int64: String] = [:]
 
     func hasAlert(trackerID: Int64, inStory story: Int64) -> Bool {
         alerted.contains(AlertedPair(tracker: trackerID, story: story))

@@ -51,7 +51,8 @@ import Testing
             matched: maybe((0..<Int.random(in: 0...3, using: &generator)).map { _ in text() }), excerpt: maybe(text()),
             message: maybe(text()), previous: maybe(figure()), current: maybe(figure()),
             change: maybe(Alert.FigureChange(delta: number(), ratio: maybe(number()))),
-            revisionOf: maybe(Int64.random(in: 1...99, using: &generator)))
+            revisionOf: maybe(Int64.random(in: 1...99, using: &generator)),
+            sources: maybe(Alert.Sources(count: Int.random(in: 0...9, using: &generator), outlets: [text(), text()])))
     }
 
     @Test(arguments: 0..<8)

@@ -57,4 +57,42 @@ import TestSupport
         let stories = Dictionary(grouping: articles, by: { $0.story ?? 0 }).mapValues(\.count)
         #expect(stories.values.sorted() == [1, 2])
     }
+    @Test func aFigureAlertNamesItsOutletsAndMinSourcesWaitsForCorroboration() async throws {
+        let harness = try PollingHarness()
+        let wire = Wire()
+        let server = try LoopbackHTTPServer { request in HTTPResponse(text: wire.document(request.path)) }
+        let a = try harness.store.addFeed(FeedRecord(url: server.url("/a"), title: "Kyiv Wire", addedAt: harness.now))
+        _ = try harness.store.addFeed(FeedRecord(url: server.url("/b"), title: "Euro Desk", addedAt: harness.now))
+        _ = try harness.store.addFeed(FeedRecord(url: server.url("/c"), title: "Night Agency", addedAt: harness.now))
+        #expect(a.id != nil)
+        _ = try harness.store.addTracker(name: "cap", rule: .figure(FigureRule(near: ["troops"])), at: harness.now)
+        _ = try harness.store.addTracker(name: "cap-2", rule: .figure(FigureRule(near: ["troops"], minSources: 2)), at: harness.now)
+
+        wire.set("/a", [FigureTrackerTests.story("a1", "Cap", "The cap is 600,000 troops.", date: "Mon, 16 Nov 2026 09:00:00 +0000")])
+        wire.set("/b", [FigureTrackerTests.story("b1", "Cap", "Envoys set the cap at 600,000 troops.", date: "Mon, 16 Nov 2026 10:00:00 +0000")])
+        try await harness.pollAll()
+        var alerts = harness.alertLines()
+        #expect(alerts.filter { $0.tracker == "cap" }.map { $0.sources?.count } == [1])
+        #expect(alerts.filter { $0.tracker == "cap-2" }.map { $0.sources } == [Alert.Sources(count: 2, outlets: ["Kyiv Wire", "Euro Desk"])])
+
+        // One outlet says 800,000: news for "cap", not yet for "cap-2".
+        wire.set("/a", [FigureTrackerTests.story("a2", "Cap", "The new cap is 800,000 troops.", date: "Tue, 17 Nov 2026 09:00:00 +0000")])
+        harness.advance(3600)
+        try await harness.pollAll()
+        alerts = harness.alertLines()
+        #expect(alerts.filter { $0.tracker == "cap" }.map(\.kind) == [.figureFirstSeen, .figureChanged])
+        #expect(alerts.filter { $0.tracker == "cap-2" }.map(\.kind) == [.figureFirstSeen])
+
+        // A second outlet agrees: corroborated.
+        wire.set("/c", [FigureTrackerTests.story("c1", "Cap", "Officials confirmed a cap of 800,000 troops.", date: "Tue, 17 Nov 2026 11:00:00 +0000")])
+        harness.advance(3600)
+        try await harness.pollAll()
+        alerts = harness.alertLines()
+        let corroborated = alerts.filter { $0.tracker == "cap-2" }
+        #expect(corroborated.map(\.kind) == [.figureFirstSeen, .figureChanged])
+        #expect(corroborated.last?.previous?.value == 600_000)
+        #expect(corroborated.last?.current?.value == 800_000)
+        #expect(corroborated.last?.sources == Alert.Sources(count: 2, outlets: ["Kyiv Wire", "Night Agency"]))
+        #expect(alerts.filter { $0.tracker == "cap" }.count == 2, "800,000 again is no change for cap")
+    }
 }

@@ -49,6 +49,10 @@ extension TrackCommand {
             valueName: "statuses"))
         var accept: String?
 
+        @Option(name: .customLong("min-sources"), help: ArgumentHelp(
+            "Raise a new value only once this many outlets (feeds) report it.", valueName: "count"))
+        var minSources: Int?
+
         /// `--accept`'s statuses, in the order given, without repeats.
         private var accepted: [String] {
             var seen: Set<String> = []
@@ -69,6 +73,9 @@ extension TrackCommand {
             for status in accepted where !FigureRule.statuses.contains(status) {
                 throw ValidationError("unknown status '\(status)' in --accept: use \(FigureRule.statuses.joined(separator: ", "))")
             }
+            if let minSources, !(1...50).contains(minSources) {
+                throw ValidationError("--min-sources must be between 1 and 50 outlets")
+            }
             if let unit {
                 let canonical = FigureRule.canonicalUnit(unit)
                 guard canonical == "count" || canonical == "percent" || canonical.allSatisfy(\.isUppercase) && canonical.count == 3 else {
@@ -80,7 +87,7 @@ extension TrackCommand {
         func run() async throws {
             let store = try openStore(global.settings())
             let rule = FigureRule(near: near, unit: unit, window: window, minChangePercent: minChange, direction: direction,
-                accept: accepted.filter { $0 != "reported" && $0 != "attributed" })
+                accept: accepted.filter { $0 != "reported" && $0 != "attributed" }, minSources: minSources)
             let outcome = try storage { try TrackerBaseline(store: store).add(name: name, rule: .figure(rule), at: Date()) }
             let feeds = Dictionary(try storage { try store.feeds() }.compactMap { feed in feed.id.map { ($0, feed) } }) { a, _ in a }
             let baseline = BaselineView(outcome, feeds: feeds)

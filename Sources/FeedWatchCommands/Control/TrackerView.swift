@@ -16,6 +16,7 @@ struct TrackerView: Encodable, CustomStringConvertible {
     var direction: String?
     /// Statuses besides reported and attributed that move a figure tracker.
     var accept: [String]?
+    var minSources: Int?
     /// Only when the tracker was just added: what it learnt from the stored articles.
     var baseline: BaselineView?
 
@@ -36,6 +37,7 @@ struct TrackerView: Encodable, CustomStringConvertible {
             minChange = rule.minChangePercent
             direction = rule.direction.rawValue
             accept = rule.accept
+            minSources = rule.minSources
         }
     }
 
@@ -46,6 +48,7 @@ struct TrackerView: Encodable, CustomStringConvertible {
             if let minChange { text += "; changes of \(FigureText.number(minChange))% or more" }
             if let direction, direction != "any" { text += "; \(direction) only" }
             if let accept, !accept.isEmpty { text += "; also " + accept.joined(separator: ", ") + " values" }
+            if let minSources, minSources > 1 { text += "; once \(minSources) outlets agree" }
             return text
         }
         let quoted = (terms ?? []).map { "\"\($0)\"" }
