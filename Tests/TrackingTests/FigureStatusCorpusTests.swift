@@ -40,6 +40,12 @@ import Tracking
         }
     }
 
+    @Test func aNounThatLooksLikeASayingVerbNamesNoSource() {
+        let figures = FigureExtractor().figures(in: "War's toll climbs past 1.1 million killed or wounded, Western estimates show.")
+        #expect(figures.map(\.status) == [.reported])
+        #expect(figures.first?.attribution == nil)
+    }
+
     @Test func eachClauseHasItsOwnStatus() {
         let figures = FigureExtractor().figures(in: "Officials denied reports of 5,000 deaths but confirmed that 1,200 people were killed.")
         #expect(figures.map(\.status) == [.denied, .reported])
