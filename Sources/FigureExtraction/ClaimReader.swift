@@ -10,6 +10,22 @@ struct ClaimReader {
     }
 
     let tokens: [Token]
+    /// Each token's cue as read before a figure, and as read after one: looked up once per
+    /// sentence, however many figures it has.
+    private let cuesBefore: [FigureStatus?]
+    private let cuesAfter: [FigureStatus?]
+
+    init(tokens: [Token]) {
+        self.tokens = tokens
+        var before: [FigureStatus?] = Array(repeating: nil, count: tokens.count)
+        var after: [FigureStatus?] = Array(repeating: nil, count: tokens.count)
+        for index in tokens.indices where tokens[index].kind == .word {
+            before[index] = Self.cueBefore(at: index, in: tokens)
+            after[index] = Self.cueAfter(at: index, in: tokens)
+        }
+        cuesBefore = before
+        cuesAfter = after
+    }
 
     /// The status of the figure whose tokens start at `first` (its qualifier included) and end
     /// before `next`; `source` is the sentence's attribution, read once for all its figures.
@@ -17,14 +33,10 @@ struct ClaimReader {
         let clauseStart = clauseBoundary(from: first - 1, step: -1)
         let clauseEnd = clauseBoundary(from: next, step: 1)
         var before: FigureStatus?
-        for index in clauseStart..<first where tokens[index].kind == .word {
-            if let cue = cueBefore(at: index) { before = stronger(before, cue) }
-        }
+        for index in clauseStart..<first { before = stronger(before, cuesBefore[index]) }
         var after: FigureStatus?
         if next < clauseEnd {
-            for index in next..<clauseEnd where tokens[index].kind == .word {
-                if let cue = cueAfter(at: index) { after = stronger(after, cue) }
-            }
+            for index in next..<clauseEnd { after = stronger(after, cuesAfter[index]) }
         }
         var status = stronger(before, after) ?? .reported
         // A proposal turned down is rejected, not merely proposed.
@@ -54,24 +66,28 @@ struct ClaimReader {
 
     // MARK: - Cues
 
-    private func cueBefore(at index: Int) -> FigureStatus? {
+    private static func cueBefore(at index: Int, in tokens: [Token]) -> FigureStatus? {
+        func text(at index: Int) -> String? {
+            guard index >= 0, index < tokens.count, tokens[index].kind == .word else { return nil }
+            return tokens[index].text
+        }
         let word = tokens[index].text
         if Self.denials.contains(word) { return .denied }
-        if Self.rejections.contains(word) || (word == "voted" && self.word(at: index + 1) == "down") { return .rejected }
+        if Self.rejections.contains(word) || (word == "voted" && text(at: index + 1) == "down") { return .rejected }
         if Self.forecasts.contains(word) { return .forecast }
         if Self.proposals.contains(word) { return .proposed }
         // "proposed to", "proposed that", "proposed raising"; not "the proposed army ceiling".
-        if word == "proposed", let next = self.word(at: index + 1), next == "to" || next == "that" || next.hasSuffix("ing") {
+        if word == "proposed", let next = text(at: index + 1), next == "to" || next == "that" || next.hasSuffix("ing") {
             return .proposed
         }
         // "a plan to", "plans to", "called for", "seeks to".
-        if let next = self.word(at: index + 1) {
+        if let next = text(at: index + 1) {
             if ["plan", "plans", "planned", "proposal", "seeks", "sought", "wants", "aims", "intends", "offered"].contains(word),
                next == "to" {
                 return .proposed
             }
             if ["called", "calls", "call", "pushed", "pushing"].contains(word), next == "for" { return .proposed }
-            if ["likely", "set", "poised"].contains(word), next == "to", self.word(at: index - 1) != "was" {
+            if ["likely", "set", "poised"].contains(word), next == "to", text(at: index - 1) != "was" {
                 return .forecast
             }
             if word == "will" || word == "could" { return Self.modalForecast(next) ? .forecast : nil }
@@ -81,14 +97,18 @@ struct ClaimReader {
 
     /// A denial or rejection after the figure: "claims that 5,000 died were denied", "..., which
     /// parliament voted down".
-    private func cueAfter(at index: Int) -> FigureStatus? {
+    private static func cueAfter(at index: Int, in tokens: [Token]) -> FigureStatus? {
+        func text(at index: Int) -> String? {
+            guard index >= 0, index < tokens.count, tokens[index].kind == .word else { return nil }
+            return tokens[index].text
+        }
         let word = tokens[index].text
         if ["denied", "dismissed", "refuted", "disputed", "false", "untrue", "baseless", "unfounded", "fabricated"].contains(word) {
             return .denied
         }
         if ["rejected", "vetoed", "blocked", "overturned"].contains(word) { return .rejected }
-        if word == "voted", self.word(at: index + 1) == "down" { return .rejected }
-        if (word == "turned" || word == "struck"), self.word(at: index + 1) == "down" { return .rejected }
+        if word == "voted", text(at: index + 1) == "down" { return .rejected }
+        if (word == "turned" || word == "struck"), text(at: index + 1) == "down" { return .rejected }
         return nil
     }
 
@@ -146,10 +166,6 @@ struct ClaimReader {
         return min(first, last)..<(max(first, last) + 1)
     }
 
-    private func word(at index: Int) -> String? {
-        guard index >= 0, index < tokens.count, tokens[index].kind == .word else { return nil }
-        return tokens[index].text
-    }
 
     // MARK: - Words
 
