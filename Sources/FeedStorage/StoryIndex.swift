@@ -18,9 +18,12 @@ final class StoryIndex: Sendable {
     /// hours, while thousands of articles a day pass through a large installation.
     static let capacity = 5_000
 
+    /// Fingerprints and their stories side by side, so that the comparison loop reads one
+    /// contiguous array of integers.
     private struct State {
-        var entries: [Entry] = []
-        /// Where the next entry goes once `entries` is full.
+        var prints: [UInt64] = []
+        var stories: [Int64] = []
+        /// Where the next entry goes once the arrays are full.
         var next = 0
         var lastID: Int64?
     }
@@ -60,16 +63,25 @@ final class StoryIndex: Sendable {
             if let current = best, current.distance <= distance { return }
             best = (distance, entry.story)
         }
-        state.withLock { state in state.entries.forEach(consider) }
+        state.withLock { state in
+            for index in state.prints.indices {
+                let distance = StoryFingerprint.distance(state.prints[index], fingerprint)
+                guard distance <= StoryFingerprint.maximumDistance else { continue }
+                if let current = best, current.distance <= distance { continue }
+                best = (distance, state.stories[index])
+            }
+        }
         pending.forEach(consider)
         return best?.story
     }
 
     private func add(_ entry: Entry, to state: inout State) {
-        if state.entries.count < Self.capacity {
-            state.entries.append(entry)
+        if state.prints.count < Self.capacity {
+            state.prints.append(entry.fingerprint)
+            state.stories.append(entry.story)
         } else {
-            state.entries[state.next] = entry
+            state.prints[state.next] = entry.fingerprint
+            state.stories[state.next] = entry.story
             state.next = (state.next + 1) % Self.capacity
         }
     }
