@@ -92,12 +92,15 @@ public struct Alert: Sendable, Codable, Equatable {
         }
     }
 
-    /// The outlets reporting a figure alert's new value: how many, and which (feed titles).
+    /// The outlets reporting a figure alert's new value: how many, and which (feed titles);
+    /// `independent` counts them as reports, copies of one story counting once.
     public struct Sources: Sendable, Codable, Equatable {
         public var count: Int
+        public var independent: Int?
         public var outlets: [String]
-        public init(count: Int, outlets: [String]) {
+        public init(count: Int, independent: Int? = nil, outlets: [String]) {
             self.count = count
+            self.independent = independent
             self.outlets = outlets
         }
     }

@@ -49,6 +49,7 @@ public enum AlertJSON {
             json.key("sources")
             json.open()
             json.key("count"); json.integer(Int64(sources.count))
+            if let independent = sources.independent { json.key("independent"); json.integer(Int64(independent)) }
             json.key("outlets"); json.array(sources.outlets)
             json.close()
         }

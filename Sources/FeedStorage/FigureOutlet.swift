@@ -6,10 +6,14 @@ public struct FigureOutlet: Sendable, Equatable {
     public var name: String
     /// The status its reading had (`FigureStatus`'s raw value), if recorded.
     public var status: String?
+    /// The story of the article it reported in: outlets running copies of one wire story are
+    /// one report, not independent ones.
+    public var story: Int64?
 
-    public init(feedID: Int64, name: String, status: String?) {
+    public init(feedID: Int64, name: String, status: String?, story: Int64?) {
         self.feedID = feedID
         self.name = name
         self.status = status
+        self.story = story
     }
 }

@@ -39,13 +39,15 @@ public struct TrackerLedger {
     /// with the status of its first such reading; for corroboration (`FigureRule.minSources`).
     public func outlets(trackerID: Int64, value: Double, unit: String, after: Int64?) throws -> [FigureOutlet] {
         let statement = try db.cachedStatement(sql: """
-            SELECT o.feed_id, f.title, f.url, o.status FROM figure_observations o LEFT JOIN feeds f ON f.id = o.feed_id
+            SELECT o.feed_id, f.title, f.url, o.status, COALESCE(a.story_id, a.id) AS story
+            FROM figure_observations o LEFT JOIN feeds f ON f.id = o.feed_id LEFT JOIN articles a ON a.id = o.article_id
             WHERE o.tracker_id = ? AND o.value = ? AND o.unit = ? AND o.id > ? ORDER BY o.id
             """)
         var seen: Set<Int64> = []
         return try Row.fetchAll(statement, arguments: [trackerID, value, unit, after ?? 0]).compactMap { row in
             guard let feed: Int64 = row["feed_id"], seen.insert(feed).inserted else { return nil }
-            return FigureOutlet(feedID: feed, name: row["title"] ?? row["url"] ?? "feed \(feed)", status: row["status"])
+            return FigureOutlet(
+                feedID: feed, name: row["title"] ?? row["url"] ?? "feed \(feed)", status: row["status"], story: row["story"])
         }
     }
 

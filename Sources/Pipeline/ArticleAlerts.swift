@@ -55,7 +55,8 @@ struct ArticleAlerts {
                 outlets = try memory.outlets(trackerID: draft.tracker.id, value: reading.figure.value, unit: reading.figure.unit, after: previous?.id)
                     .filter { draft.rule.accepts(status: $0.status) }
                 if let feedID = feed.id, !outlets.contains(where: { $0.feedID == feedID }) {
-                    outlets.append(FigureOutlet(feedID: feedID, name: feed.title ?? feed.url, status: reading.figure.status.rawValue))
+                    outlets.append(FigureOutlet(
+                        feedID: feedID, name: feed.title ?? feed.url, status: reading.figure.status.rawValue, story: article.story))
                 }
                 if outlets.count < draft.rule.minSources ?? 1 { verdict = .awaitingSources }
             }
@@ -69,7 +70,8 @@ struct ArticleAlerts {
             guard try memory.record(observation), verdict.alertKind != nil, !silently else { continue }
             alerts.append(AlertFactory.alert(
                 for: draft, verdict: verdict, previous: previous, article: article, feed: feed, at: now,
-                sources: Alert.Sources(count: outlets.count, outlets: outlets.map(\.name))))
+                sources: Alert.Sources(
+                    count: outlets.count, independent: Set(outlets.map { $0.story ?? -$0.feedID }).count, outlets: outlets.map(\.name))))
         }
         return alerts
     }

@@ -23,6 +23,7 @@ public struct Backtest: Sendable {
             guard failure == nil else { return }
             let feed = article.feedId.flatMap { feeds[$0] } ?? FeedRecord(url: "", addedAt: article.firstSeen)
             let raising = ArticleAlerts(feed: feed, now: article.firstSeen)
+            if let id = article.id, let story = article.story { memory.stories[id] = story }
             do {
                 let findings = evaluator.evaluate(title: article.title, text: article.text)
                 let raised = try raising.alerts(for: article, findings: findings, memory: memory)
@@ -67,12 +68,14 @@ private final class ScratchMemory: TrackerMemory {
             guard reading.trackerID == trackerID, reading.value == value, reading.unit == unit, let feed = reading.feedID,
                   seen.insert(feed).inserted
             else { return nil }
-            return FigureOutlet(feedID: feed, name: feeds[feed] ?? "feed \(feed)", status: reading.status)
+            return FigureOutlet(feedID: feed, name: feeds[feed] ?? "feed \(feed)", status: reading.status, story: stories[reading.articleID])
         }
     }
 
     /// Feed names by id, for outlets.
     var feeds: [Int64: String] = [:]
+    /// The story of each article read, for outlets.
+    var stories: [Int64: Int64] = [:]
 
     func hasAlert(trackerID: Int64, inStory story: Int64) -> Bool {
         alerted.contains(AlertedPair(tracker: trackerID, story: story))

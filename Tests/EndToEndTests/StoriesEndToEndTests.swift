@@ -33,6 +33,7 @@ import TestSupport
         #expect(shelter["kind"] as? String == "figure.first_seen")
         #expect((shelter["sources"] as? [String: Any])?["count"] as? Int == 2)
         #expect((shelter["sources"] as? [String: Any])?["outlets"] as? [String] == ["Coast Wire", "Bay News"])
+        #expect((shelter["sources"] as? [String: Any])?["independent"] as? Int == 1, "two outlets, one wire story")
 
         let articles = try install.articles()
         let story = try #require(articles.first?["story"] as? [String: Any])

@@ -52,7 +52,9 @@ import Testing
             message: maybe(text()), previous: maybe(figure()), current: maybe(figure()),
             change: maybe(Alert.FigureChange(delta: number(), ratio: maybe(number()))),
             revisionOf: maybe(Int64.random(in: 1...99, using: &generator)),
-            sources: maybe(Alert.Sources(count: Int.random(in: 0...9, using: &generator), outlets: [text(), text()])))
+            sources: maybe(Alert.Sources(
+                count: Int.random(in: 0...9, using: &generator), independent: maybe(Int.random(in: 0...9, using: &generator)),
+                outlets: [text(), text()])))
     }
 
     @Test(arguments: 0..<8)

@@ -73,7 +73,7 @@ import TestSupport
         try await harness.pollAll()
         var alerts = harness.alertLines()
         #expect(alerts.filter { $0.tracker == "cap" }.map { $0.sources?.count } == [1])
-        #expect(alerts.filter { $0.tracker == "cap-2" }.map { $0.sources } == [Alert.Sources(count: 2, outlets: ["Kyiv Wire", "Euro Desk"])])
+        #expect(alerts.filter { $0.tracker == "cap-2" }.map { $0.sources } == [Alert.Sources(count: 2, independent: 2, outlets: ["Kyiv Wire", "Euro Desk"])])
 
         // One outlet says 800,000: news for "cap", not yet for "cap-2".
         wire.set("/a", [FigureTrackerTests.story("a2", "Cap", "The new cap is 800,000 troops.", date: "Tue, 17 Nov 2026 09:00:00 +0000")])
@@ -92,7 +92,7 @@ import TestSupport
         #expect(corroborated.map(\.kind) == [.figureFirstSeen, .figureChanged])
         #expect(corroborated.last?.previous?.value == 600_000)
         #expect(corroborated.last?.current?.value == 800_000)
-        #expect(corroborated.last?.sources == Alert.Sources(count: 2, outlets: ["Kyiv Wire", "Night Agency"]))
+        #expect(corroborated.last?.sources == Alert.Sources(count: 2, independent: 2, outlets: ["Kyiv Wire", "Night Agency"]))
         #expect(alerts.filter { $0.tracker == "cap" }.count == 2, "800,000 again is no change for cap")
     }
 }
