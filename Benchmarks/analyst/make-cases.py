@@ -111,6 +111,43 @@ for term, a, b in [("troops", 600000, 800000), ("refugees", 6200000, 6400000), (
                            f"Officials now put the figure at {b:,} {term}."],
          [[F, a], [C, b]])
 
+# A tracker added after the feeds: the stored articles are its baseline, not news.
+def baseline_case(near, before, after, alerts):
+    cases.append({"id": f"baseline-{sum(c['tag'] == 'baseline' for c in cases) + 1:02d}", "tag": "baseline", "near": near,
+                  "unit": None, "accept": [],
+                  "before": [{"date": DAYS[0], "title": "Earlier", "text": before}],
+                  "articles": [{"date": DAYS[1 + i], "title": f"Update {i + 1}", "text": t} for i, t in enumerate(after)],
+                  "alerts": alerts})
+
+for term, a, b in [("troops", 600000, 800000), ("refugees", 6200000, 6400000), ("tanks", 300, 420),
+                   ("displaced", 3700000, 3900000)]:
+    baseline_case([term], f"Officials put the figure at {a:,} {term}.", [f"Officials now put the figure at {b:,} {term}."],
+                  [[C, b]])
+for term, a in [("drones", 90), ("casualties", 1100000), ("missiles", 40)]:
+    baseline_case([term], f"Officials put the figure at {a:,} {term}.", [f"Officials again put the figure at {a:,} {term}."], [])
+
+# Keyword trackers and reworded copies of one story: one alert per story, not per outlet.
+import os
+stories = {}
+with open(os.path.join(os.path.dirname(__file__), "../../Tests/ArticleTextTests/Corpus/stories.jsonl")) as corpus:
+    for line in corpus:
+        entry = json.loads(line)
+        stories.setdefault(entry["story"], {})[entry["outlet"]] = entry["text"]
+K = "keyword.matched"
+for story, term, follow in [("quake", "earthquake", "quake-2"), ("toll", "missile", "toll-2"), ("rates", "inflation", "rates-2"),
+                            ("flood", "evacuated", None), ("grain", "exports", None), ("aid", "package", None),
+                            ("strike", "strike", None)]:
+    texts = [(0, stories[story]["original"]), (1, stories[story]["byline"]), (2, stories[story]["trimmed"])]
+    alerts = [[K, None]]
+    if follow:
+        texts.append((0, stories[follow]["original"]))
+        alerts.append([K, None])
+    cases.append({"id": f"story-{sum(c['tag'] == 'story' for c in cases) + 1:02d}", "tag": "story", "kind": "keyword",
+                  "terms": [term], "near": [], "unit": None, "accept": [],
+                  "articles": [{"date": DAYS[min(i, 3)], "title": f"{story} {i}", "text": t, "feed": feed}
+                               for i, (feed, t) in enumerate(texts)],
+                  "alerts": alerts})
+
 with open("cases.jsonl", "w") as out:
     for c in cases:
         out.write(json.dumps(c) + "\n")
