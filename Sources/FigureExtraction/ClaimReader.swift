@@ -190,8 +190,8 @@ struct ClaimReader {
     /// Words a source's name does not run past.
     static let sourceStops: Set<String> = [
         "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "as", "that", "which", "who",
-        "is", "are", "was", "were", "has", "have", "had", "will", "would", "on", "after", "before", "than", "said",
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "after", "before", "than", "said",
         "says", "told", "claimed", "late", "earlier", "later", "today", "yesterday", "monday", "tuesday", "wednesday",
-        "thursday", "friday", "saturday", "sunday", "in", "its", "their", "his", "her", "also", "had", "not",
+        "thursday", "friday", "saturday", "sunday", "its", "their", "his", "her", "also", "not",
     ]
 }

@@ -219,7 +219,7 @@ struct RoleReader {
         "retreat", "retreated", "raise", "raises", "raised", "lower", "lowers", "lowered", "reduce", "reduces",
         "reduced", "boost", "boosted", "lift", "lifted", "hike", "hiked", "slash", "slashed", "trim", "trimmed",
         "double", "doubled", "halve", "halved", "widen", "widened", "narrow", "narrowed", "revise", "revised",
-        "expand", "expanded", "swell", "swelled", "mount", "mounted", "sink", "sank", "dip", "dipped", "fallen",
+        "expand", "expanded", "swell", "swelled", "mount", "mounted", "sink", "sank", "dip", "dipped",
         "rebound", "rebounded", "recover", "recovered", "spike", "spiked", "shrinking", "increasing", "decreasing",
     ]
     /// Nouns of movement: "an increase of 5%", "a 41-point gain". Not "growth": growth of 2.1%
@@ -238,6 +238,6 @@ struct RoleReader {
         "said", "says", "say", "according", "after", "before", "since", "over", "under", "into", "onto", "per", "each",
         "its", "their", "his", "her", "our", "your", "it", "they", "he", "she", "we", "you", "while", "whereas", "if",
         "when", "where", "not", "no", "so", "also", "more", "fewer", "less", "higher", "lower", "up", "down", "last",
-        "this", "next", "year", "years", "ago", "now", "then", "already", "only", "just", "about", "around",
+        "next", "year", "years", "ago", "now", "then", "already", "only", "just", "about", "around",
     ]
 }
