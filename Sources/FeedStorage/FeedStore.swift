@@ -13,6 +13,8 @@ public final class FeedStore: Sendable {
     /// thousand articles and alerts, so a cold start does not thrash, and bounded whatever the
     /// database grows to.
     static let writerCacheKiB = 8 * 1_024
+    /// The recent articles' fingerprints, for grouping copies of a story.
+    let stories = StoryIndex()
 
     /// Opens (creating the file and its directory if needed) and migrates the database.
     public init(path: String) throws(StorageError) {
