@@ -192,8 +192,9 @@ public final class IngestTransaction {
 
     /// Inserts an alert unless one exists for the same (tracker, article) or with the same id;
     /// returns it encoded (as stored, and as the log will take it) if it was inserted.
-    public func insert(_ pending: PendingAlert, articleID: Int64?, feedID: Int64?) throws -> EncodedAlert? {
-        try FeedStore.insert(pending, articleID: articleID, feedID: feedID, in: db)
+    /// - Parameter story: the article's story (`ArticleRecord.story`).
+    public func insert(_ pending: PendingAlert, articleID: Int64?, story: Int64? = nil, feedID: Int64?) throws -> EncodedAlert? {
+        try FeedStore.insert(pending, articleID: articleID, story: story, feedID: feedID, in: db)
     }
 
     public func saveFetchState(_ feed: FeedRecord) throws {
@@ -231,15 +232,17 @@ extension FeedStore {
 
     /// Inserts an alert unless one exists for the same (tracker, article) or with the same id;
     /// returns it encoded if it was inserted.
-    static func insert(_ pending: PendingAlert, articleID: Int64?, feedID: Int64?, in db: Database) throws -> EncodedAlert? {
+    static func insert(
+        _ pending: PendingAlert, articleID: Int64?, story: Int64? = nil, feedID: Int64?, in db: Database
+    ) throws -> EncodedAlert? {
         let encoded = EncodedAlert(pending.alert)
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO alerts (id, time, kind, tracker_id, tracker_name, feed_id, article_id, body, logged)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING
+            INSERT INTO alerts (id, time, kind, tracker_id, tracker_name, feed_id, article_id, story_id, body, logged)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING
             """)
         try statement.execute(arguments: [
             pending.alert.id, SQLDate.string(pending.time), pending.alert.kind.rawValue, pending.trackerID, pending.alert.tracker,
-            feedID, articleID, encoded.line,
+            feedID, articleID, articleID == nil ? nil : story ?? articleID, encoded.line,
         ])
         return db.changesCount > 0 ? encoded : nil
     }

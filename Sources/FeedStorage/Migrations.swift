@@ -168,12 +168,17 @@ enum Migrations {
                 """)
         }
         // Reworded copies of one story: each article's text fingerprint (`StoryFingerprint`) and
-        // the story it belongs to (the id of its first article; null: its own).
+        // the story it belongs to (the id of its first article; null: its own); each alert on an
+        // article names its story, so "has this tracker alerted on the story" is one lookup.
         migrator.registerMigration("v7-analyst-stories") { db in
             try db.execute(sql: """
                 ALTER TABLE articles ADD COLUMN fingerprint INTEGER;
                 ALTER TABLE articles ADD COLUMN story_id INTEGER;
                 CREATE INDEX articles_story ON articles(story_id) WHERE story_id IS NOT NULL;
+                ALTER TABLE alerts ADD COLUMN story_id INTEGER;
+                UPDATE alerts SET story_id = (SELECT COALESCE(a.revision_of, a.id) FROM articles a WHERE a.id = alerts.article_id)
+                WHERE article_id IS NOT NULL;
+                CREATE INDEX alerts_tracker_story ON alerts(tracker_id, story_id) WHERE story_id IS NOT NULL;
                 """)
         }
         return migrator

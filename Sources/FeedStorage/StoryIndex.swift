@@ -17,12 +17,18 @@ final class StoryIndex: Sendable {
     /// How many recent articles a new one is compared with: copies of a story arrive within
     /// hours, while thousands of articles a day pass through a large installation.
     static let capacity = 5_000
+    let capacity: Int
+
+    init(capacity: Int = StoryIndex.capacity) {
+        self.capacity = capacity
+    }
 
     /// Fingerprints and their stories side by side, so that the comparison loop reads one
     /// contiguous array of integers.
     private struct State {
         var prints: [UInt64] = []
         var stories: [Int64] = []
+        var ids: [Int64] = []
         /// Where the next entry goes once the arrays are full.
         var next = 0
         var lastID: Int64?
@@ -42,47 +48,67 @@ final class StoryIndex: Sendable {
             rows = try Row.fetchAll(
                 db, sql: """
                     SELECT * FROM (SELECT id, fingerprint, COALESCE(story_id, id) AS story FROM articles
-                    WHERE fingerprint IS NOT NULL ORDER BY id DESC LIMIT \(Self.capacity)) ORDER BY id
+                    WHERE fingerprint IS NOT NULL ORDER BY id DESC LIMIT \(capacity)) ORDER BY id
                     """)
         }
         let newest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM articles") ?? 0
+        remember(rows.map { Entry(id: $0["id"], fingerprint: UInt64(bitPattern: $0["fingerprint"]), story: $0["story"]) }, upTo: newest)
+    }
+
+    /// Adds committed articles, oldest first; `newest` is the newest id the store holds.
+    func remember(_ entries: [Entry], upTo newest: Int64) {
         state.withLock { state in
-            for row in rows {
-                add(Entry(id: row["id"], fingerprint: UInt64(bitPattern: row["fingerprint"]), story: row["story"]), to: &state)
-            }
+            for entry in entries { add(entry, to: &state) }
             state.lastID = max(state.lastID ?? 0, newest)
         }
     }
 
-    /// The story of the nearest fingerprint within the limit, among the indexed ones and `pending`.
+    /// The story of the nearest fingerprint within the limit among the `capacity` fingerprinted
+    /// articles stored just before this one: the newest indexed ones and then `pending` (this
+    /// transaction's, oldest first). The same articles are compared however the writes were
+    /// batched into transactions, and of two as near, the older one is taken, so the story never
+    /// depends on timing.
     func story(of fingerprint: UInt64, pending: [Entry]) -> Int64? {
-        var best: (distance: Int, story: Int64)?
-        func consider(_ entry: Entry) {
-            let distance = StoryFingerprint.distance(entry.fingerprint, fingerprint)
+        var best: (distance: Int, id: Int64, story: Int64)?
+        func consider(distance: Int, id: Int64, story: Int64) {
             guard distance <= StoryFingerprint.maximumDistance else { return }
-            if let current = best, current.distance <= distance { return }
-            best = (distance, entry.story)
+            if let current = best, (current.distance, current.id) <= (distance, id) { return }
+            best = (distance, id, story)
         }
+        let recentPending = pending.suffix(capacity)
         state.withLock { state in
-            for index in state.prints.indices {
-                let distance = StoryFingerprint.distance(state.prints[index], fingerprint)
-                guard distance <= StoryFingerprint.maximumDistance else { continue }
-                if let current = best, current.distance <= distance { continue }
-                best = (distance, state.stories[index])
+            // The indexed entries, oldest first, but for as many of the oldest as `pending` holds.
+            let count = state.prints.count
+            let skip = max(0, count - (capacity - recentPending.count))
+            let oldest = count < capacity ? 0 : state.next
+            guard skip < count else { return }
+            // Chronological order is `oldest..<count` then `0..<oldest`; the first `skip` are left out.
+            let first = oldest + skip
+            let ranges = first < count ? [first..<count, 0..<oldest] : [(first - count)..<oldest]
+            for range in ranges {
+                for index in range {
+                    let distance = StoryFingerprint.distance(state.prints[index], fingerprint)
+                    guard distance <= StoryFingerprint.maximumDistance else { continue }
+                    consider(distance: distance, id: state.ids[index], story: state.stories[index])
+                }
             }
         }
-        pending.forEach(consider)
+        for entry in recentPending {
+            consider(distance: StoryFingerprint.distance(entry.fingerprint, fingerprint), id: entry.id, story: entry.story)
+        }
         return best?.story
     }
 
     private func add(_ entry: Entry, to state: inout State) {
-        if state.prints.count < Self.capacity {
+        if state.prints.count < capacity {
             state.prints.append(entry.fingerprint)
             state.stories.append(entry.story)
+            state.ids.append(entry.id)
         } else {
             state.prints[state.next] = entry.fingerprint
             state.stories[state.next] = entry.story
-            state.next = (state.next + 1) % Self.capacity
+            state.ids[state.next] = entry.id
+            state.next = (state.next + 1) % capacity
         }
     }
 }

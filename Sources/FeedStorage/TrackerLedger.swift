@@ -68,10 +68,7 @@ public final class TrackerLedger {
     /// Whether the tracker already alerted on any article of the story whose first article is
     /// `story`: any of its reworded copies, and any version of them.
     public func hasAlert(trackerID: Int64, inStory story: Int64) throws -> Bool {
-        let statement = try db.cachedStatement(sql: """
-            SELECT 1 FROM alerts WHERE tracker_id = ?
-            AND article_id IN (SELECT id FROM articles WHERE id = ?2 OR story_id = ?2 OR revision_of = ?2) LIMIT 1
-            """)
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM alerts WHERE tracker_id = ? AND story_id = ? LIMIT 1")
         return try Bool.fetchOne(statement, arguments: [trackerID, story]) ?? false
     }
 }

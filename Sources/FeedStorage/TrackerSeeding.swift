@@ -29,7 +29,7 @@ public final class TrackerSeeding {
     }
 
     /// Stores an alert unless one exists for the same (tracker, article); returns it encoded if new.
-    public func insert(_ pending: PendingAlert, articleID: Int64?, feedID: Int64?) throws -> EncodedAlert? {
-        try FeedStore.insert(pending, articleID: articleID, feedID: feedID, in: db)
+    public func insert(_ pending: PendingAlert, articleID: Int64?, story: Int64? = nil, feedID: Int64?) throws -> EncodedAlert? {
+        try FeedStore.insert(pending, articleID: articleID, story: story, feedID: feedID, in: db)
     }
 }

@@ -99,7 +99,7 @@ struct FeedWriter: Sendable {
                 // evaluated now, so no article ever misses its trackers.
                 let findings = prepared.findings ?? evaluator.evaluate(title: article.title, text: article.text)
                 for pending in try raising.alerts(for: article, findings: findings, memory: transaction.ledger) {
-                    if let stored = try transaction.insert(pending, articleID: article.id, feedID: feedID) {
+                    if let stored = try transaction.insert(pending, articleID: article.id, story: article.story, feedID: feedID) {
                         written.alerts.append(stored)
                     }
                 }

@@ -73,7 +73,7 @@ public struct TrackerBaseline: Sendable {
                 guard let backfill, backfill.since.map({ article.firstSeen >= $0 }) ?? true else { continue }
                 let alerts = try ArticleAlerts(feed: feed, now: now).alerts(for: article, findings: assigned, memory: seeding.ledger)
                 for pending in alerts {
-                    if let encoded = try seeding.insert(pending, articleID: article.id, feedID: feed.id) {
+                    if let encoded = try seeding.insert(pending, articleID: article.id, story: article.story, feedID: feed.id) {
                         result.raised.append(encoded)
                     }
                 }

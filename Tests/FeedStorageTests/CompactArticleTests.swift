@@ -100,4 +100,33 @@ import TestSupport
             categories: [], text: "Old text", contentHash: hash)
         #expect(try store.ingestNow { try $0.ingest(item, feedID: 1, at: now) } == .republished, "the migrated hash is found")
     }
+
+    /// Alerts stored before stories existed belong to their article's story (its first version),
+    /// so a tracker that alerted on an article stays silent on its later revisions and copies.
+    @Test func alertsFromBeforeStoriesKnowTheirStory() throws {
+        let path = directory.file("old.sqlite")
+        let legacy = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(legacy, upTo: "v6-compact-articles")
+        try legacy.write { db in
+            try db.execute(sql: "INSERT INTO feeds (url, added_at, next_fetch_at) VALUES ('https://a.example/feed', ?, ?)", arguments: [now, now])
+            try db.execute(sql: "INSERT INTO trackers (name, kind, rule, created_at) VALUES ('t', 'keyword', '{}', ?)", arguments: [now])
+            for (id, revisionOf) in [(1, nil), (2, 1), (3, nil)] as [(Int64, Int64?)] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO articles (id, content_hash, text, first_seen, feed_id, revision_of) VALUES (?, ?, '', ?, 1, ?)
+                        """, arguments: [id, Data(repeating: UInt8(id), count: 32), now, revisionOf])
+            }
+            for article in [2, 3] {
+                try db.execute(
+                    sql: "INSERT INTO alerts (id, time, kind, tracker_id, article_id, body) VALUES (?, ?, 'keyword.matched', 1, ?, '{}')",
+                    arguments: ["a\(article)", now, article])
+            }
+        }
+        try legacy.close()
+        _ = try FeedStore(path: path)
+        let stories = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT article_id, story_id FROM alerts ORDER BY article_id").map { [$0[0], $0[1]] as [Int64] }
+        }
+        #expect(stories == [[2, 1], [3, 3]])
+    }
 }
