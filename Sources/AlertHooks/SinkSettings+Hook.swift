@@ -7,9 +7,9 @@ extension SinkSettings {
     public func makeHook(fetcher: FeedFetcher, clock: @escaping @Sendable () -> Date = { Date() }) -> any AlertHook {
         switch target {
         case .exec(let command):
-            ExecHook(sink: name, command: command, timeout: timeout)
+            ExecHook(sink: name, command: command, timeout: timeout, messages: message)
         case .webhook(let target):
-            WebhookHook(target: target, timeout: timeout, fetcher: fetcher, clock: clock)
+            WebhookHook(target: target, timeout: timeout, messages: message, fetcher: fetcher, clock: clock)
         }
     }
 }

@@ -1,3 +1,4 @@
+import AlertMessages
 import FeedModel
 
 /// An alert hook (`[[sink]]` in the config): somewhere alerts go besides the log, the database
@@ -22,6 +23,8 @@ public struct SinkSettings: Sendable, Equatable {
     /// Trackers whose alerts are delivered; empty: every alert. With a list, alerts that belong
     /// to no tracker (feed health) are not delivered.
     public var trackers: Set<String>
+    /// The `title` and `body` templates (nil: the defaults of each alert kind).
+    public var message = MessageRenderer()
 
     public static let defaultTimeout: Duration = .seconds(30)
 
@@ -52,6 +55,10 @@ public struct WebhookTarget: Sendable, Equatable, CustomStringConvertible {
     public var secret: String?
     /// Extra request headers (an `Authorization` token, say), sent as given.
     public var headers: [String: String]
+    /// The request body (`payload`), rendered per alert; nil: the alert's JSON line.
+    public var payload: MessageTemplate?
+    /// The `Content-Type` of a rendered `payload`; the alert's JSON line is always `application/json`.
+    public var contentType = "application/json"
 
     public init(url: String, secret: String? = nil, headers: [String: String] = [:]) {
         self.url = url

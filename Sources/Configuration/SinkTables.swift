@@ -1,3 +1,4 @@
+import AlertMessages
 import FeedModel
 import Foundation
 
@@ -41,12 +42,12 @@ struct SinkTables {
             allowed = ["command"]
             target = .exec(command: try command(table, sink))
         case "webhook":
-            allowed = ["url", "secret", "secret_file", "headers"]
+            allowed = ["url", "secret", "secret_file", "headers", "payload", "content_type"]
             target = .webhook(try webhook(table, sink))
         default:
             throw sink.error("'type' must be \"exec\" or \"webhook\"")
         }
-        for key in table.keys where !(["name", "type", "timeout", "kinds", "trackers"] + allowed).contains(key) {
+        for key in table.keys where !(["name", "type", "timeout", "kinds", "trackers", "title", "body"] + allowed).contains(key) {
             throw sink.error("unknown key '\(key)' for a sink of type \"\(type ?? "")\"")
         }
         var settings = SinkSettings(name: name, target: target)
@@ -67,6 +68,8 @@ struct SinkTables {
         if let value = table["trackers"] {
             settings.trackers = Set(try strings(value, key: "trackers", sink))
         }
+        settings.message = MessageRenderer(
+            title: try template(table, key: "title", output: .text, sink), body: try template(table, key: "body", output: .text, sink))
         return settings
     }
 
@@ -121,7 +124,29 @@ struct SinkTables {
                 target.headers[name] = headerValue
             }
         }
+        if let value = table["content_type"] {
+            guard let type = value.string, !type.isEmpty, type.allSatisfy({ $0.isASCII && !$0.isNewline }) else {
+                throw sink.error("'content_type' must be a media type on one line, such as \"application/json\"")
+            }
+            target.contentType = type
+        }
+        let json = target.contentType.lowercased().hasPrefix("application/json") || target.contentType.lowercased().hasSuffix("+json")
+        target.payload = try template(table, key: "payload", output: json ? .json : .text, sink)
+        if table["content_type"] != nil, target.payload == nil {
+            throw sink.error("'content_type' applies to a 'payload' template; without one the body is the alert's JSON")
+        }
         return target
+    }
+
+    /// A Mustache template, checked now so that a mistake is a config error and not a failed delivery.
+    private func template(_ table: TOMLTable, key: String, output: MessageTemplate.Output, _ sink: Problem) throws(ConfigError) -> MessageTemplate? {
+        guard let value = table[key] else { return nil }
+        guard let source = value.string, !source.isEmpty else { throw sink.error("'\(key)' must be a non-empty template string") }
+        do {
+            return try MessageTemplate(source, output: output)
+        } catch {
+            throw sink.error("template '\(key)', \(error)")
+        }
     }
 
     /// The key in a file of its own (readable by the daemon alone), read at every (re)load;

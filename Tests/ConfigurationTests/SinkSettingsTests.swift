@@ -1,3 +1,4 @@
+import AlertMessages
 import Configuration
 import FeedModel
 import Foundation
@@ -52,6 +53,24 @@ import TestSupport
         #expect(sinks[1].timeout == .seconds(30))
     }
 
+    @Test func readsTemplatesAndAWebhookPayload() throws {
+        let sinks = try load("""
+            [[sink]]
+            name = "chat"
+            type = "webhook"
+            url = "https://hooks.example/feedwatch"
+            title = "{{tracker}}!"
+            body = "{{title}} {{link}}"
+            payload = '{"text": "{{body}}"}'
+            """)
+        let sink = try #require(sinks.first)
+        #expect(sink.message.title?.source == "{{tracker}}!")
+        #expect(sink.message.body?.source == "{{title}} {{link}}")
+        guard case .webhook(let target) = sink.target else { throw SinkTestFailure.wrongType }
+        #expect(target.payload?.output == .json, "a JSON content type escapes values as JSON strings")
+        #expect(target.contentType == "application/json")
+    }
+
     @Test func filtersSelectKindsAndTrackers() {
         let all = SinkSettings(name: "a", target: .exec(command: ["/bin/true"]))
         #expect(all.accepts(kind: .feedFailing, tracker: nil))
@@ -85,6 +104,9 @@ import TestSupport
         ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nheaders = { X-FeedWatch-Signature = \"forged\" }\n", "sink 'w': header 'X-FeedWatch-Signature' is set by FeedWatch and cannot be configured"),
         ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nheaders = { \"Bad Name\" = \"x\" }\n", "sink 'w': 'Bad Name' is not a valid HTTP header name"),
         ("[sink]\nname = \"w\"\n", "'sink' must be an array of tables, each starting with [[sink]]"),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\nbody = \"ok\\n{{#kind}}x{{/knd}}\"\n", "sink 'a': template 'body', line 2, column 14: a section is closed with another name than it was opened with"),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\ntitle = \"\"\n", "sink 'a': 'title' must be a non-empty template string"),
+        ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\ncontent_type = \"text/plain\"\n", "sink 'w': 'content_type' applies to a 'payload' template; without one the body is the alert's JSON"),
     ])
     func eachMistakeIsOneLineNamingTheSink(text: String, message: String) {
         #expect(problem(text) == message)
@@ -94,4 +116,8 @@ import TestSupport
         let message = problem("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nsecret_file = \"missing.secret\"\n")
         #expect(message == "sink 'w': cannot read 'secret_file' \(directory.file("missing.secret")): No such file or directory")
     }
+}
+
+enum SinkTestFailure: Error {
+    case wrongType
 }

@@ -111,6 +111,48 @@ import TestSupport
         #expect(unknown.stderr == "feedwatch: no sink named 'pagr' in \(config) (sinks: notify, broken)\n")
     }
 
+    @Test func hooksPreviewRendersAStoredAlertWithoutSendingIt() throws {
+        let install = Installation()
+        let receiver = try LoopbackHTTPServer { _ in HTTPResponse(status: 500) }
+        let config = install.directory.write("feedwatch.toml", """
+            [[sink]]
+            name = "chat"
+            type = "webhook"
+            url = "\(receiver.url("/hook"))"
+            secret = "preview-secret-value"
+            headers = { Authorization = "Bearer preview-token-value" }
+            title = "[{{tracker}}] {{article.title}}"
+            payload = '{"text": "{{title}}", "link": "{{link}}"}'
+            """)
+        let feeds = try LoopbackHTTPServer { _ in HTTPResponse(text: SampleFeeds.rss(items: [PollingEndToEndTests.ceasefireStory])) }
+        let arguments = ["--config", config] + install.paths
+        #expect(try Programs.run("feedwatch", ["track", "keyword", "truce", "ceasefire"] + arguments).status == 0)
+        #expect(try Programs.run("feedwatch", ["feed", "add", "--no-fetch", feeds.url("/wire.xml")] + arguments).status == 0)
+        // Polls without delivering: no sink in this run's config.
+        let bare = install.directory.write("bare.toml", "")
+        #expect(try Programs.run("feedwatchd", ["--once", "--config", bare] + install.paths).status == 0)
+        let alertID = try #require(install.alertLines().first?["id"] as? String)
+
+        let preview = try Programs.run("feedwatch", ["hooks", "preview", "chat", "--alert", alertID] + arguments)
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(preview.stdout.hasPrefix("title: [truce] "))
+        #expect(preview.stdout.contains("  POST \(receiver.url("/hook"))"))
+        #expect(preview.stdout.contains("  Authorization: [secret]"))
+        #expect(preview.stdout.contains(#"  {"text": "[truce] "#))
+        let json = try Programs.run("feedwatch", ["hooks", "preview", "chat", "--alert", alertID, "--json"] + arguments)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["title"] as? String)?.hasPrefix("[truce] ") == true)
+        #expect(object["alert"] as? String == alertID)
+        for output in [preview.stdout, preview.stderr, json.stdout] {
+            #expect(!output.contains("preview-secret-value") && !output.contains("preview-token-value"))
+        }
+        #expect(receiver.requests.isEmpty, "a preview sends nothing")
+
+        let missing = try Programs.run("feedwatch", ["hooks", "preview", "chat", "--alert", "nope"] + arguments)
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "feedwatch: no alert with id 'nope' (see `feedwatch alerts`)\n")
+    }
+
     @Test func aRunningDaemonDeliversToAWebhookAndPicksUpNewSinksOnReload() async throws {
         let install = Installation()
         let firstHook = try LoopbackHTTPServer { _ in HTTPResponse(status: 204) }
