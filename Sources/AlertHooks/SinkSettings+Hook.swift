@@ -10,6 +10,8 @@ extension SinkSettings {
             ExecHook(sink: name, command: command, timeout: timeout, messages: message)
         case .webhook(let target):
             WebhookHook(target: target, timeout: timeout, messages: message, fetcher: fetcher, clock: clock)
+        case .ntfy(let target):
+            NtfyHook(target: target, timeout: timeout, messages: message, fetcher: fetcher, clock: clock)
         }
     }
 }

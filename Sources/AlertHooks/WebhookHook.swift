@@ -27,16 +27,8 @@ public struct WebhookHook: AlertHook {
     }
 
     public func deliver(_ delivery: HookDelivery) async throws(HookFailure) {
-        let request = request(for: delivery)
-        let response: FetchResponse
-        do {
-            response = try await fetcher.fetch(request)
-        } catch .cancelled {
-            throw .cancelled
-        } catch {
-            throw .notSent(error)
-        }
-        try HTTPAnswer.check(response, clock: clock)
+        let secrets = (target.secret.map { [$0] } ?? []) + target.headers.values
+        try await HTTPDelivery.send(request(for: delivery), with: fetcher, clock: clock, redaction: Redaction(secrets: secrets))
     }
 
     public func preview(_ delivery: HookDelivery) -> HookPreview {

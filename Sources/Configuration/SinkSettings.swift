@@ -11,7 +11,30 @@ public struct SinkSettings: Sendable, Equatable {
         case exec(command: [String])
         /// An HTTP POST of the alert's JSON, signed when a secret is set.
         case webhook(WebhookTarget)
+        /// A push notification through an ntfy server.
+        case ntfy(NtfyTarget)
+
+        /// The `type` of the config.
+        public var typeName: String {
+            switch self {
+            case .exec: "exec"
+            case .webhook: "webhook"
+            case .ntfy: "ntfy"
+            }
+        }
+
+        /// The credentials of this target, for `Redaction`.
+        public var secrets: [String] {
+            switch self {
+            case .exec: []
+            case .webhook(let target): (target.secret.map { [$0] } ?? []) + Array(target.headers.values)
+            case .ntfy(let target): target.token.map { [$0.value] } ?? []
+            }
+        }
     }
+
+    /// Every `type` a sink can have.
+    public static let types = ["exec", "webhook", "ntfy"]
 
     /// Unique among sinks; names the sink in logs, `feedwatch status` and the outbox.
     public var name: String

@@ -7,6 +7,8 @@ import Foundation
 struct SinkTables {
     /// The config file, for messages; `secret_file` paths are relative to its directory.
     let path: String
+    /// Where `*_env` credentials are read from.
+    var environment: [String: String] = [:]
 
     func read(_ value: TOMLValue) throws(ConfigError) -> [SinkSettings] {
         guard let array = value.array else {
@@ -42,10 +44,13 @@ struct SinkTables {
             allowed = ["command"]
             target = .exec(command: try command(table, sink))
         case "webhook":
-            allowed = ["url", "secret", "secret_file", "headers", "payload", "content_type"]
+            allowed = ["url", "secret", "secret_file", "secret_env", "headers", "payload", "content_type"]
             target = .webhook(try webhook(table, sink))
+        case "ntfy":
+            allowed = ["server", "topic", "token", "token_file", "token_env", "priority", "tags"]
+            target = .ntfy(try ntfy(table, sink))
         default:
-            throw sink.error("'type' must be \"exec\" or \"webhook\"")
+            throw sink.error("'type' must be one of \(SinkSettings.types.map { "\"\($0)\"" }.joined(separator: ", "))")
         }
         for key in table.keys where !(["name", "type", "timeout", "kinds", "trackers", "title", "body"] + allowed).contains(key) {
             throw sink.error("unknown key '\(key)' for a sink of type \"\(type ?? "")\"")
@@ -88,24 +93,9 @@ struct SinkTables {
         guard let url = table["url"]?.string else {
             throw sink.error("'url' is required for a webhook sink, such as \"https://hooks.example/feedwatch\"")
         }
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", components.host?.isEmpty == false
-        else {
-            throw sink.error("'url' must be an http or https URL with a host, not \"\(url)\"")
-        }
+        try httpURL(url, key: "url", sink)
         var target = WebhookTarget(url: url)
-        switch (table["secret"], table["secret_file"]) {
-        case (.some, .some):
-            throw sink.error("set 'secret' or 'secret_file', not both")
-        case (.some(let value), nil):
-            guard let secret = value.string, !secret.isEmpty else { throw sink.error("'secret' must be a non-empty string") }
-            target.secret = secret
-        case (nil, .some(let value)):
-            guard let file = value.string, !file.isEmpty else { throw sink.error("'secret_file' must be a path") }
-            target.secret = try secret(fromFile: file, sink)
-        case (nil, nil):
-            break
-        }
+        target.secret = try credential(table, key: "secret", sink)?.value
         if let value = table["headers"] {
             guard let headers = value.table else {
                 throw sink.error("'headers' must be a table of strings, such as { Authorization = \"Bearer …\" }")
@@ -139,7 +129,7 @@ struct SinkTables {
     }
 
     /// A Mustache template, checked now so that a mistake is a config error and not a failed delivery.
-    private func template(_ table: TOMLTable, key: String, output: MessageTemplate.Output, _ sink: Problem) throws(ConfigError) -> MessageTemplate? {
+    func template(_ table: TOMLTable, key: String, output: MessageTemplate.Output, _ sink: Problem) throws(ConfigError) -> MessageTemplate? {
         guard let value = table[key] else { return nil }
         guard let source = value.string, !source.isEmpty else { throw sink.error("'\(key)' must be a non-empty template string") }
         do {
@@ -149,23 +139,7 @@ struct SinkTables {
         }
     }
 
-    /// The key in a file of its own (readable by the daemon alone), read at every (re)load;
-    /// a final line break is not part of it.
-    private func secret(fromFile file: String, _ sink: Problem) throws(ConfigError) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        let full = file.hasPrefix("/") ? file : ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(file)
-        let descriptor = open(full, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw sink.error("cannot read 'secret_file' \(full): \(String(cString: strerror(errno)))")
-        }
-        let data = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).readDataToEndOfFile()
-        var secret = String(decoding: data, as: UTF8.self)
-        while secret.last?.isNewline == true { secret.removeLast() }
-        guard !secret.isEmpty else { throw sink.error("'secret_file' \(full) is empty") }
-        return secret
-    }
-
-    private func strings(_ value: TOMLValue, key: String, _ sink: Problem) throws(ConfigError) -> [String] {
+    func strings(_ value: TOMLValue, key: String, _ sink: Problem) throws(ConfigError) -> [String] {
         guard let array = value.array else { throw sink.error("'\(key)' must be an array of strings") }
         var strings: [String] = []
         for element in array {
@@ -178,7 +152,7 @@ struct SinkTables {
     }
 
     /// Builds the errors of one sink.
-    private struct Problem {
+    struct Problem {
         let path: String
         let label: String
         func error(_ problem: String) -> ConfigError { .sink(path: path, sink: label, problem: problem) }

@@ -71,6 +71,47 @@ import TestSupport
         #expect(target.contentType == "application/json")
     }
 
+    @Test func readsAnNtfySinkWithItsTokenFromEachPlace() throws {
+        directory.write("ntfy.token", "tk_file_value\n")
+        let config = """
+            [[sink]]
+            name = "phone"
+            type = "ntfy"
+            server = "https://ntfy.example"
+            topic = "feedwatch_alerts"
+            TOKEN
+            priority = { "feed.failing" = 5, "feed.recovered" = "low" }
+            tags = ["news"]
+            """
+        let fromFile = try #require(try load(config.replacingOccurrences(of: "TOKEN", with: "token_file = \"ntfy.token\"")).first)
+        guard case .ntfy(let target) = fromFile.target else { throw SinkTestFailure.wrongType }
+        #expect(target.token == Secret("tk_file_value"))
+        #expect(target.url == "https://ntfy.example/feedwatch_alerts")
+        #expect(target.priority(for: "feed.failing") == 5)
+        #expect(target.priority(for: "feed.recovered") == 2)
+        #expect(target.priority(for: "figure.changed") == 4, "the kind's default")
+        #expect(target.tags == ["news"])
+
+        let configPath = directory.write("env.toml", config.replacingOccurrences(of: "TOKEN", with: "token_env = \"NTFY_TOKEN\""))
+        let fromEnvironment = try SettingsLoader.load(configPath: configPath, environment: ["HOME": "/h", "NTFY_TOKEN": "tk_env_value"]).sinks
+        guard case .ntfy(let environmentTarget) = fromEnvironment.first?.target else { throw SinkTestFailure.wrongType }
+        #expect(environmentTarget.token == Secret("tk_env_value"))
+        let unset = problem(config.replacingOccurrences(of: "TOKEN", with: "token_env = \"NTFY_TOKEN\""))
+        #expect(unset == "sink 'phone': 'token_env' names the environment variable NTFY_TOKEN, which is not set or empty")
+
+        let defaults = try #require(try load("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\n").first)
+        #expect(defaults.target == .ntfy(NtfyTarget(server: "https://ntfy.sh", topic: "t")))
+    }
+
+    @Test func aConfigErrorNeverQuotesACredential() {
+        directory.write("two-lines.token", "tk_first_line\ntk_second_line\n")
+        let message = problem("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\ntoken_file = \"two-lines.token\"\n")
+        #expect(message == "sink 'p': the credential in 'token_file' must be one line")
+        let both = problem("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\ntoken = \"tk_inline_value\"\ntoken_env = \"X\"\n")
+        #expect(both == "sink 'p': set one of 'token', 'token_file' and 'token_env', not 'token' and 'token_env'")
+        #expect(both?.contains("tk_inline_value") == false)
+    }
+
     @Test func filtersSelectKindsAndTrackers() {
         let all = SinkSettings(name: "a", target: .exec(command: ["/bin/true"]))
         #expect(all.accepts(kind: .feedFailing, tracker: nil))
@@ -90,7 +131,7 @@ import TestSupport
     @Test(arguments: [
         ("[[sink]]\ntype = \"exec\"\ncommand = [\"/bin/true\"]\n", "sink #1: 'name' is required (a string such as \"pager\")"),
         ("[[sink]]\nname = \"a b\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\n", "sink 'a b': 'name' may hold only letters, digits, '-', '_' and '.' (at most 64)"),
-        ("[[sink]]\nname = \"a\"\ntype = \"email\"\n", "sink 'a': 'type' must be \"exec\" or \"webhook\""),
+        ("[[sink]]\nname = \"a\"\ntype = \"pager\"\n", "sink 'a': 'type' must be one of \"exec\", \"webhook\", \"ntfy\""),
         ("[[sink]]\nname = \"a\"\ntype = \"exec\"\n", "sink 'a': 'command' is required for an exec sink: the program and its arguments, such as [\"/usr/local/bin/notify\", \"--urgent\"]"),
         ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = \"/bin/notify --urgent\"\n", "sink 'a': 'command' must be an array of strings"),
         ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"notify\"]\n", "sink 'a': the first element of 'command' must be an absolute path to a program (no shell runs it)"),
@@ -100,10 +141,16 @@ import TestSupport
         ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\n[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/false\"]\n", "sink 'a': another sink has this name; names must be unique"),
         ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\n", "sink 'w': 'url' is required for a webhook sink, such as \"https://hooks.example/feedwatch\""),
         ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"ftp://x.example/\"\n", "sink 'w': 'url' must be an http or https URL with a host, not \"ftp://x.example/\""),
-        ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nsecret = \"a\"\nsecret_file = \"b\"\n", "sink 'w': set 'secret' or 'secret_file', not both"),
+        ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nsecret = \"a\"\nsecret_file = \"b\"\n", "sink 'w': set one of 'secret', 'secret_file' and 'secret_env', not 'secret' and 'secret_file'"),
         ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nheaders = { X-FeedWatch-Signature = \"forged\" }\n", "sink 'w': header 'X-FeedWatch-Signature' is set by FeedWatch and cannot be configured"),
         ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nheaders = { \"Bad Name\" = \"x\" }\n", "sink 'w': 'Bad Name' is not a valid HTTP header name"),
         ("[sink]\nname = \"w\"\n", "'sink' must be an array of tables, each starting with [[sink]]"),
+        ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\n", "sink 'p': 'topic' is required for an ntfy sink, such as \"feedwatch-alerts\""),
+        ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"a/b\"\n", "sink 'p': 'topic' may hold only letters, digits, '-' and '_' (1 to 64)"),
+        ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\nserver = \"ntfy.sh\"\n", "sink 'p': 'server' must be an http or https URL with a host, not \"ntfy.sh\""),
+        ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\npriority = { \"feed.failing\" = 9 }\n", "sink 'p': the priority of 'feed.failing' must be 1 to 5 or min, low, default, high, max"),
+        ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\npriority = { \"feed.fail\" = 4 }\n", "sink 'p': unknown alert kind 'feed.fail' in 'priority' (known: keyword.matched, figure.changed, figure.first_seen, feed.failing, feed.recovered)"),
+        ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\ntopik = \"u\"\n", "sink 'p': unknown key 'topik' for a sink of type \"ntfy\""),
         ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\nbody = \"ok\\n{{#kind}}x{{/knd}}\"\n", "sink 'a': template 'body', line 2, column 14: a section is closed with another name than it was opened with"),
         ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\ntitle = \"\"\n", "sink 'a': 'title' must be a non-empty template string"),
         ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\ncontent_type = \"text/plain\"\n", "sink 'w': 'content_type' applies to a 'payload' template; without one the body is the alert's JSON"),

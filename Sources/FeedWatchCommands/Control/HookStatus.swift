@@ -55,10 +55,5 @@ struct HookView: Encodable {
 }
 
 extension SinkSettings {
-    var typeName: String {
-        switch target {
-        case .exec: "exec"
-        case .webhook: "webhook"
-        }
-    }
+    var typeName: String { target.typeName }
 }
