@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "AlertHooks",
             dependencies: [
-                "AlertMessages", "CLibCrypto", "CCurl", "CSpawn", "FeedModel", "FeedFetching", "FeedStorage", "Configuration",
+                "AlertMessages", "CLibCrypto", "CSpawn", "FeedModel", "FeedFetching", "FeedStorage", "Configuration",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming

@@ -12,6 +12,8 @@ extension SinkSettings {
             WebhookHook(target: target, timeout: timeout, messages: message, fetcher: fetcher, clock: clock)
         case .ntfy(let target):
             NtfyHook(target: target, timeout: timeout, messages: message, fetcher: fetcher, clock: clock)
+        case .email(let target):
+            EmailHook(sink: name, target: target, timeout: timeout, messages: message, clock: clock)
         }
     }
 }

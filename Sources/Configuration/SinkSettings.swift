@@ -13,6 +13,8 @@ public struct SinkSettings: Sendable, Equatable {
         case webhook(WebhookTarget)
         /// A push notification through an ntfy server.
         case ntfy(NtfyTarget)
+        /// An e-mail through an SMTP server.
+        case email(EmailTarget)
 
         /// The `type` of the config.
         public var typeName: String {
@@ -20,6 +22,7 @@ public struct SinkSettings: Sendable, Equatable {
             case .exec: "exec"
             case .webhook: "webhook"
             case .ntfy: "ntfy"
+            case .email: "email"
             }
         }
 
@@ -29,12 +32,13 @@ public struct SinkSettings: Sendable, Equatable {
             case .exec: []
             case .webhook(let target): (target.secret.map { [$0] } ?? []) + Array(target.headers.values)
             case .ntfy(let target): target.token.map { [$0.value] } ?? []
+            case .email(let target): target.password.map { [$0.value] } ?? []
             }
         }
     }
 
     /// Every `type` a sink can have.
-    public static let types = ["exec", "webhook", "ntfy"]
+    public static let types = ["exec", "webhook", "ntfy", "email"]
 
     /// Unique among sinks; names the sink in logs, `feedwatch status` and the outbox.
     public var name: String

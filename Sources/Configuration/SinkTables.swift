@@ -49,6 +49,9 @@ struct SinkTables {
         case "ntfy":
             allowed = ["server", "topic", "token", "token_file", "token_env", "priority", "tags"]
             target = .ntfy(try ntfy(table, sink))
+        case "email":
+            allowed = ["host", "port", "security", "username", "password", "password_file", "password_env", "from", "to", "ca_file"]
+            target = .email(try email(table, sink))
         default:
             throw sink.error("'type' must be one of \(SinkSettings.types.map { "\"\($0)\"" }.joined(separator: ", "))")
         }

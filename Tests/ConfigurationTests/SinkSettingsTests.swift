@@ -103,6 +103,33 @@ import TestSupport
         #expect(defaults.target == .ntfy(NtfyTarget(server: "https://ntfy.sh", topic: "t")))
     }
 
+    @Test func readsAnEmailSink() throws {
+        directory.write("smtp.password", "pw-from-file\n")
+        let sinks = try load("""
+            [[sink]]
+            name = "desk"
+            type = "email"
+            host = "smtp.example.org"
+            username = "alerts"
+            password_file = "smtp.password"
+            from = "feedwatch@example.org"
+            to = ["desk@example.org", "editor@example.org"]
+
+            [[sink]]
+            name = "relay"
+            type = "email"
+            host = "localhost"
+            security = "none"
+            from = "feedwatch@example.org"
+            to = "root@localhost"
+            """)
+        #expect(sinks[0].target == .email(EmailTarget(
+            host: "smtp.example.org", port: 587, security: .startTLS, username: "alerts", password: Secret("pw-from-file"),
+            from: "feedwatch@example.org", to: ["desk@example.org", "editor@example.org"])))
+        #expect(sinks[1].target == .email(EmailTarget(host: "localhost", port: 25, security: .none, from: "feedwatch@example.org", to: ["root@localhost"])))
+        #expect(!"\(sinks[0])".contains("pw-from-file"))
+    }
+
     @Test func aConfigErrorNeverQuotesACredential() {
         directory.write("two-lines.token", "tk_first_line\ntk_second_line\n")
         let message = problem("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\ntoken_file = \"two-lines.token\"\n")
@@ -131,7 +158,7 @@ import TestSupport
     @Test(arguments: [
         ("[[sink]]\ntype = \"exec\"\ncommand = [\"/bin/true\"]\n", "sink #1: 'name' is required (a string such as \"pager\")"),
         ("[[sink]]\nname = \"a b\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\n", "sink 'a b': 'name' may hold only letters, digits, '-', '_' and '.' (at most 64)"),
-        ("[[sink]]\nname = \"a\"\ntype = \"pager\"\n", "sink 'a': 'type' must be one of \"exec\", \"webhook\", \"ntfy\""),
+        ("[[sink]]\nname = \"a\"\ntype = \"pager\"\n", "sink 'a': 'type' must be one of \"exec\", \"webhook\", \"ntfy\", \"email\""),
         ("[[sink]]\nname = \"a\"\ntype = \"exec\"\n", "sink 'a': 'command' is required for an exec sink: the program and its arguments, such as [\"/usr/local/bin/notify\", \"--urgent\"]"),
         ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = \"/bin/notify --urgent\"\n", "sink 'a': 'command' must be an array of strings"),
         ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"notify\"]\n", "sink 'a': the first element of 'command' must be an absolute path to a program (no shell runs it)"),
@@ -145,6 +172,11 @@ import TestSupport
         ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nheaders = { X-FeedWatch-Signature = \"forged\" }\n", "sink 'w': header 'X-FeedWatch-Signature' is set by FeedWatch and cannot be configured"),
         ("[[sink]]\nname = \"w\"\ntype = \"webhook\"\nurl = \"https://x.example/\"\nheaders = { \"Bad Name\" = \"x\" }\n", "sink 'w': 'Bad Name' is not a valid HTTP header name"),
         ("[sink]\nname = \"w\"\n", "'sink' must be an array of tables, each starting with [[sink]]"),
+        ("[[sink]]\nname = \"m\"\ntype = \"email\"\nfrom = \"a@b.example\"\nto = \"c@d.example\"\n", "sink 'm': 'host' is required for an email sink: the SMTP server's name, such as \"smtp.example.org\""),
+        ("[[sink]]\nname = \"m\"\ntype = \"email\"\nhost = \"h\"\nfrom = \"a@b.example\"\nto = \"c@d.example\\r\\nRCPT TO:<x@y>\"\n", "sink 'm': 'to' must be plain addresses such as \"alerts@example.org\", not \"c@d.example\r\nRCPT TO:<x@y>\""),
+        ("[[sink]]\nname = \"m\"\ntype = \"email\"\nhost = \"h\"\nfrom = \"a@b.example\"\nto = \"c@d.example\"\nsecurity = \"ssl\"\n", "sink 'm': 'security' must be \"starttls\" (the default), \"tls\" (implicit, smtps) or \"none\""),
+        ("[[sink]]\nname = \"m\"\ntype = \"email\"\nhost = \"h\"\nfrom = \"a@b.example\"\nto = \"c@d.example\"\npassword = \"pw\"\n", "sink 'm': a password needs a 'username'"),
+        ("[[sink]]\nname = \"m\"\ntype = \"email\"\nhost = \"h\"\nfrom = \"a@b.example\"\nto = \"c@d.example\"\nport = 0\n", "sink 'm': 'port' must be a number from 1 to 65535"),
         ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\n", "sink 'p': 'topic' is required for an ntfy sink, such as \"feedwatch-alerts\""),
         ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"a/b\"\n", "sink 'p': 'topic' may hold only letters, digits, '-' and '_' (1 to 64)"),
         ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\nserver = \"ntfy.sh\"\n", "sink 'p': 'server' must be an http or https URL with a host, not \"ntfy.sh\""),
