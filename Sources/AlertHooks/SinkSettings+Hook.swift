@@ -14,6 +14,14 @@ extension SinkSettings {
             NtfyHook(target: target, timeout: timeout, messages: message, fetcher: fetcher, clock: clock)
         case .email(let target):
             EmailHook(sink: name, target: target, timeout: timeout, messages: message, clock: clock)
+        case .slack(let target):
+            ChatHook(format: SlackFormat(target: target), timeout: timeout, messages: message, fetcher: fetcher, clock: clock)
+        case .discord(let target):
+            ChatHook(format: DiscordFormat(target: target), timeout: timeout, messages: message, fetcher: fetcher, clock: clock)
+        case .matrix(let target):
+            ChatHook(format: MatrixFormat(target: target), timeout: timeout, messages: message, fetcher: fetcher, clock: clock)
+        case .telegram(let target):
+            ChatHook(format: TelegramFormat(target: target), timeout: timeout, messages: message, fetcher: fetcher, clock: clock)
         }
     }
 }

@@ -15,6 +15,11 @@ public struct SinkSettings: Sendable, Equatable {
         case ntfy(NtfyTarget)
         /// An e-mail through an SMTP server.
         case email(EmailTarget)
+        /// A chat message in the service's own format.
+        case slack(SlackTarget)
+        case discord(DiscordTarget)
+        case matrix(MatrixTarget)
+        case telegram(TelegramTarget)
 
         /// The `type` of the config.
         public var typeName: String {
@@ -23,6 +28,10 @@ public struct SinkSettings: Sendable, Equatable {
             case .webhook: "webhook"
             case .ntfy: "ntfy"
             case .email: "email"
+            case .slack: "slack"
+            case .discord: "discord"
+            case .matrix: "matrix"
+            case .telegram: "telegram"
             }
         }
 
@@ -33,12 +42,16 @@ public struct SinkSettings: Sendable, Equatable {
             case .webhook(let target): (target.secret.map { [$0] } ?? []) + Array(target.headers.values)
             case .ntfy(let target): target.token.map { [$0.value] } ?? []
             case .email(let target): target.password.map { [$0.value] } ?? []
+            case .slack(let target): [target.webhookURL.value]
+            case .discord(let target): [target.webhookURL.value]
+            case .matrix(let target): [target.token.value]
+            case .telegram(let target): [target.token.value]
             }
         }
     }
 
     /// Every `type` a sink can have.
-    public static let types = ["exec", "webhook", "ntfy", "email"]
+    public static let types = ["exec", "webhook", "ntfy", "email", "slack", "discord", "matrix", "telegram"]
 
     /// Unique among sinks; names the sink in logs, `feedwatch status` and the outbox.
     public var name: String

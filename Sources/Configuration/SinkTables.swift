@@ -52,6 +52,18 @@ struct SinkTables {
         case "email":
             allowed = ["host", "port", "security", "username", "password", "password_file", "password_env", "from", "to", "ca_file"]
             target = .email(try email(table, sink))
+        case "slack":
+            allowed = ["webhook_url", "webhook_url_file", "webhook_url_env"]
+            target = .slack(try slack(table, sink))
+        case "discord":
+            allowed = ["webhook_url", "webhook_url_file", "webhook_url_env"]
+            target = .discord(try discord(table, sink))
+        case "matrix":
+            allowed = ["homeserver", "room", "token", "token_file", "token_env"]
+            target = .matrix(try matrix(table, sink))
+        case "telegram":
+            allowed = ["token", "token_file", "token_env", "chat_id", "api_url"]
+            target = .telegram(try telegram(table, sink))
         default:
             throw sink.error("'type' must be one of \(SinkSettings.types.map { "\"\($0)\"" }.joined(separator: ", "))")
         }

@@ -13,6 +13,10 @@ import TestSupport
     static let sinks: [String: @Sendable (LoopbackHTTPServer) -> SinkSettings] = [
         "ntfy": { SinkSettings(name: "phone", target: .ntfy(NtfyTarget(server: $0.url(""), topic: "alerts", token: Secret("tk_recover")))) },
         "webhook": { SinkSettings(name: "hook", target: .webhook(WebhookTarget(url: $0.url("/hook"), secret: "k"))) },
+        "slack": { SinkSettings(name: "slack", target: .slack(SlackTarget(webhookURL: Secret($0.url("/services/x"))))) },
+        "discord": { SinkSettings(name: "discord", target: .discord(DiscordTarget(webhookURL: Secret($0.url("/api/webhooks/1/x"))))) },
+        "matrix": { SinkSettings(name: "matrix", target: .matrix(MatrixTarget(homeserver: $0.url(""), room: "!r:x", token: Secret("t0k")))) },
+        "telegram": { SinkSettings(name: "telegram", target: .telegram(TelegramTarget(apiURL: $0.url(""), token: Secret("1:x"), chatID: "1"))) },
     ]
 
     @Test(arguments: sinks.keys.sorted())

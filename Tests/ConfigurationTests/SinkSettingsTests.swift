@@ -130,6 +130,40 @@ import TestSupport
         #expect(!"\(sinks[0])".contains("pw-from-file"))
     }
 
+    @Test func readsChatSinks() throws {
+        let sinks = try SettingsLoader.load(configPath: directory.write("chat.toml", """
+            [[sink]]
+            name = "slack"
+            type = "slack"
+            webhook_url_env = "SLACK_URL"
+
+            [[sink]]
+            name = "discord"
+            type = "discord"
+            webhook_url = "https://discord.com/api/webhooks/1/abc"
+
+            [[sink]]
+            name = "matrix"
+            type = "matrix"
+            homeserver = "https://matrix.example.org"
+            room = "!AbCd:example.org"
+            token = "syt_x"
+
+            [[sink]]
+            name = "telegram"
+            type = "telegram"
+            token = "123456:ABC-def"
+            chat_id = -1001234567890
+            """), environment: ["HOME": "/h", "SLACK_URL": "https://hooks.slack.com/services/T/B/x"]).sinks
+        #expect(sinks.map(\.target) == [
+            .slack(SlackTarget(webhookURL: Secret("https://hooks.slack.com/services/T/B/x"))),
+            .discord(DiscordTarget(webhookURL: Secret("https://discord.com/api/webhooks/1/abc"))),
+            .matrix(MatrixTarget(homeserver: "https://matrix.example.org", room: "!AbCd:example.org", token: Secret("syt_x"))),
+            .telegram(TelegramTarget(token: Secret("123456:ABC-def"), chatID: "-1001234567890")),
+        ])
+        for sink in sinks { #expect(!"\(sink)".contains("hooks.slack.com/services") && !"\(sink)".contains("syt_x") && !"\(sink)".contains("ABC-def")) }
+    }
+
     @Test func aConfigErrorNeverQuotesACredential() {
         directory.write("two-lines.token", "tk_first_line\ntk_second_line\n")
         let message = problem("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\ntoken_file = \"two-lines.token\"\n")
@@ -158,7 +192,7 @@ import TestSupport
     @Test(arguments: [
         ("[[sink]]\ntype = \"exec\"\ncommand = [\"/bin/true\"]\n", "sink #1: 'name' is required (a string such as \"pager\")"),
         ("[[sink]]\nname = \"a b\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\n", "sink 'a b': 'name' may hold only letters, digits, '-', '_' and '.' (at most 64)"),
-        ("[[sink]]\nname = \"a\"\ntype = \"pager\"\n", "sink 'a': 'type' must be one of \"exec\", \"webhook\", \"ntfy\", \"email\""),
+        ("[[sink]]\nname = \"a\"\ntype = \"pager\"\n", "sink 'a': 'type' must be one of \"exec\", \"webhook\", \"ntfy\", \"email\", \"slack\", \"discord\", \"matrix\", \"telegram\""),
         ("[[sink]]\nname = \"a\"\ntype = \"exec\"\n", "sink 'a': 'command' is required for an exec sink: the program and its arguments, such as [\"/usr/local/bin/notify\", \"--urgent\"]"),
         ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = \"/bin/notify --urgent\"\n", "sink 'a': 'command' must be an array of strings"),
         ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"notify\"]\n", "sink 'a': the first element of 'command' must be an absolute path to a program (no shell runs it)"),
@@ -177,6 +211,12 @@ import TestSupport
         ("[[sink]]\nname = \"m\"\ntype = \"email\"\nhost = \"h\"\nfrom = \"a@b.example\"\nto = \"c@d.example\"\nsecurity = \"ssl\"\n", "sink 'm': 'security' must be \"starttls\" (the default), \"tls\" (implicit, smtps) or \"none\""),
         ("[[sink]]\nname = \"m\"\ntype = \"email\"\nhost = \"h\"\nfrom = \"a@b.example\"\nto = \"c@d.example\"\npassword = \"pw\"\n", "sink 'm': a password needs a 'username'"),
         ("[[sink]]\nname = \"m\"\ntype = \"email\"\nhost = \"h\"\nfrom = \"a@b.example\"\nto = \"c@d.example\"\nport = 0\n", "sink 'm': 'port' must be a number from 1 to 65535"),
+        ("[[sink]]\nname = \"s\"\ntype = \"slack\"\n", "sink 's': 'webhook_url' (or 'webhook_url_file', 'webhook_url_env') is required, such as \"https://hooks.slack.com/services/T…/B…/…\""),
+        ("[[sink]]\nname = \"s\"\ntype = \"discord\"\nwebhook_url = \"discord.com/api/webhooks/1/secret-part\"\n", "sink 's': 'webhook_url' must be an http or https URL with a host"),
+        ("[[sink]]\nname = \"m\"\ntype = \"matrix\"\nhomeserver = \"https://m.example\"\nroom = \"#news:m.example\"\ntoken = \"t\"\n", "sink 'm': 'room' must be a room id such as \"!AbCdEf:example.org\" (Room settings > Advanced), not an alias"),
+        ("[[sink]]\nname = \"m\"\ntype = \"matrix\"\nhomeserver = \"https://m.example\"\nroom = \"!r:m.example\"\n", "sink 'm': a matrix sink needs its account's access token: 'token', 'token_file' or 'token_env'"),
+        ("[[sink]]\nname = \"t\"\ntype = \"telegram\"\ntoken = \"1:x\"\nchat_id = \"news\"\n", "sink 't': 'chat_id' must be a chat's number (such as -1001234567890) or a channel's \"@name\""),
+        ("[[sink]]\nname = \"t\"\ntype = \"telegram\"\ntoken = \"1:x/../y\"\nchat_id = 5\n", "sink 't': the bot token must look like 123456:ABC-DEF… (letters, digits, ':', '-', '_')"),
         ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\n", "sink 'p': 'topic' is required for an ntfy sink, such as \"feedwatch-alerts\""),
         ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"a/b\"\n", "sink 'p': 'topic' may hold only letters, digits, '-' and '_' (1 to 64)"),
         ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\nserver = \"ntfy.sh\"\n", "sink 'p': 'server' must be an http or https URL with a host, not \"ntfy.sh\""),
