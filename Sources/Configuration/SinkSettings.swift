@@ -63,6 +63,9 @@ public struct SinkSettings: Sendable, Equatable {
     /// Trackers whose alerts are delivered; empty: every alert. With a list, alerts that belong
     /// to no tracker (feed health) are not delivered.
     public var trackers: Set<String>
+    /// Feed tags whose feeds' alerts are delivered; empty: every feed. With a list, an alert
+    /// from a feed without one of these tags (or from no feed) is not delivered.
+    public var feedTags: Set<String> = []
     /// The `title` and `body` templates (nil: the defaults of each alert kind).
     public var message = MessageRenderer()
 
@@ -79,9 +82,11 @@ public struct SinkSettings: Sendable, Equatable {
         self.trackers = trackers
     }
 
-    /// Whether an alert of this kind, raised by this tracker (nil for feed health), goes to the sink.
-    public func accepts(kind: AlertKind, tracker: String?) -> Bool {
+    /// Whether an alert of this kind, raised by this tracker (nil for feed health), from a feed
+    /// with these tags, goes to the sink. Every filter that is set must accept it.
+    public func accepts(kind: AlertKind, tracker: String?, feedTags tags: [String] = []) -> Bool {
         guard kinds.isEmpty || kinds.contains(kind) else { return false }
+        guard feedTags.isEmpty || tags.contains(where: feedTags.contains) else { return false }
         guard !trackers.isEmpty else { return true }
         return tracker.map(trackers.contains) ?? false
     }

@@ -221,4 +221,25 @@ import TestSupport
             LoggedAlert(id: "k", sinks: ["all", "troops"]), LoggedAlert(id: "f", sinks: ["all", "health"]),
         ])
     }
+
+    @Test func feedTagsRouteByTheTagsTheStoreHoldsForEachFeed() throws {
+        let store = try harness.openStore()
+        let now = harness.now
+        let ukraine = try store.addFeed(FeedRecord(url: "https://kyiv.example/feed", tags: ["ukraine", "war"], addedAt: now))
+        let markets = try store.addFeed(FeedRecord(url: "https://markets.example/feed", tags: ["markets"], addedAt: now))
+        let untagged = try store.addFeed(FeedRecord(url: "https://misc.example/feed", addedAt: now))
+        var desk = SinkSettings(name: "war-desk", target: .exec(command: ["/bin/true"]), kinds: [.keywordMatched])
+        desk.feedTags = ["ukraine", "middle-east"]
+        let routing = AlertRouting(sinks: [SinkSettings(name: "all", target: .exec(command: ["/bin/true"])), desk])
+        #expect(routing.needsFeedTags)
+        func alert(_ id: String, _ feed: FeedRecord, kind: AlertKind = .keywordMatched) -> Alert {
+            Alert(id: id, time: Timestamp.string(now), kind: kind, tracker: "t", feed: .init(id: feed.id ?? -1, url: feed.url, title: nil))
+        }
+        let alerts = [alert("a", ukraine), alert("b", markets), alert("c", untagged), alert("d", ukraine, kind: .feedFailing)]
+        #expect(try routing.logged(alerts, store: store) == [
+            LoggedAlert(id: "a", sinks: ["all", "war-desk"]), LoggedAlert(id: "b", sinks: ["all"]),
+            LoggedAlert(id: "c", sinks: ["all"]), LoggedAlert(id: "d", sinks: ["all"]),
+        ], "every filter a sink sets must accept the alert")
+        #expect(!AlertRouting(sinks: [SinkSettings(name: "all", target: .exec(command: ["/bin/true"]))]).needsFeedTags)
+    }
 }

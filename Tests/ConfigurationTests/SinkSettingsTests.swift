@@ -62,9 +62,11 @@ import TestSupport
             title = "{{tracker}}!"
             body = "{{title}} {{link}}"
             payload = '{"text": "{{body}}"}'
+            feed_tags = ["ukraine", "war"]
             """)
         let sink = try #require(sinks.first)
         #expect(sink.message.title?.source == "{{tracker}}!")
+        #expect(sink.feedTags == ["ukraine", "war"])
         #expect(sink.message.body?.source == "{{title}} {{link}}")
         guard case .webhook(let target) = sink.target else { throw SinkTestFailure.wrongType }
         #expect(target.payload?.output == .json, "a JSON content type escapes values as JSON strings")
