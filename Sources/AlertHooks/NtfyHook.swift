@@ -28,7 +28,7 @@ public struct NtfyHook: AlertHook {
     /// ntfy's emoji short codes, by alert kind.
     static let kindTags: [String: String] = [
         "keyword.matched": "mag", "figure.changed": "chart_with_upwards_trend", "figure.first_seen": "bar_chart",
-        "feed.failing": "warning", "feed.recovered": "white_check_mark", "hook.test": "test_tube",
+        "feed.failing": "warning", "feed.recovered": "white_check_mark", "hook.test": "test_tube", "digest": "newspaper",
     ]
 
     public func deliver(_ delivery: HookDelivery) async throws(HookFailure) {

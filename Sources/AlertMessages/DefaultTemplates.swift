@@ -8,6 +8,7 @@ public enum DefaultTemplates {
         "feed.failing": "Feed failing: {{source}}",
         "feed.recovered": "Feed recovered: {{source}}",
         "hook.test": "FeedWatch test",
+        "digest": "FeedWatch: {{count}} alerts ({{tracker_names}})",
     ]
 
     static let bodies: [String: String] = [
@@ -22,6 +23,17 @@ public enum DefaultTemplates {
         "feed.failing": "{{source}} is failing: {{message}} {{feed.url}}",
         "feed.recovered": "{{source}} works again. {{message}} {{feed.url}}",
         "hook.test": "{{message}}",
+        "digest": """
+            {{#trackers}}
+            {{name}}:
+            {{#stories}}
+            • {{title}}{{#link}} {{link}}{{/link}}
+            {{#alerts}}
+              {{title}}
+            {{/alerts}}
+            {{/stories}}
+            {{/trackers}}
+            """,
     ]
 
     /// For a kind this version does not know (a newer alert in an older daemon's outbox).

@@ -24,14 +24,20 @@ public struct MessageRenderer: Sendable, Equatable {
     /// that build on them, such as a webhook's body.
     public func message(context: inout [String: Any]) -> AlertMessage {
         let kind = context["kind"] as? String ?? "alert"
-        let titleText = Self.oneLine((title ?? DefaultTemplates.title(for: kind))?.render(context) ?? kind)
+        // A digest has a layout of its own; the sink's templates shaped each alert inside it.
+        let own = kind != Self.digestKind
+        let titleText = Self.oneLine(((own ? title : nil) ?? DefaultTemplates.title(for: kind))?.render(context) ?? kind)
         context["title"] = titleText
-        let bodyText = Self.tidy((body ?? DefaultTemplates.body(for: kind))?.render(context) ?? titleText)
-        let htmlText = Self.tidy((body == nil ? DefaultTemplates.body(for: kind, output: .html) : htmlBody)?.render(context) ?? "")
+        let bodyText = Self.tidy(((own ? body : nil) ?? DefaultTemplates.body(for: kind))?.render(context) ?? titleText)
+        let htmlTemplate = own && body != nil ? htmlBody : DefaultTemplates.body(for: kind, output: .html)
+        let htmlText = Self.tidy(htmlTemplate?.render(context) ?? "")
         context["body"] = bodyText
         let link = context["link"] as? String
         return AlertMessage(kind: kind, title: titleText, body: bodyText, html: Self.html(title: titleText, body: htmlText, link: link), link: link)
     }
+
+    /// The kind of a message that gathers several alerts.
+    public static let digestKind = "digest"
 
     /// Runs of white space (line breaks included) as one space, no space at the ends.
     static func oneLine(_ text: String) -> String {

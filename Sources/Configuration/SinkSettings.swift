@@ -66,6 +66,8 @@ public struct SinkSettings: Sendable, Equatable {
     /// Feed tags whose feeds' alerts are delivered; empty: every feed. With a list, an alert
     /// from a feed without one of these tags (or from no feed) is not delivered.
     public var feedTags: Set<String> = []
+    /// Digests, a rate limit and quiet hours; immediate by default.
+    public var policy = DeliveryPolicy()
     /// The `title` and `body` templates (nil: the defaults of each alert kind).
     public var message = MessageRenderer()
 

@@ -158,6 +158,19 @@ enum Migrations {
                 try update.execute(arguments: [ContentHashColumn.stored(row["content_hash"]), row["id"] as Int64])
             }
         }
+        // The messages a rate-limited sink sent in the last hour (`max_per_hour`); older rows
+        // are deleted as new ones are written.
+        migrator.registerMigration("v7-sinks-messages") { db in
+            try db.execute(sql: """
+                CREATE TABLE sink_messages (
+                    id INTEGER PRIMARY KEY,
+                    sink TEXT NOT NULL,
+                    sent_at DATETIME NOT NULL,
+                    alerts INTEGER NOT NULL
+                );
+                CREATE INDEX sink_messages_by_time ON sink_messages(sink, sent_at);
+                """)
+        }
         return migrator
     }
 }

@@ -166,6 +166,28 @@ import TestSupport
         for sink in sinks { #expect(!"\(sink)".contains("hooks.slack.com/services") && !"\(sink)".contains("syt_x") && !"\(sink)".contains("ABC-def")) }
     }
 
+    @Test func readsDigestsLimitsAndQuietHours() throws {
+        let sink = try #require(try load("""
+            [[sink]]
+            name = "desk"
+            type = "exec"
+            command = ["/bin/true"]
+            digest = "1h"
+            max_per_hour = 6
+            quiet_hours = "22:30-07:00"
+            time_zone = "Europe/Kyiv"
+            """).first)
+        #expect(sink.policy.digest == .seconds(3600))
+        #expect(sink.policy.maxPerHour == 6)
+        let quiet = try #require(sink.policy.quietHours)
+        #expect(quiet.start == 22 * 60 + 30 && quiet.end == 7 * 60)
+        #expect(quiet.timeZone.identifier == "Europe/Kyiv")
+        // 2026-11-17 21:00 UTC is 23:00 in Kyiv (UTC+2): quiet; 05:30 UTC is 07:30 there: not.
+        #expect(quiet.contains(Date(timeIntervalSince1970: 1_794_960_000 + 21 * 3600)))
+        #expect(!quiet.contains(Date(timeIntervalSince1970: 1_794_960_000 + 86400 + 5 * 3600 + 1800)))
+        #expect(try load("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\n").first?.policy.isImmediate == true)
+    }
+
     @Test func aConfigErrorNeverQuotesACredential() {
         directory.write("two-lines.token", "tk_first_line\ntk_second_line\n")
         let message = problem("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\ntoken_file = \"two-lines.token\"\n")
@@ -219,6 +241,12 @@ import TestSupport
         ("[[sink]]\nname = \"m\"\ntype = \"matrix\"\nhomeserver = \"https://m.example\"\nroom = \"!r:m.example\"\n", "sink 'm': a matrix sink needs its account's access token: 'token', 'token_file' or 'token_env'"),
         ("[[sink]]\nname = \"t\"\ntype = \"telegram\"\ntoken = \"1:x\"\nchat_id = \"news\"\n", "sink 't': 'chat_id' must be a chat's number (such as -1001234567890) or a channel's \"@name\""),
         ("[[sink]]\nname = \"t\"\ntype = \"telegram\"\ntoken = \"1:x/../y\"\nchat_id = 5\n", "sink 't': the bot token must look like 123456:ABC-DEF… (letters, digits, ':', '-', '_')"),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\ndigest = \"10s\"\n", "sink 'a': 'digest' must be a duration from \"1m\" to \"1d\", such as \"1h\""),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\nmax_per_hour = 0\n", "sink 'a': 'max_per_hour' must be a number from 1 to 3600"),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\nquiet_hours = \"22-7\"\n", "sink 'a': 'quiet_hours' must be two times of day such as \"22:00-07:00\""),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\nquiet_hours = \"2٢:00-07:00\"\n", "sink 'a': 'quiet_hours' must be two times of day such as \"22:00-07:00\""),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\nquiet_hours = \"22:00-07:00\"\ntime_zone = \"Mars/Olympus\"\n", "sink 'a': 'time_zone' must be a time zone name such as \"Europe/Kyiv\" or \"UTC\""),
+        ("[[sink]]\nname = \"a\"\ntype = \"exec\"\ncommand = [\"/bin/true\"]\ntime_zone = \"UTC\"\n", "sink 'a': 'time_zone' applies to 'quiet_hours', which is not set"),
         ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\n", "sink 'p': 'topic' is required for an ntfy sink, such as \"feedwatch-alerts\""),
         ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"a/b\"\n", "sink 'p': 'topic' may hold only letters, digits, '-' and '_' (1 to 64)"),
         ("[[sink]]\nname = \"p\"\ntype = \"ntfy\"\ntopic = \"t\"\nserver = \"ntfy.sh\"\n", "sink 'p': 'server' must be an http or https URL with a host, not \"ntfy.sh\""),
