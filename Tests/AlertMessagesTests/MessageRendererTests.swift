@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func everyKindHasItsOwnDefaults() {
-        #expect(DefaultTemplates.kinds.sorted() == ["feed.failing", "feed.recovered", "figure.changed", "figure.first_seen", "hook.test", "keyword.matched"])
+        #expect(DefaultTemplates.kinds.sorted() == ["digest", "feed.failing", "feed.recovered", "figure.changed", "figure.first_seen", "hook.test", "keyword.matched"])
         for kind in DefaultTemplates.kinds {
             #expect(DefaultTemplates.title(for: kind) != nil, "\(kind)")
             #expect(DefaultTemplates.body(for: kind) != nil, "\(kind)")
