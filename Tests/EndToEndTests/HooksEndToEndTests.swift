@@ -111,6 +111,33 @@ import TestSupport
         #expect(unknown.stderr == "feedwatch: no sink named 'pagr' in \(config) (sinks: notify, broken)\n")
     }
 
+    @Test func hooksTestEachKindSendsARenderedSampleOfEveryKind() throws {
+        let install = Installation()
+        let phone = try LoopbackHTTPServer { _ in HTTPResponse(status: 200) }
+        let config = install.directory.write("feedwatch.toml", """
+            [[sink]]
+            name = "phone"
+            type = "ntfy"
+            server = "\(phone.url(""))"
+            topic = "alerts"
+            """)
+        let sent = try Programs.run("feedwatch", ["hooks", "test", "phone", "--each-kind", "--config", config] + install.paths)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.split(separator: "\n").count == 5)
+        #expect(sent.stdout.contains("hook 'phone' took the sample figure.changed test-"))
+        let titles = phone.requests.map { request -> String in
+            let title = request.headers["title"] ?? ""
+            guard title.hasPrefix("=?UTF-8?B?"), let data = Data(base64Encoded: String(title.dropFirst(10).dropLast(2))) else { return title }
+            return String(decoding: data, as: UTF8.self)
+        }
+        #expect(titles == [
+            "sample: Sample: the ministry raises the troop cap", "sample: 600,000 → 800,000 (+33%)", "sample: 800,000 (first seen)",
+            "Feed failing: FeedWatch sample feed", "Feed recovered: FeedWatch sample feed",
+        ])
+        #expect(phone.requests.allSatisfy { $0.headers["x-feedwatch-alert-id"]?.hasPrefix("test-") == true })
+        #expect(install.alertLines().isEmpty, "samples are not alerts")
+    }
+
     @Test func hooksPreviewRendersAStoredAlertWithoutSendingIt() throws {
         let install = Installation()
         let receiver = try LoopbackHTTPServer { _ in HTTPResponse(status: 500) }

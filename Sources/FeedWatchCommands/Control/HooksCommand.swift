@@ -22,15 +22,24 @@ extension HooksCommand {
         @Argument(help: "The sink's name.")
         var name: String
 
+        @Flag(help: "Send a made-up alert of each kind instead, rendered as real ones are (ids start with test-).")
+        var eachKind = false
+
         func run() async throws {
             let sink = try HooksCommand.sink(named: name, in: global.settings())
-            let delivery = HookDelivery.test(sink: name)
-            do throws(HookFailure) {
-                try await sink.makeHook(fetcher: WebhookHook.makeFetcher()).deliver(delivery)
-            } catch {
-                throw CommandFailure.runtime("hook '\(name)' did not take the test \(delivery.alertID): \(error)")
+            let hook = sink.makeHook(fetcher: WebhookHook.makeFetcher())
+            let deliveries = eachKind ? HookDelivery.samples() : [HookDelivery.test(sink: name)]
+            var failures: [String] = []
+            for delivery in deliveries {
+                let what = eachKind ? "the sample \(delivery.kind) \(delivery.alertID)" : "the test \(delivery.alertID)"
+                do throws(HookFailure) {
+                    try await hook.deliver(delivery)
+                    print("hook '\(name)' took \(what)")
+                } catch {
+                    failures.append("hook '\(name)' did not take \(what): \(error)")
+                }
             }
-            print("hook '\(name)' took the test \(delivery.alertID)")
+            guard failures.isEmpty else { throw CommandFailure.runtime(failures.joined(separator: "\n")) }
         }
     }
 }
