@@ -138,6 +138,51 @@ import TestSupport
         #expect(install.alertLines().isEmpty, "samples are not alerts")
     }
 
+    @Test func credentialsNeverReachTheLogStatusOrJSONOutput() throws {
+        let install = Installation()
+        let botToken = "424242:Leak-Check_token"
+        let matrixToken = "syt_leak_check_matrix"
+        // Receivers that refuse and echo what they got, as a misconfigured proxy might.
+        let echo = try LoopbackHTTPServer { request in
+            HTTPResponse(status: 401, text: "refused \(request.path) \(request.headers["authorization"] ?? "")")
+        }
+        install.directory.write("bot.token", botToken + "\n")
+        let config = install.directory.write("feedwatch.toml", """
+            [[sink]]
+            name = "tg"
+            type = "telegram"
+            token_file = "bot.token"
+            chat_id = "@newsroom"
+            api_url = "\(echo.url(""))"
+
+            [[sink]]
+            name = "room"
+            type = "matrix"
+            homeserver = "\(echo.url(""))"
+            room = "!r:example.org"
+            token_env = "MATRIX_TOKEN"
+            """)
+        let feeds = try LoopbackHTTPServer { _ in HTTPResponse(text: SampleFeeds.rss(items: [PollingEndToEndTests.ceasefireStory])) }
+        let arguments = ["--config", config] + install.paths
+        let environment = ["MATRIX_TOKEN": matrixToken]
+        #expect(try Programs.run("feedwatch", ["track", "keyword", "truce", "ceasefire"] + arguments, environment: environment).status == 0)
+        #expect(try Programs.run("feedwatch", ["feed", "add", "--no-fetch", feeds.url("/wire.xml")] + arguments, environment: environment).status == 0)
+        let once = try Programs.run("feedwatchd", ["--once"] + arguments, environment: environment)
+        #expect(once.status == 0, "\(once.stderr)")
+        #expect(echo.requests.count == 2, "both sinks were tried")
+        #expect(once.stderr.contains("hook 'tg': alert "))
+        #expect(once.stderr.contains("HTTP 401: refused /bot[secret]/sendMessage"))
+        #expect(once.stderr.contains("Bearer [secret]"))
+        let status = try Programs.run("feedwatch", ["status"] + arguments, environment: environment)
+        let json = try Programs.run("feedwatch", ["status", "--json"] + arguments, environment: environment)
+        #expect(json.stdout.contains("[secret]"), "the receivers' echoes are in the status, redacted")
+        let alertID = try #require(install.alertLines().first?["id"] as? String)
+        let previews = try ["tg", "room"].map { try Programs.run("feedwatch", ["hooks", "preview", $0, "--alert", alertID, "--json"] + arguments, environment: environment) }
+        for output in [once.stdout, once.stderr, status.stdout, status.stderr, json.stdout] + previews.flatMap({ [$0.stdout, $0.stderr] }) {
+            #expect(!output.contains(botToken) && !output.contains("Leak-Check") && !output.contains(matrixToken))
+        }
+    }
+
     @Test func hooksPreviewRendersAStoredAlertWithoutSendingIt() throws {
         let install = Installation()
         let receiver = try LoopbackHTTPServer { _ in HTTPResponse(status: 500) }
