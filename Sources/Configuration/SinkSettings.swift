@@ -66,6 +66,9 @@ public struct SinkSettings: Sendable, Equatable {
     /// Feed tags whose feeds' alerts are delivered; empty: every feed. With a list, an alert
     /// from a feed without one of these tags (or from no feed) is not delivered.
     public var feedTags: Set<String> = []
+    /// Tracker tags whose trackers' alerts are delivered; empty: every alert. With a list, feed
+    /// health alerts (no tracker) are not delivered.
+    public var trackerTags: Set<String> = []
     /// Digests, a rate limit and quiet hours; immediate by default.
     public var policy = DeliveryPolicy()
     /// The `title` and `body` templates (nil: the defaults of each alert kind).
@@ -84,11 +87,12 @@ public struct SinkSettings: Sendable, Equatable {
         self.trackers = trackers
     }
 
-    /// Whether an alert of this kind, raised by this tracker (nil for feed health), from a feed
-    /// with these tags, goes to the sink. Every filter that is set must accept it.
-    public func accepts(kind: AlertKind, tracker: String?, feedTags tags: [String] = []) -> Bool {
+    /// Whether an alert of this kind, raised by this tracker (nil for feed health) with these
+    /// tags, from a feed with these tags, goes to the sink. Every filter that is set must accept it.
+    public func accepts(kind: AlertKind, tracker: String?, feedTags tags: [String] = [], trackerTags ownTags: [String] = []) -> Bool {
         guard kinds.isEmpty || kinds.contains(kind) else { return false }
         guard feedTags.isEmpty || tags.contains(where: feedTags.contains) else { return false }
+        guard trackerTags.isEmpty || ownTags.contains(where: trackerTags.contains) else { return false }
         guard !trackers.isEmpty else { return true }
         return tracker.map(trackers.contains) ?? false
     }

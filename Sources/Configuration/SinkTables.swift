@@ -67,7 +67,7 @@ struct SinkTables {
         default:
             throw sink.error("'type' must be one of \(SinkSettings.types.map { "\"\($0)\"" }.joined(separator: ", "))")
         }
-        for key in table.keys where !(["name", "type", "timeout", "kinds", "trackers", "feed_tags", "title", "body", "digest", "max_per_hour", "quiet_hours", "time_zone"] + allowed).contains(key) {
+        for key in table.keys where !(["name", "type", "timeout", "kinds", "trackers", "feed_tags", "tracker_tags", "title", "body", "digest", "max_per_hour", "quiet_hours", "time_zone"] + allowed).contains(key) {
             throw sink.error("unknown key '\(key)' for a sink of type \"\(type ?? "")\"")
         }
         var settings = SinkSettings(name: name, target: target)
@@ -90,6 +90,9 @@ struct SinkTables {
         }
         if let value = table["feed_tags"] {
             settings.feedTags = Set(try strings(value, key: "feed_tags", sink))
+        }
+        if let value = table["tracker_tags"] {
+            settings.trackerTags = Set(try strings(value, key: "tracker_tags", sink))
         }
         settings.policy = try policy(table, sink)
         settings.message = MessageRenderer(

@@ -171,6 +171,10 @@ enum Migrations {
                 CREATE INDEX sink_messages_by_time ON sink_messages(sink, sent_at);
                 """)
         }
+        // Tags on trackers (`feedwatch tracker tag`), for sinks that route by them.
+        migrator.registerMigration("v7-sinks-tracker-tags") { db in
+            try db.execute(sql: "ALTER TABLE trackers ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 }

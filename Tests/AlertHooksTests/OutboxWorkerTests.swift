@@ -242,4 +242,24 @@ import TestSupport
         ], "every filter a sink sets must accept the alert")
         #expect(!AlertRouting(sinks: [SinkSettings(name: "all", target: .exec(command: ["/bin/true"]))]).needsFeedTags)
     }
+
+    @Test func trackerTagsRouteByTheTagsTheStoreHoldsForEachTracker() throws {
+        let store = try harness.openStore()
+        let rule = TrackerRule.keyword(KeywordRule(terms: ["truce"], requireAll: false, exclude: []))
+        _ = try store.addTracker(name: "truce", rule: rule, at: harness.now)
+        _ = try store.addTracker(name: "grain", rule: rule, at: harness.now)
+        try store.setTrackerTags(named: "truce", tags: ["diplomacy", "war"])
+        #expect(throws: StorageError.trackerNotFound("nope")) { try store.setTrackerTags(named: "nope", tags: ["x"]) }
+        var desk = SinkSettings(name: "diplomacy", target: .exec(command: ["/bin/true"]))
+        desk.trackerTags = ["diplomacy"]
+        let routing = AlertRouting(sinks: [desk])
+        #expect(routing.needsTrackerTags && !routing.needsFeedTags)
+        let alerts = ["truce", "grain"].map { Alert(id: $0, time: Timestamp.string(harness.now), kind: .keywordMatched, tracker: $0) }
+            + [Alert(id: "health", time: Timestamp.string(harness.now), kind: .feedFailing)]
+        #expect(try routing.logged(alerts, store: store) == [
+            LoggedAlert(id: "truce", sinks: ["diplomacy"]), LoggedAlert(id: "grain", sinks: []), LoggedAlert(id: "health", sinks: []),
+        ])
+        try store.setTrackerTags(named: "truce", tags: [])
+        #expect(try store.trackerTags(names: ["truce", "grain"]).isEmpty)
+    }
 }

@@ -63,10 +63,12 @@ import TestSupport
             body = "{{title}} {{link}}"
             payload = '{"text": "{{body}}"}'
             feed_tags = ["ukraine", "war"]
+            tracker_tags = ["diplomacy"]
             """)
         let sink = try #require(sinks.first)
         #expect(sink.message.title?.source == "{{tracker}}!")
         #expect(sink.feedTags == ["ukraine", "war"])
+        #expect(sink.trackerTags == ["diplomacy"])
         #expect(sink.message.body?.source == "{{title}} {{link}}")
         guard case .webhook(let target) = sink.target else { throw SinkTestFailure.wrongType }
         #expect(target.payload?.output == .json, "a JSON content type escapes values as JSON strings")

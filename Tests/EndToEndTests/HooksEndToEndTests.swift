@@ -183,6 +183,18 @@ import TestSupport
         }
     }
 
+    @Test func trackerTagSetsShowsAndClearsATrackersTags() throws {
+        let install = Installation()
+        #expect(try Programs.run("feedwatch", ["track", "keyword", "truce", "ceasefire"] + install.paths).status == 0)
+        let set = try Programs.run("feedwatch", ["tracker", "tag", "truce", "diplomacy", "war", "war"] + install.paths)
+        #expect(set.stdout == "tracker 'truce': tags diplomacy, war\n", "\(set.stderr)")
+        #expect(try Programs.run("feedwatch", ["tracker", "tag", "truce"] + install.paths).stdout == "tracker 'truce': tags diplomacy, war\n")
+        #expect(try Programs.run("feedwatch", ["tracker", "tag", "truce", "--clear"] + install.paths).stdout == "tracker 'truce': no tags\n")
+        let unknown = try Programs.run("feedwatch", ["tracker", "tag", "truse", "x"] + install.paths)
+        #expect(unknown.status == 2)
+        #expect(try Programs.run("feedwatch", ["tracker", "tag", "truce", "a b"] + install.paths).status == 2)
+    }
+
     @Test func hooksPreviewRendersAStoredAlertWithoutSendingIt() throws {
         let install = Installation()
         let receiver = try LoopbackHTTPServer { _ in HTTPResponse(status: 500) }
