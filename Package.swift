@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "FeedModel", targets: ["FeedModel"]),
         .library(name: "ArticleText", targets: ["ArticleText"]),
         .library(name: "FigureExtraction", targets: ["FigureExtraction"]),
+        .library(name: "Tracking", targets: ["Tracking"]),
         .library(name: "Configuration", targets: ["Configuration"]),
         .library(name: "FeedFetching", targets: ["FeedFetching"]),
         .library(name: "AlertMessages", targets: ["AlertMessages"]),
@@ -29,13 +30,15 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
-        // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto, zlib, posix_spawn.
+        // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto, zlib, libdeflate, posix_spawn.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // posix_spawn with the GNU extensions (closefrom, pipe2) that Swift's Glibc module hides.
         .target(name: "CSpawn"),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Whole-buffer DEFLATE, twice as fast as zlib on article-sized inputs; zlib reads its output.
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
 
         // Plain model types shared by every layer; no I/O.
         .target(name: "FeedModel", swiftSettings: upcoming),
@@ -48,7 +51,7 @@ let package = Package(
         // SQLite: feeds, articles, sources, trackers, alerts.
         .target(
             name: "FeedStorage",
-            dependencies: ["ArticleText", "CZlib", "FeedModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ArticleText", "CLibDeflate", "CZlib", "FeedModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcoming
         ),
         // Counts, percentages and sums of money in text, normalised for figure trackers.
@@ -125,7 +128,7 @@ let package = Package(
         // Tests mirror the targets; TestSupport holds the loopback HTTP server and temp dirs.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel"], swiftSettings: upcoming),
-        .testTarget(name: "ArticleTextTests", dependencies: ["ArticleText"], swiftSettings: upcoming),
+        .testTarget(name: "ArticleTextTests", dependencies: ["ArticleText"], exclude: ["Corpus"], swiftSettings: upcoming),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel", "TestSupport"], exclude: ["Fixtures"],
@@ -133,7 +136,9 @@ let package = Package(
         .testTarget(name: "FeedStorageTests", dependencies: ["FeedStorage", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "FigureExtractionTests", dependencies: ["FigureExtraction"], exclude: ["Corpus"], swiftSettings: upcoming),
-        .testTarget(name: "TrackingTests", dependencies: ["Tracking", "FeedModel"], swiftSettings: upcoming),
+        .testTarget(
+            name: "TrackingTests", dependencies: ["Tracking", "FeedModel", "FigureExtraction"], exclude: ["Corpus"],
+            swiftSettings: upcoming),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "PipelineTests",

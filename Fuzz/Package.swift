@@ -26,6 +26,8 @@ let package = Package(
         fuzzTarget("HTMLTextFuzz", ["ArticleText"]),
         // Figures in article text; every value must be finite.
         fuzzTarget("FigureFuzz", ["FigureExtraction"]),
+        // Which figure a figure tracker takes from an article; it must be a level.
+        fuzzTarget("FigureChoiceFuzz", ["Tracking", "FeedModel"]),
         // OPML subscription lists.
         fuzzTarget("OPMLFuzz", ["FeedParsing"]),
         // The TOML config file.

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-all_targets=(FeedParserFuzz FeedDateFuzz HTMLTextFuzz FigureFuzz OPMLFuzz ConfigFuzz DurationFuzz RetryAfterFuzz URLFuzz TemplateFuzz)
+all_targets=(FeedParserFuzz FeedDateFuzz HTMLTextFuzz FigureFuzz FigureChoiceFuzz OPMLFuzz ConfigFuzz DurationFuzz RetryAfterFuzz URLFuzz TemplateFuzz)
 seconds=${1:-60}
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS_PER_TARGET] [TARGET...] (targets: ${all_targets[*]})" >&2; exit 2; }
 shift $(( $# > 0 ? 1 : 0 ))
@@ -23,6 +23,7 @@ settings() {
         FeedDateFuzz) echo "128 dates.dict" ;;
         HTMLTextFuzz) echo "4096 html.dict" ;;
         FigureFuzz) echo "4096 figures.dict" ;;
+        FigureChoiceFuzz) echo "4096 figures.dict" ;;
         OPMLFuzz) echo "16384 opml.dict" ;;
         ConfigFuzz) echo "16384 config.dict" ;;
         DurationFuzz) echo "64 durations.dict" ;;

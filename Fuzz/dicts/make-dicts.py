@@ -56,6 +56,12 @@ FIGURES = NUMBERS + [
     "one", "two", "twenty", "twenty-five", "ninety-nine", "half a", "a million", "and", "hundred and",
     "killed", "wounded", "people", "troops", "Article 5", "in May", "1990s", "21st", "5 p.m.", "0600 GMT",
     "14:00", "2022", " ", "-", "–", "/", "x", "×", "~", "≈", ". ", "\n",
+    # What a figure is in its sentence: moves, levels, ages, magnitudes, ranks, parts; and who says so.
+    "rose", "fell", "gained", "lowered", "to", "from", "by", "down from", "up", "another", "or", "points",
+    "an increase of", "a 5% rise", "-year-old", "years old", "aged", "magnitude", "on the Richter scale",
+    "top", "the 10 largest", "of the", "out of", "including", "of which", "Of the", ", 54,", "Smith",
+    "denied", "dismissed claims that", "voted down", "proposed", "expect", "forecast", "said", "according to",
+    "claimed", "would",
 ] + MONTHS
 
 OPML = ENTITIES + [

@@ -51,17 +51,34 @@ public struct Alert: Sendable, Codable, Equatable {
         public var sentence: String?
         public var articleURL: String?
         public var seen: String?
-        public init(value: Double, unit: String, text: String, sentence: String? = nil, articleURL: String? = nil, seen: String? = nil) {
+        /// Why this figure is the tracked value: its role in its sentence ("level", "level after
+        /// change", "total", "part of a total").
+        public var role: String?
+        /// The previous level the same sentence gives ("from 250 to 180": 250), if any.
+        public var statedPrevious: Double?
+        /// How the sentence gives the figure: "reported", or "attributed" to `attribution`.
+        public var status: String?
+        /// Who the sentence says the figure comes from ("the governor"), for an attributed figure.
+        public var attribution: String?
+        public init(
+            value: Double, unit: String, text: String, sentence: String? = nil, articleURL: String? = nil, seen: String? = nil,
+            role: String? = nil, statedPrevious: Double? = nil, status: String? = nil, attribution: String? = nil
+        ) {
+            self.status = status
+            self.attribution = attribution
             self.value = value
             self.unit = unit
             self.text = text
             self.sentence = sentence
             self.articleURL = articleURL
             self.seen = seen
+            self.role = role
+            self.statedPrevious = statedPrevious
         }
         enum CodingKeys: String, CodingKey {
-            case value, unit, text, sentence, seen
+            case value, unit, text, sentence, seen, role, status, attribution
             case articleURL = "article_url"
+            case statedPrevious = "stated_previous"
         }
     }
 
@@ -72,6 +89,19 @@ public struct Alert: Sendable, Codable, Equatable {
         public init(delta: Double, ratio: Double?) {
             self.delta = delta
             self.ratio = ratio
+        }
+    }
+
+    /// The outlets reporting a figure alert's new value: how many, and which (feed titles);
+    /// `independent` counts them as reports, copies of one story counting once.
+    public struct Sources: Sendable, Codable, Equatable {
+        public var count: Int
+        public var independent: Int?
+        public var outlets: [String]
+        public init(count: Int, independent: Int? = nil, outlets: [String]) {
+            self.count = count
+            self.independent = independent
+            self.outlets = outlets
         }
     }
 
@@ -90,17 +120,21 @@ public struct Alert: Sendable, Codable, Equatable {
     public var change: FigureChange?
     /// The article this one revises (same guid, changed content), when the alert comes from a revision.
     public var revisionOf: Int64?
+    /// Figure alerts: the outlets that reported the new value when it was raised.
+    public var sources: Sources?
 
     enum CodingKeys: String, CodingKey {
-        case id, time, kind, tracker, feed, article, matched, excerpt, message, previous, current, change
+        case id, time, kind, tracker, feed, article, matched, excerpt, message, previous, current, change, sources
         case revisionOf = "revision_of"
     }
 
     public init(
         id: String, time: String, kind: AlertKind, tracker: String? = nil, feed: FeedRef? = nil,
         article: ArticleRef? = nil, matched: [String]? = nil, excerpt: String? = nil, message: String? = nil,
-        previous: FigureValue? = nil, current: FigureValue? = nil, change: FigureChange? = nil, revisionOf: Int64? = nil
+        previous: FigureValue? = nil, current: FigureValue? = nil, change: FigureChange? = nil, revisionOf: Int64? = nil,
+        sources: Sources? = nil
     ) {
+        self.sources = sources
         self.id = id
         self.time = time
         self.kind = kind

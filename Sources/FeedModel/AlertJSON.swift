@@ -45,6 +45,14 @@ public enum AlertJSON {
         if let message = alert.message { json.key("message"); json.string(message) }
         if let previous = alert.previous { json.key("previous"); json.figure(previous) }
         if let revisionOf = alert.revisionOf { json.key("revision_of"); json.integer(revisionOf) }
+        if let sources = alert.sources {
+            json.key("sources")
+            json.open()
+            json.key("count"); json.integer(Int64(sources.count))
+            if let independent = sources.independent { json.key("independent"); json.integer(Int64(independent)) }
+            json.key("outlets"); json.array(sources.outlets)
+            json.close()
+        }
         json.key("time"); json.string(alert.time)
         json.key("tracker")
         if let tracker = alert.tracker { json.string(tracker) } else { json.null() }
@@ -122,8 +130,12 @@ struct JSONLineWriter {
     mutating func figure(_ value: Alert.FigureValue) {
         open()
         if let url = value.articleURL { key("article_url"); string(url) }
+        if let attribution = value.attribution { key("attribution"); string(attribution) }
+        if let role = value.role { key("role"); string(role) }
         if let seen = value.seen { key("seen"); string(seen) }
         if let sentence = value.sentence { key("sentence"); string(sentence) }
+        if let statedPrevious = value.statedPrevious { key("stated_previous"); number(statedPrevious) }
+        if let status = value.status { key("status"); string(status) }
         key("text"); string(value.text)
         key("unit"); string(value.unit)
         key("value"); number(value.value)

@@ -17,11 +17,21 @@ public struct FigureRule: Sendable, Equatable, Codable {
     /// The smallest change, in percent of the last reported value, that raises an alert.
     public var minChangePercent: Double?
     public var direction: Direction
+    /// Statuses besides `reported` and `attributed` whose values move the tracker ("proposed",
+    /// "forecast", "denied", "rejected"); other readings are only recorded.
+    public var accept: [String]
+    /// How many outlets (feeds) must report a new value before it raises an alert; nil or 1: one.
+    public var minSources: Int?
+
+    /// Every status a reading may carry, as `FigureStatus` names them.
+    public static let statuses = ["reported", "attributed", "denied", "rejected", "proposed", "forecast"]
 
     public init(
         near: [String], unit: String? = nil, window: Int = FigureRule.defaultWindow, minChangePercent: Double? = nil,
-        direction: Direction = .any
+        direction: Direction = .any, accept: [String] = [], minSources: Int? = nil
     ) {
+        self.accept = accept
+        self.minSources = minSources
         self.near = near
         self.unit = unit.map(FigureRule.canonicalUnit)
         self.window = window
@@ -40,8 +50,20 @@ public struct FigureRule: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case near, unit, window, direction
+        case near, unit, window, direction, accept
         case minChangePercent = "min_change"
+        case minSources = "min_sources"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(near, forKey: .near)
+        try container.encodeIfPresent(unit, forKey: .unit)
+        try container.encode(window, forKey: .window)
+        try container.encodeIfPresent(minChangePercent, forKey: .minChangePercent)
+        try container.encode(direction, forKey: .direction)
+        if !accept.isEmpty { try container.encode(accept, forKey: .accept) }
+        try container.encodeIfPresent(minSources, forKey: .minSources)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,5 +73,7 @@ public struct FigureRule: Sendable, Equatable, Codable {
         window = try container.decodeIfPresent(Int.self, forKey: .window) ?? FigureRule.defaultWindow
         minChangePercent = try container.decodeIfPresent(Double.self, forKey: .minChangePercent)
         direction = try container.decodeIfPresent(Direction.self, forKey: .direction) ?? .any
+        accept = try container.decodeIfPresent([String].self, forKey: .accept) ?? []
+        minSources = try container.decodeIfPresent(Int.self, forKey: .minSources)
     }
 }

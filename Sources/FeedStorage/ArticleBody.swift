@@ -1,4 +1,5 @@
 import ArticleText
+import CLibDeflate
 import CZlib
 import Foundation
 
@@ -27,43 +28,41 @@ public struct ArticleBody: Sendable, Equatable {
     static let format: UInt8 = 2
 }
 
-/// Compresses article bodies, reusing one deflate state for every body it encodes (setting one
-/// up costs more than compressing a short article). One encoder per task or thread.
+/// Compresses article bodies with libdeflate, reusing one compressor for every body it encodes
+/// (setting one up costs more than compressing a short article). Its output is raw DEFLATE, which
+/// zlib inflates (`ArticleBody(stored:)`), at twice zlib's speed on article-sized inputs. One
+/// encoder per task or thread.
 public final class ArticleBodyEncoder {
-    private var stream = z_stream()
-    private let ready: Bool
+    private let compressor: OpaquePointer?
 
     public init() {
-        // Level 1, a 4 kB window (-12: raw deflate, no header) and small tables: articles are a
-        // few kilobytes, and the fastest level compresses them almost as well as the best.
-        ready = feedwatch_deflate_init(&stream, 1, -12, 6) == Z_OK
+        // The fastest level: articles are a few kilobytes, and it compresses them as well as
+        // zlib's best.
+        compressor = libdeflate_alloc_compressor(1)
     }
 
     deinit {
-        if ready { deflateEnd(&stream) }
+        if let compressor { libdeflate_free_compressor(compressor) }
     }
 
-    /// The stored form of a body; nil only if zlib itself fails (the caller stores the body plain).
+    /// The stored form of a body; nil only if the compressor could not be set up (the caller
+    /// then stores the body plain).
     public func encode(_ body: ArticleBody) -> Data? {
-        guard ready else { return nil }
+        guard let compressor else { return nil }
         var payload: [UInt8] = [(body.summary == nil ? 0 : 1) | (body.content == nil ? 0 : 2) | (body.isPlainText ? 4 : 0)]
         guard Self.appendField(body.summary ?? "", to: &payload) else { return nil }
         payload.append(contentsOf: (body.content ?? "").utf8)
-        guard deflateReset(&stream) == Z_OK else { return nil }
-        let bound = Int(deflateBound(&stream, uLong(payload.count)))
+        let bound = libdeflate_deflate_compress_bound(compressor, payload.count)
         var output = [UInt8](repeating: 0, count: bound + 1)
         output[0] = ArticleBody.format
-        let status = payload.withUnsafeMutableBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { out in
-                stream.next_in = input.baseAddress
-                stream.avail_in = uInt(input.count)
-                stream.next_out = out.baseAddress.map { $0 + 1 }
-                stream.avail_out = uInt(bound)
-                return deflate(&stream, Z_FINISH)
+        let written = payload.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { out in
+                libdeflate_deflate_compress(compressor, input.baseAddress, input.count, out.baseAddress.map { $0 + 1 }, bound)
             }
         }
-        guard status == Z_STREAM_END else { return nil }
-        return Data(output[0..<(1 + Int(stream.total_out))])
+        // 0: did not fit in the bound, which libdeflate guarantees it does.
+        guard written > 0 else { return nil }
+        return Data(output[0..<(1 + written)])
     }
 
     private static func appendField(_ text: String, to payload: inout [UInt8]) -> Bool {

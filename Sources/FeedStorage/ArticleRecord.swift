@@ -26,6 +26,12 @@ public struct ArticleRecord: Codable, Sendable, Equatable, Identifiable, Fetchab
     public var feedId: Int64?
     /// For a revision (a known guid whose content changed): the first version of the article.
     public var revisionOf: Int64?
+    /// The story it is a reworded copy of (the id of the story's first article); nil: it is the
+    /// first (or only) article of its story.
+    public var storyID: Int64?
+
+    /// The story it belongs to: the id of the story's first article.
+    public var story: Int64? { storyID ?? revisionOf ?? id }
 
     public init(item: ParsedItem, feedID: Int64, seenAt: Date, revisionOf: Int64? = nil) {
         self.revisionOf = revisionOf
@@ -56,6 +62,7 @@ public struct ArticleRecord: Codable, Sendable, Equatable, Identifiable, Fetchab
         firstSeen = row["first_seen"]
         feedId = row["feed_id"]
         revisionOf = row["revision_of"]
+        storyID = row["story_id"]
         if let stored = row["body"] as Data? {
             guard let body = ArticleBody(stored: stored) else {
                 throw StorageError.database("article \(id ?? 0): its stored body is damaged")

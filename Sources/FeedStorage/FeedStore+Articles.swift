@@ -85,3 +85,33 @@ public struct StoreCounts: Sendable, Equatable, Codable {
     /// Raised and stored, but not yet in the alert log (it could not be written): retried every cycle.
     public var alertsUnlogged: Int
 }
+
+/// One outlet's copy of a story: the feed and the article it carried.
+public struct StoryCopy: Sendable, Equatable, Encodable {
+    public var feedID: Int64?
+    /// The feed's title, else its URL.
+    public var feed: String?
+    public var articleID: Int64
+    public var title: String?
+    public var url: String?
+}
+
+extension FeedStore {
+    /// Every copy of the story whose first article is `story` (reworded copies and revisions
+    /// included), one per feed and article, oldest first.
+    public func copies(ofStory story: Int64) throws(StorageError) -> [StoryCopy] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT a.id, a.title, a.url, s.feed_id, f.title AS feed_title, f.url AS feed_url
+                    FROM articles a JOIN article_sources s ON s.article_id = a.id LEFT JOIN feeds f ON f.id = s.feed_id
+                    WHERE a.id = ?1 OR a.story_id = ?1 OR a.revision_of = ?1 ORDER BY a.id, s.seen_at
+                    """, arguments: [story]
+            ).map { row in
+                StoryCopy(
+                    feedID: row["feed_id"], feed: row["feed_title"] ?? row["feed_url"], articleID: row["id"], title: row["title"],
+                    url: row["url"])
+            }
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import ArticleText
 import FeedModel
 import Foundation
 import GRDB
@@ -41,7 +42,7 @@ extension FeedStore {
     /// it is committed or none; `IngestTransaction.isolated` lets one feed fail alone.
     public func ingest<T: Sendable>(_ body: @escaping @Sendable (IngestTransaction) throws -> T) async throws(StorageError) -> T {
         do {
-            return try await pool.write { db in try body(try IngestTransaction(db: db)) }
+            return try await pool.write { [stories] db in try body(try IngestTransaction(db: db, stories: stories)) }
         } catch {
             throw FeedStore.storageError(error)
         }
@@ -49,7 +50,7 @@ extension FeedStore {
 
     /// The same, for callers that are not tasks (the benchmark, tests of storage alone).
     public func ingestNow<T>(_ body: (IngestTransaction) throws -> T) throws(StorageError) -> T {
-        try write { db in try body(try IngestTransaction(db: db)) }
+        try write { db in try body(try IngestTransaction(db: db, stories: stories)) }
     }
 
     /// What a feed's items are already known as: content hash by guid for this feed, and which of
@@ -101,9 +102,16 @@ public final class IngestTransaction {
     private let addSource: Statement
     private let moveSource: Statement
     private lazy var encoder = ArticleBodyEncoder()
+    private let stories: StoryIndex
+    /// Articles stored in this transaction, not yet in `stories` (which holds committed ones).
+    private var pendingStories: [StoryIndex.Entry] = []
+    private let storyOfArticle: Statement
 
-    init(db: Database) throws {
+    init(db: Database, stories: StoryIndex) throws {
         self.db = db
+        self.stories = stories
+        try stories.refresh(db)
+        storyOfArticle = try db.cachedStatement(sql: "SELECT COALESCE(story_id, id) FROM articles WHERE id = ?")
         ledger = TrackerLedger(db: db)
         knownSource = try db.cachedStatement(sql: """
             SELECT a.id, a.content_hash, COALESCE(a.revision_of, a.id) AS root
@@ -124,9 +132,15 @@ public final class IngestTransaction {
     /// transaction stands (one feed that cannot be stored never costs the others in its batch).
     public func isolated<T>(_ body: () throws -> T) throws -> T {
         var result: T?
-        try db.inSavepoint {
-            result = try body()
-            return .commit
+        let pending = pendingStories.count
+        do {
+            try db.inSavepoint {
+                result = try body()
+                return .commit
+            }
+        } catch {
+            pendingStories.removeSubrange(pending...)
+            throw error
         }
         guard let result else { throw StorageError.database("a savepoint ended without a result") }
         return result
@@ -136,7 +150,11 @@ public final class IngestTransaction {
     /// whose guid the feed delivered before with other content is a revision of its article.
     /// - Parameter body: the item's body already compressed (`ArticleBodyEncoder`), so the write
     ///   stage does not compress; nil: compressed here.
-    public func ingest(_ item: ParsedItem, body: Data? = nil, feedID: Int64, at now: Date) throws -> IngestedItem {
+    /// - Parameter fingerprint: the item's `StoryFingerprint`, when the caller computed it
+    ///   beforehand (`.some(nil)`: too short to have one); nil: computed here.
+    public func ingest(
+        _ item: ParsedItem, body: Data? = nil, fingerprint: UInt64?? = nil, feedID: Int64, at now: Date
+    ) throws -> IngestedItem {
         let seenAt = SQLDate.string(now)
         let hash = ContentHashColumn.stored(item.contentHash)
         var revisionOf: Int64?
@@ -153,7 +171,17 @@ public final class IngestTransaction {
             return .republished
         }
         var article = ArticleRecord(item: item, feedID: feedID, seenAt: now, revisionOf: revisionOf)
-        try FeedStore.insert(&article, body: body ?? encoder.encode(article.body), in: db)
+        // A revision stays in its article's story; a new article joins the nearest recent one.
+        let print = fingerprint ?? StoryFingerprint.of(item.text)
+        if let revisionOf {
+            article.storyID = try Int64.fetchOne(storyOfArticle, arguments: [revisionOf])
+        } else if let print {
+            article.storyID = stories.story(of: print, pending: pendingStories)
+        }
+        try FeedStore.insert(&article, body: body ?? encoder.encode(article.body), fingerprint: print, in: db)
+        if let id = article.id, let print {
+            pendingStories.append(StoryIndex.Entry(id: id, fingerprint: print, story: article.storyID ?? id))
+        }
         if revisionOf == nil {
             try addSource.execute(arguments: [feedID, item.id, article.id, item.link, seenAt])
             return .new(article)
@@ -185,18 +213,18 @@ extension FeedStore {
     /// A prepared insert with the columns bound by hand: Codable record encoding costs more than
     /// SQLite itself when a cold start stores a hundred thousand articles.
     /// `body` is the compressed body; nil (zlib failed) stores the plain columns instead.
-    static func insert(_ article: inout ArticleRecord, body: Data?, in db: Database) throws {
+    static func insert(_ article: inout ArticleRecord, body: Data?, fingerprint: UInt64? = nil, in db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO articles (content_hash, title, url, published, updated, author, summary, content, text, body,
-                                  categories, first_seen, feed_id, revision_of)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  categories, first_seen, feed_id, revision_of, fingerprint, story_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let plain = body == nil
         try statement.execute(arguments: [
             ContentHashColumn.stored(article.contentHash), article.title, article.url, SQLDate.string(article.published),
             SQLDate.string(article.updated), article.author, plain ? article.summary : nil, plain ? article.content : nil,
             plain ? article.text : "", body, JSONText.array(article.categories), SQLDate.string(article.firstSeen),
-            article.feedId, article.revisionOf,
+            article.feedId, article.revisionOf, fingerprint.map { Int64(bitPattern: $0) }, article.storyID,
         ])
         article.id = db.lastInsertedRowID
     }

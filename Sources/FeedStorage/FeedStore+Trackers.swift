@@ -5,6 +5,15 @@ import GRDB
 extension FeedStore {
     /// Throws `trackerExists` when the name is taken: the schema's UNIQUE `trackers.name` decides.
     public func addTracker(name: String, rule: TrackerRule, at now: Date) throws(StorageError) -> Tracker {
+        try addTracker(name: name, rule: rule, at: now) { _ in }
+    }
+
+    /// Adds a tracker and, in the same transaction, lets `seed` record what it already knows
+    /// (its baseline, or alerts on stored articles): no other process can read articles with the
+    /// tracker before its memory of the stored ones is written. If `seed` throws, nothing is added.
+    public func addTracker(
+        name: String, rule: TrackerRule, at now: Date, seed: (TrackerSeeding) throws -> Void
+    ) throws(StorageError) -> Tracker {
         let ruleJSON: String
         do {
             ruleJSON = String(decoding: try JSONEncoder().encode(rule), as: UTF8.self)
@@ -17,7 +26,9 @@ extension FeedStore {
                     sql: "INSERT INTO trackers (name, kind, rule, created_at) VALUES (?, ?, ?, ?)",
                     arguments: [name, rule.kind, ruleJSON, now])
             }
-            return Tracker(id: db.lastInsertedRowID, name: name, rule: rule)
+            let tracker = Tracker(id: db.lastInsertedRowID, name: name, rule: rule)
+            try seed(TrackerSeeding(db: db, tracker: tracker))
+            return tracker
         }
     }
 

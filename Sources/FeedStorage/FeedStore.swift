@@ -9,6 +9,12 @@ import GRDB
 public final class FeedStore: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// The writer connection's page cache: enough for the hash-keyed indexes of a few hundred
+    /// thousand articles and alerts, so a cold start does not thrash, and bounded whatever the
+    /// database grows to.
+    static let writerCacheKiB = 8 * 1_024
+    /// The recent articles' fingerprints, for grouping copies of a story.
+    let stories = StoryIndex()
 
     /// Opens (creating the file and its directory if needed) and migrates the database.
     public init(path: String) throws(StorageError) {
@@ -26,7 +32,17 @@ public final class FeedStore: Sendable {
             configuration.prepareDatabase { db in
                 // Checkpoints (which fsync) every 16 MB of log instead of every 4 MB: a cold start
                 // writes hundreds of megabytes, and each checkpoint stalls the one writer.
-                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4096; PRAGMA cache_size = -1024")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4096")
+                // Readers read little at a time: 1 MB each. The writer inserts into indexes keyed
+                // by hashes (content hashes, alert ids), which touch pages all over the file: with
+                // a small cache every insert reads its path back from the OS and every commit
+                // rewrites pages evicted a moment before.
+                let kibibytes = db.configuration.readonly ? 1_024 : FeedStore.writerCacheKiB
+                try db.execute(sql: "PRAGMA cache_size = -\(kibibytes)")
+                // Each feed is written in a savepoint, which copies every page it changes to a
+                // sub-journal first: kept in memory (a feed's pages, freed when it is released),
+                // not written to and read back from a temporary file.
+                if !db.configuration.readonly { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
             }
             // The daemon and CLI commands may open a new database at the same moment: migrating
             // under an exclusive file lock keeps two processes from applying the same migration.

@@ -158,6 +158,24 @@ enum Migrations {
                 try update.execute(arguments: [ContentHashColumn.stored(row["content_hash"]), row["id"] as Int64])
             }
         }
+        // What a figure is in its sentence (a level, a level after change, a total...), and
+        // whether the sentence reports it, denies it or forecasts it, and on whose word.
+        migrator.registerMigration("v7-analyst-figure-readings") { db in
+            try db.execute(sql: """
+                ALTER TABLE figure_observations ADD COLUMN role TEXT;
+                ALTER TABLE figure_observations ADD COLUMN status TEXT;
+                ALTER TABLE figure_observations ADD COLUMN attribution TEXT;
+                """)
+        }
+        // Reworded copies of one story: each article's text fingerprint (`StoryFingerprint`) and
+        // the story it belongs to (the id of its first article; null: its own).
+        migrator.registerMigration("v7-analyst-stories") { db in
+            try db.execute(sql: """
+                ALTER TABLE articles ADD COLUMN fingerprint INTEGER;
+                ALTER TABLE articles ADD COLUMN story_id INTEGER;
+                CREATE INDEX articles_story ON articles(story_id) WHERE story_id IS NOT NULL;
+                """)
+        }
         // The messages a rate-limited sink sent in the last hour (`max_per_hour`); older rows
         // are deleted as new ones are written.
         migrator.registerMigration("v7-sinks-messages") { db in

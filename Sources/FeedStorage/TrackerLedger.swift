@@ -4,16 +4,27 @@ import GRDB
 /// What trackers remember between articles, read and written inside the transaction that
 /// stores an article, so that two processes ingesting at once (the daemon and `feed add`)
 /// always compare against the value the other one just reported.
-public struct TrackerLedger {
+///
+/// A ledger lives for one transaction, which holds the write lock: no other process can change
+/// what a tracker reported meanwhile, so each tracker's reported value is read once and kept
+/// until this transaction records a new one.
+public final class TrackerLedger {
     let db: Database
+    private var reported: [Int64: FigureObservation?] = [:]
+
+    init(db: Database) {
+        self.db = db
+    }
 
     /// The value the tracker last raised an alert for, if it ever did.
     public func reportedFigure(trackerID: Int64) throws -> FigureObservation? {
+        if let known = reported[trackerID] { return known }
         let statement = try db.cachedStatement(sql: """
             SELECT * FROM figure_observations WHERE tracker_id = ? AND raised IS NOT NULL ORDER BY id DESC LIMIT 1
             """)
-        let row = try Row.fetchOne(statement, arguments: [trackerID])
-        return row.map(FigureObservation.init(row:))
+        let observation = try Row.fetchOne(statement, arguments: [trackerID]).map(FigureObservation.init(row:))
+        reported[trackerID] = .some(observation)
+        return observation
     }
 
     /// Records a reading; false if this tracker already read this article.
@@ -21,26 +32,47 @@ public struct TrackerLedger {
     public func record(_ observation: FigureObservation) throws -> Bool {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO figure_observations
-                (tracker_id, article_id, feed_id, value, unit, text, sentence, article_url, published, seen_at, raised)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                (tracker_id, article_id, feed_id, value, unit, text, sentence, article_url, published, seen_at, raised, role,
+                 status, attribution)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
         try statement.execute(
             arguments: [
                 observation.trackerID, observation.articleID, observation.feedID, observation.value, observation.unit,
                 observation.text, observation.sentence, observation.articleURL, SQLDate.string(observation.published),
                 SQLDate.string(observation.seenAt),
-                observation.raised,
+                observation.raised, observation.role, observation.status, observation.attribution,
             ])
-        return db.changesCount > 0
+        guard db.changesCount > 0 else { return false }
+        // Read back as stored (dates at the column's precision) when next asked.
+        if observation.raised != nil { reported[observation.trackerID] = nil }
+        return true
     }
 
-    /// Whether the tracker already alerted on any version of the article whose first version is `root`.
-    public func hasAlert(trackerID: Int64, onRevisionsOf root: Int64) throws -> Bool {
+    /// The outlets (feeds) whose readings since observation `after` gave this value, each once,
+    /// with the status of its first such reading; for corroboration (`FigureRule.minSources`).
+    public func outlets(trackerID: Int64, value: Double, unit: String, after: Int64?) throws -> [FigureOutlet] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT o.feed_id, f.title, f.url, o.status, COALESCE(a.story_id, a.id) AS story
+            FROM figure_observations o LEFT JOIN feeds f ON f.id = o.feed_id LEFT JOIN articles a ON a.id = o.article_id
+            WHERE o.tracker_id = ? AND o.value = ? AND o.unit = ? AND o.id > ? ORDER BY o.id
+            """)
+        var seen: Set<Int64> = []
+        return try Row.fetchAll(statement, arguments: [trackerID, value, unit, after ?? 0]).compactMap { row in
+            guard let feed: Int64 = row["feed_id"], seen.insert(feed).inserted else { return nil }
+            return FigureOutlet(
+                feedID: feed, name: row["title"] ?? row["url"] ?? "feed \(feed)", status: row["status"], story: row["story"])
+        }
+    }
+
+    /// Whether the tracker already alerted on any article of the story whose first article is
+    /// `story`: any of its reworded copies, and any version of them.
+    public func hasAlert(trackerID: Int64, inStory story: Int64) throws -> Bool {
         let statement = try db.cachedStatement(sql: """
             SELECT 1 FROM alerts WHERE tracker_id = ?
-            AND article_id IN (SELECT id FROM articles WHERE id = ?2 OR revision_of = ?2) LIMIT 1
+            AND article_id IN (SELECT id FROM articles WHERE id = ?2 OR story_id = ?2 OR revision_of = ?2) LIMIT 1
             """)
-        return try Bool.fetchOne(statement, arguments: [trackerID, root]) ?? false
+        return try Bool.fetchOne(statement, arguments: [trackerID, story]) ?? false
     }
 }
 
@@ -49,7 +81,9 @@ extension FigureObservation {
         self.init(
             trackerID: row["tracker_id"], articleID: row["article_id"], feedID: row["feed_id"], value: row["value"],
             unit: row["unit"], text: row["text"], sentence: row["sentence"], articleURL: row["article_url"],
-            published: row["published"] ?? row["seen_at"], seenAt: row["seen_at"], raised: row["raised"])
+            published: row["published"] ?? row["seen_at"], seenAt: row["seen_at"], raised: row["raised"], role: row["role"],
+            status: row["status"], attribution: row["attribution"])
+        id = row["id"]
     }
 }
 

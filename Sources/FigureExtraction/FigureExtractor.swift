@@ -51,18 +51,42 @@ public struct FigureExtractor: Sendable {
         let tokens = Tokenizer.tokens(scalars, in: range)
         let found = FigureGrammar(tokens: tokens).read()
         guard !found.isEmpty else { return }
+        let roles = RoleReader(tokens: tokens, readings: found).read()
+        let claims = ClaimReader(tokens: tokens)
+        let source = claims.source()
         let text = String(sentence.text)
-        for (quantity, qualifier) in found {
+        // Where each reading went in `figures`, for a stated previous level.
+        var placed: [Int: Int] = [:]
+        for (index, reading) in found.enumerated() {
+            let quantity = reading.quantity
             // 309 digits, or "1e300 trillion" written out, is past any Double; past a googol,
             // past any news: not a figure.
             let value = quantity.value
             guard value.isFinite, value.magnitude <= Figure.largestMagnitude else { continue }
             let start = tokens[quantity.first].start
             let end = tokens[quantity.next - 1].end
-            figures.append(Figure(
+            var figure = Figure(
                 value: value, unit: quantity.unit ?? "count", text: string(scalars[start..<end]),
-                qualifier: qualifier, sentence: text, start: start + shift, end: end + shift,
-                sentenceRange: sentence.scalars))
+                qualifier: reading.qualifier, sentence: text, start: start + shift, end: end + shift,
+                sentenceRange: sentence.scalars)
+            let role = roles[index]
+            figure.role = role.role
+            if let noun = role.noun {
+                let nounStart = tokens[noun.lowerBound].start
+                let nounEnd = tokens[noun.upperBound - 1].end
+                figure.noun = string(scalars[nounStart..<nounEnd])
+                figure.nounRange = (nounStart + shift)..<(nounEnd + shift)
+            }
+            let claim = claims.status(first: reading.qualifierStart, next: quantity.next, source: source)
+            figure.status = claim.status
+            if let words = claim.source {
+                figure.attribution = string(scalars[tokens[words.lowerBound].start..<tokens[words.upperBound - 1].end])
+            }
+            if let previous = role.statedPrevious.flatMap({ placed[$0] }) {
+                figure.statedPrevious = figures[previous].value
+            }
+            placed[index] = figures.count
+            figures.append(figure)
         }
     }
 

@@ -11,9 +11,19 @@ struct FigureGrammar {
         qualifiers = QualifierReader(tokens: tokens)
     }
 
+    /// A figure as the grammar read it: the quantity, its hedge, and whether it is an end of a
+    /// range (and which connector joined the two ends).
+    struct Reading {
+        var quantity: Quantity
+        var qualifier: String?
+        /// The token where the qualifier starts (the quantity's first token when none).
+        var qualifierStart: Int
+        var range: (connector: Connector, isFirst: Bool)?
+    }
+
     /// Every figure in the sentence, in order, each with its qualifier.
-    func read() -> [(Quantity, qualifier: String?)] {
-        var found: [(Quantity, qualifier: String?)] = []
+    func read() -> [Reading] {
+        var found: [Reading] = []
         var index = 0
         while index < tokens.count {
             if let resume = calendar.skip(at: index) {
@@ -24,15 +34,17 @@ struct FigureGrammar {
                 index += 1
                 continue
             }
-            let qualifier = qualifiers.qualifier(before: first.first)
+            let hedge = qualifiers.read(before: first.first)
+            let qualifier = hedge?.canonical
+            let qualifierStart = hedge?.start ?? first.first
             if let (connector, end) = rangeEnd(after: first) {
                 var second = end
                 joinRange(&first, &second, connector: connector)
-                found.append((first, qualifier))
-                found.append((second, qualifier))
+                found.append(Reading(quantity: first, qualifier: qualifier, qualifierStart: qualifierStart, range: (connector, true)))
+                found.append(Reading(quantity: second, qualifier: qualifier, qualifierStart: second.first, range: (connector, false)))
                 index = second.next
             } else {
-                found.append((first, qualifier))
+                found.append(Reading(quantity: first, qualifier: qualifier, qualifierStart: qualifierStart))
                 index = first.next
             }
         }

@@ -4,6 +4,11 @@ struct QualifierReader {
 
     /// The canonical qualifier ending right before token `index`, if any.
     func qualifier(before index: Int) -> String? {
+        read(before: index)?.canonical
+    }
+
+    /// The canonical qualifier ending right before token `index` and the token it starts at.
+    func read(before index: Int) -> (canonical: String, start: Int)? {
         var end = index
         // "approx. 300"
         if end > 0, tokens[end - 1].isSymbol("."), end > 1, tokens[end - 2].isWord("approx") { end -= 1 }
@@ -13,7 +18,7 @@ struct QualifierReader {
                 matches = false
                 break
             }
-            if matches, contiguous(from: end - words.count, to: end) { return canonical }
+            if matches, contiguous(from: end - words.count, to: end) { return (canonical, end - words.count) }
         }
         return nil
     }

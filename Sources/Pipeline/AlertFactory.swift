@@ -20,7 +20,7 @@ enum AlertFactory {
     /// `figure.first_seen` (no `previous`) or `figure.changed`, citing where the previous value was seen.
     static func alert(
         for draft: FigureObservationDraft, verdict: FigureVerdict, previous: FigureObservation?, article: ArticleRecord,
-        feed: FeedRecord, at now: Date
+        feed: FeedRecord, at now: Date, sources: Alert.Sources? = nil
     ) -> PendingAlert {
         let kind = verdict.alertKind ?? .figureFirstSeen
         let figure = draft.reading.figure
@@ -32,10 +32,14 @@ enum AlertFactory {
             matched: [draft.reading.term], excerpt: figure.sentence,
             previous: kind == .figureChanged ? previous.map {
                 Alert.FigureValue(
-                    value: $0.value, unit: $0.unit, text: $0.text, articleURL: $0.articleURL, seen: Timestamp.string($0.seenAt))
+                    value: $0.value, unit: $0.unit, text: $0.text, articleURL: $0.articleURL, seen: Timestamp.string($0.seenAt),
+                    role: $0.role, status: $0.status, attribution: $0.attribution)
             } : nil,
-            current: Alert.FigureValue(value: figure.value, unit: figure.unit, text: draft.reading.text, sentence: figure.sentence),
-            change: change, revisionOf: article.revisionOf)
+            current: Alert.FigureValue(
+                value: figure.value, unit: figure.unit, text: draft.reading.text, sentence: figure.sentence,
+                role: figure.role.rawValue, statedPrevious: figure.statedPrevious, status: figure.status.rawValue,
+                attribution: figure.attribution),
+            change: change, revisionOf: article.revisionOf, sources: sources)
         return PendingAlert(trackerID: draft.tracker.id, time: now, alert: alert)
     }
 

@@ -9,26 +9,30 @@ import Tracking
 protocol TrackerMemory {
     func reportedFigure(trackerID: Int64) throws -> FigureObservation?
     @discardableResult func record(_ observation: FigureObservation) throws -> Bool
-    func hasAlert(trackerID: Int64, onRevisionsOf root: Int64) throws -> Bool
+    func hasAlert(trackerID: Int64, inStory story: Int64) throws -> Bool
+    func outlets(trackerID: Int64, value: Double, unit: String, after: Int64?) throws -> [FigureOutlet]
 }
 
 extension TrackerLedger: TrackerMemory {}
 
 /// Turns what the trackers found in one new article (or revision) into alerts, against what they
-/// remember. Keyword trackers fire once per article, revisions included; figure trackers fire
+/// remember. Keyword trackers fire once per story (its reworded copies and revisions included); figure trackers fire
 /// when the value differs from the one they last reported, within the rule's limits. Only
 /// lookups and records: the findings were computed before.
 struct ArticleAlerts {
     let feed: FeedRecord
     let now: Date
 
-    func alerts(for article: ArticleRecord, findings: TrackerFindings, memory: some TrackerMemory) throws -> [PendingAlert] {
+    /// - Parameter silently: record figure readings as a baseline (what a new tracker learns from
+    ///   the stored articles) and raise nothing: a value that would have raised an alert is
+    ///   recorded as `FigureObservation.baseline`, so that the next change is compared with it.
+    func alerts(
+        for article: ArticleRecord, findings: TrackerFindings, memory: some TrackerMemory, silently: Bool = false
+    ) throws -> [PendingAlert] {
         guard !findings.isEmpty, let articleID = article.id else { return [] }
         var alerts: [PendingAlert] = []
-        for hit in findings.hits {
-            if let root = article.revisionOf, try memory.hasAlert(trackerID: hit.tracker.id, onRevisionsOf: root) {
-                continue
-            }
+        for hit in findings.hits where !silently {
+            if let story = article.story, try memory.hasAlert(trackerID: hit.tracker.id, inStory: story) { continue }
             alerts.append(AlertFactory.alert(for: hit, article: article, feed: feed, at: now))
         }
         for draft in findings.figures {
@@ -40,14 +44,34 @@ struct ArticleAlerts {
                 // Without a unit in the rule, the first reported unit is the tracker's unit; and an
                 // article older than the one that set the current value is history, not news.
                 if previous.unit != reading.figure.unit || published < previous.published { verdict = .filtered }
+                if case .changed = verdict, Restatement.restates(reading.figure, previous: previous.value) { verdict = .restated }
+            }
+            // A denied, rejected, proposed or forecast value is recorded, never reported (unless accepted).
+            if !reading.isAccepted { verdict = .filtered }
+            // The outlets that report the new value, this one included; with `minSources`, it is
+            // only news once enough of them agree.
+            var outlets: [FigureOutlet] = []
+            if verdict.alertKind != nil {
+                outlets = try memory.outlets(trackerID: draft.tracker.id, value: reading.figure.value, unit: reading.figure.unit, after: previous?.id)
+                    .filter { draft.rule.accepts(status: $0.status) }
+                if let feedID = feed.id, !outlets.contains(where: { $0.feedID == feedID }) {
+                    outlets.append(FigureOutlet(
+                        feedID: feedID, name: feed.title ?? feed.url, status: reading.figure.status.rawValue, story: article.story))
+                }
+                if outlets.count < draft.rule.minSources ?? 1 { verdict = .awaitingSources }
             }
             let observation = FigureObservation(
                 trackerID: draft.tracker.id, articleID: articleID, feedID: feed.id, value: reading.figure.value,
                 unit: reading.figure.unit, text: reading.text, sentence: reading.figure.sentence, articleURL: article.url,
-                published: published, seenAt: now, raised: verdict.alertKind?.rawValue)
-            guard try memory.record(observation), verdict.alertKind != nil else { continue }
+                published: published, seenAt: now,
+                raised: verdict.alertKind.map { silently ? FigureObservation.baseline : $0.rawValue },
+                role: reading.figure.role.rawValue, status: reading.figure.status.rawValue,
+                attribution: reading.figure.attribution)
+            guard try memory.record(observation), verdict.alertKind != nil, !silently else { continue }
             alerts.append(AlertFactory.alert(
-                for: draft, verdict: verdict, previous: previous, article: article, feed: feed, at: now))
+                for: draft, verdict: verdict, previous: previous, article: article, feed: feed, at: now,
+                sources: Alert.Sources(
+                    count: outlets.count, independent: Set(outlets.map { $0.story ?? -$0.feedID }).count, outlets: outlets.map(\.name))))
         }
         return alerts
     }

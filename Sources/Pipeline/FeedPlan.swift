@@ -41,10 +41,13 @@ struct PreparedItem: Sendable {
     var item: ParsedItem
     var body: Data?
     var findings: TrackerFindings?
+    /// The item's `StoryFingerprint` (`.some(nil)`: too short for one); nil: not computed.
+    var fingerprint: UInt64??
 
-    init(item: ParsedItem, body: Data? = nil, findings: TrackerFindings? = nil) {
+    init(item: ParsedItem, body: Data? = nil, findings: TrackerFindings? = nil, fingerprint: UInt64?? = nil) {
         self.item = item
         self.body = body
         self.findings = findings
+        self.fingerprint = fingerprint
     }
 }

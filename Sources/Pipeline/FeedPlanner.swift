@@ -1,3 +1,4 @@
+import ArticleText
 import FeedFetching
 import FeedModel
 import FeedParsing
@@ -72,7 +73,8 @@ struct FeedPlanner: Sendable {
             guard known.mayBeNew(guid: item.id, contentHash: item.contentHash) else { return PreparedItem(item: item) }
             return PreparedItem(
                 item: item, body: encoder.encode(ArticleBody(summary: item.summary, content: item.content, isPlainText: item.bodyIsPlainText)),
-                findings: evaluator.isEmpty ? nil : evaluator.evaluate(title: item.title, text: item.text))
+                findings: evaluator.isEmpty ? nil : evaluator.evaluate(title: item.title, text: item.text),
+                fingerprint: .some(StoryFingerprint.of(item.text)))
         }
     }
 

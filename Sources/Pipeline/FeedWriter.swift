@@ -84,7 +84,8 @@ struct FeedWriter: Sendable {
         if let feedID = plan.feed.id, plan.outcome == .updated {
             let raising = ArticleAlerts(feed: plan.state, now: now)
             for prepared in plan.items {
-                let ingested = try transaction.ingest(prepared.item, body: prepared.body, feedID: feedID, at: now)
+                let ingested = try transaction.ingest(
+                    prepared.item, body: prepared.body, fingerprint: prepared.fingerprint, feedID: feedID, at: now)
                 switch ingested {
                 case .alreadySeen: continue
                 case .republished:

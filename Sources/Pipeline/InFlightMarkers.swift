@@ -1,13 +1,18 @@
 import FeedModel
 import Foundation
+import Synchronization
 
-/// Which feed bodies the daemon is reading right now, kept as one small file per feed in a
-/// directory beside the database, so that the next start knows what it was doing if the process
-/// died (a trap, a signal, the OOM killer).
+/// Which feed bodies the daemon is reading right now, kept in a journal beside the database, so
+/// that the next start knows what it was doing if the process died (a trap, a signal, the OOM
+/// killer).
 ///
-/// A marker is written with a plain `write(2)` before a body is parsed and removed once its
-/// articles and alerts are stored. No `fsync`: a process crash keeps what was written (the page
-/// cache survives it); only a power loss could lose a marker, and that is no feed's fault.
+/// The journal (`feedwatch.sqlite.inflight/journal`) is a text file of `begin ID HASH` lines,
+/// written before a body is parsed, and `end ID` lines, written once its articles and alerts
+/// are stored; each line is one `write(2)` to a descriptor opened once, in append mode. A begin
+/// without its end is a body that was being read. When nothing is being read and the journal
+/// has grown past 64 kB, it is emptied. No `fsync`: a process crash keeps what was written (the
+/// page cache survives it); only a power loss could lose a line, and that is no feed's fault.
+/// Markers of earlier versions (one file per feed, named by its id) are still read.
 public final class InFlightMarkers: Sendable {
     /// A body that was being read when the process stopped.
     public struct Leftover: Sendable, Equatable {
@@ -20,7 +25,18 @@ public final class InFlightMarkers: Sendable {
         }
     }
 
+    private struct Journal {
+        /// The open journal; -1 until the first line, or when it cannot be opened.
+        var descriptor: Int32 = -1
+        /// Feeds begun and not yet ended by this process.
+        var reading: Set<Int64> = []
+        var bytes = 0
+    }
+
     public let directory: String
+    private let journal = Mutex(Journal())
+    /// The size past which an idle journal is emptied.
+    private static let emptyPast = 64 << 10
 
     public init(directory: String) {
         self.directory = directory
@@ -32,44 +48,81 @@ public final class InFlightMarkers: Sendable {
         self.init(directory: databasePath + ".inflight")
     }
 
+    deinit {
+        journal.withLock { if $0.descriptor >= 0 { close($0.descriptor) } }
+    }
+
     /// Records that `feedID`'s body (by hash) is about to be read. Failing to write it costs only
     /// the quarantine's precision, never a feed, so errors are ignored.
     func begin(feedID: Int64, bodyHash: String) {
-        let fd = open(path(feedID), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        let line = Array("\(bodyHash)\n".utf8)
-        _ = line.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-        close(fd)
+        journal.withLock { journal in
+            journal.reading.insert(feedID)
+            append("begin \(feedID) \(bodyHash)\n", to: &journal)
+        }
     }
 
     /// The body is stored (or failed cleanly): nothing to quarantine.
     func end(feedID: Int64) {
-        unlink(path(feedID))
+        journal.withLock { journal in
+            guard journal.reading.remove(feedID) != nil else { return }
+            append("end \(feedID)\n", to: &journal)
+            if journal.reading.isEmpty, journal.bytes > Self.emptyPast, ftruncate(journal.descriptor, 0) == 0 {
+                journal.bytes = 0
+            }
+        }
     }
 
-    /// Markers left by a process that died, oldest feed id first. Files that are not markers are
-    /// ignored.
+    /// Markers left by a process that died, oldest feed id first. Lines and files that are not
+    /// markers are ignored.
     public func leftovers() -> [Leftover] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
-        var found: [Leftover] = []
-        for name in names {
-            guard let id = asciiInteger(name).map(Int64.init), id > 0,
-                  let data = FileManager.default.contents(atPath: "\(directory)/\(name)")
+        var found: [Int64: String] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+            guard let id = asciiInteger(name).flatMap(Int64.init(exactly:)), id > 0,
+                  let data = FileManager.default.contents(atPath: "\(directory)/\(name)"),
+                  let hash = Self.bodyHash(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
             else { continue }
-            let hash = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard hash.utf8.count == 64, hash.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
-            else { continue }
-            found.append(Leftover(feedID: id, bodyHash: hash))
+            found[id] = hash
         }
-        return found.sorted { $0.feedID < $1.feedID }
+        if let data = FileManager.default.contents(atPath: journalPath) {
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+                let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+                guard fields.count >= 2, let id = asciiInteger(fields[1]).flatMap(Int64.init(exactly:)), id > 0 else { continue }
+                switch fields[0] {
+                case "begin" where fields.count == 3: if let hash = Self.bodyHash(fields[2]) { found[id] = hash }
+                case "end" where fields.count == 2: found[id] = nil
+                default: continue
+                }
+            }
+        }
+        return found.map { Leftover(feedID: $0.key, bodyHash: $0.value) }.sorted { $0.feedID < $1.feedID }
     }
 
     /// Forgets a leftover once it has been dealt with.
     public func clear(_ leftover: Leftover) {
-        end(feedID: leftover.feedID)
+        unlink("\(directory)/\(leftover.feedID)")
+        journal.withLock { append("end \(leftover.feedID)\n", to: &$0) }
     }
 
-    private func path(_ feedID: Int64) -> String {
-        "\(directory)/\(feedID)"
+    private var journalPath: String { "\(directory)/journal" }
+
+    private func append(_ line: String, to journal: inout Journal) {
+        if journal.descriptor < 0 {
+            journal.descriptor = open(journalPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            guard journal.descriptor >= 0 else { return }
+            var status = stat()
+            journal.bytes = fstat(journal.descriptor, &status) == 0 ? Int(status.st_size) : 0
+            // A line the last process may have left half written must not swallow the first one.
+            if journal.bytes > 0 { append("\n", to: &journal) }
+        }
+        let bytes = Array(line.utf8)
+        let written = bytes.withUnsafeBytes { Foundation.write(journal.descriptor, $0.baseAddress, $0.count) }
+        if written > 0 { journal.bytes += written }
+    }
+
+    /// A body hash as written: 64 lowercase hexadecimal digits.
+    private static func bodyHash(_ text: some StringProtocol) -> String? {
+        guard text.utf8.count == 64, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+        else { return nil }
+        return String(text)
     }
 }

@@ -1,4 +1,5 @@
 import FeedModel
+import FigureExtraction
 
 /// What a figure tracker makes of a new reading, given the value it last reported.
 public enum FigureVerdict: Sendable, Equatable {
@@ -6,16 +7,30 @@ public enum FigureVerdict: Sendable, Equatable {
     case changed(delta: Double, ratio: Double?)
     /// The same value again: nothing to say.
     case unchanged
-    /// A change the rule does not report (too small, or the wrong direction).
+    /// A change the rule does not report (too small, or the wrong direction), or a reading whose
+    /// status the rule does not accept (denied, forecast...).
     case filtered
+    /// The held value restated, hedged or rounded ("nearly 2,000" after 1,968): no change.
+    case restated
+    /// A new value fewer outlets than the rule's `minSources` have reported yet.
+    case awaitingSources
 
     /// The alert this verdict raises, if any.
     public var alertKind: AlertKind? {
         switch self {
         case .firstSeen: .figureFirstSeen
         case .changed: .figureChanged
-        case .unchanged, .filtered: nil
+        case .unchanged, .filtered, .restated, .awaitingSources: nil
         }
+    }
+}
+
+extension FigureRule {
+    /// Whether a reading of this status (`FigureStatus`'s raw value; nil for readings stored
+    /// before statuses were read) may move the tracker.
+    public func accepts(status: String?) -> Bool {
+        guard let status, let known = FigureStatus(rawValue: status) else { return true }
+        return FigureStatus.acceptedByDefault.contains(known) || accept.contains(status)
     }
 }
 

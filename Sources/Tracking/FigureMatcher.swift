@@ -8,6 +8,9 @@ public struct FigureReading: Sendable, Equatable {
     public var term: String
     /// The figure with its noun when the term follows it ("800,000 troops"), else the figure.
     public var text: String
+    /// Whether the figure's status (`reported`, `attributed`, or one the rule accepts) lets it
+    /// move the tracker; a reading that does not is only recorded.
+    public var isAccepted: Bool = true
 }
 
 /// Applies a `FigureRule` on its own: the figure (of the rule's unit) closest to a term in the

@@ -5,39 +5,67 @@ import FigureExtraction
 struct FigureTerms: Sendable {
     private let rule: FigureRule
     private let terms: [(term: String, phrase: Int)]
+    private let accepted: Set<FigureStatus>
 
     init(rule: FigureRule, phrases: inout PhraseTable) {
         self.rule = rule
         terms = rule.near.compactMap { term in phrases.add(term).map { (term, $0) } }
+        accepted = FigureStatus.acceptedByDefault.union(rule.accept.compactMap(FigureStatus.init(rawValue:)))
     }
 
-    /// The figure (of the rule's unit) closest to an occurrence of a term in the same sentence,
-    /// at most `window` words away; the closest anywhere in the article wins, then the earliest.
+    /// The figure (of the rule's unit) that gives the level of what a term names, in the same
+    /// sentence as an occurrence of the term and at most `window` words away. Figures that are
+    /// not a level (a change, a previous level, an age, a magnitude, a rank: see `FigureRole`)
+    /// are never taken. Among the others, across the whole article: a figure whose status the
+    /// rule accepts (`reported`, `attributed`, and those of `accept`) before one it does not
+    /// (a denied or forecast figure is still read, to be recorded); then a figure that counts the
+    /// term ("800,000 *troops*") before one followed by nothing it counts, before one that
+    /// counts something else ("12 *rescued*"); a level before a part of a total; then the
+    /// closest; then the earliest.
     /// `figuresAround` gives, for a term's first scalar, figures that include every figure of the
     /// sentence holding it (in text order); others are ignored.
     func reading(
         _ found: PhraseOccurrences, in document: ArticleDocument, figuresAround: (Int) -> [Figure]
     ) -> FigureReading? {
-        var best: (distance: Int, figure: Figure, term: String, occurrence: PhraseOccurrences.Occurrence)?
+        var best: (rank: Rank, figure: Figure, term: String, occurrence: PhraseOccurrences.Occurrence)?
         for (term, phrase) in terms {
             for occurrence in found.occurrences(of: phrase) {
                 let termStart = found.wordScalars[occurrence.words.lowerBound].lowerBound
                 for figure in figuresAround(termStart)
-                where (rule.unit == nil || figure.unit == rule.unit) && figure.sentenceRange.contains(termStart) {
+                where (rule.unit == nil || figure.unit == rule.unit) && figure.sentenceRange.contains(termStart)
+                    && figure.role.isLevel {
                     guard let figureWords = wordSpan(of: figure, in: found) else { continue }
                     let distance = gap(figureWords, occurrence.words)
                     guard distance <= rule.window else { continue }
-                    if let current = best,
-                       current.distance < distance || (current.distance == distance && current.figure.start <= figure.start) {
-                        continue
-                    }
-                    best = (distance, figure, term, occurrence)
+                    let rank = Rank(
+                        unaccepted: accepted.contains(figure.status) ? 0 : 1,
+                        binding: figure.nounRange.map { $0.contains(termStart) ? 0 : 2 } ?? 1,
+                        part: figure.role == .part ? 1 : 0, distance: distance, start: figure.start)
+                    if let current = best, current.rank <= rank { continue }
+                    best = (rank, figure, term, occurrence)
                 }
             }
         }
         guard let best else { return nil }
         return FigureReading(
-            figure: best.figure, term: best.term, text: evidenceText(best.figure, best.occurrence, found, document))
+            figure: best.figure, term: best.term, text: evidenceText(best.figure, best.occurrence, found, document),
+            isAccepted: best.rank.unaccepted == 0)
+    }
+
+    /// How well a figure answers a term, compared field by field: lower is better.
+    private struct Rank: Comparable {
+        /// 1 for a status the rule does not accept.
+        var unaccepted: Int
+        /// 0: the figure counts the term; 1: it counts nothing named; 2: it counts something else.
+        var binding: Int
+        /// 1 for a part of a total.
+        var part: Int
+        var distance: Int
+        var start: Int
+
+        static func < (a: Rank, b: Rank) -> Bool {
+            (a.unaccepted, a.binding, a.part, a.distance, a.start) < (b.unaccepted, b.binding, b.part, b.distance, b.start)
+        }
     }
 
     /// Words between two spans (0 when they touch or overlap).

@@ -41,8 +41,10 @@ import TestSupport
         let history = try #require(try install.json("figures", "history", "troop-cap") as? [[String: Any]])
         #expect(history.map { $0["value"] as? Double } == [600_000, 800_000, 810_000])
         #expect(history.map { $0["alert"] as? String } == ["figure.first_seen", "figure.changed", nil])
+        #expect(history.map { $0["role"] as? String } == ["level", "level", "level"])
+        #expect((changed["current"] as? [String: Any])?["role"] as? String == "level")
         let csv = try install.ok("figures", "history", "troop-cap", "--csv").split(separator: "\n")
-        #expect(csv.first == "published,seen,value,unit,text,alert,feed,article_url,sentence")
+        #expect(csv.first == "published,seen,value,unit,text,alert,feed,article_url,sentence,baseline,role,status,attribution")
         #expect(csv.count == 4)
         #expect(csv[1].contains(#",600000,count,"600,000 troops",figure.first_seen,"#), "CSV quotes fields with commas")
         let table = try install.ok("figures", "history", "troop-cap")
@@ -63,12 +65,15 @@ import TestSupport
             (["track", "figure", "x", "--near", "troops", "--window", "0"], "--window"),
             (["track", "figure", "x", "--near", "troops", "--direction", "sideways"], "sideways"),
             (["figures", "history", "nobody"], "nobody"),
+            (["track", "figure", "x", "--near", "troops", "--accept", "forecast,rumoured"], "unknown status 'rumoured'"),
         ] {
             let result = try Programs.run("feedwatch", arguments + install.paths)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }
         try install.ok("track", "keyword", "truce", "ceasefire")
+        let outlook = try #require(try install.json("track", "figure", "outlook", "--near", "inflation", "--accept", "Forecast, proposed") as? [String: Any])
+        #expect(outlook["accept"] as? [String] == ["forecast", "proposed"])
         let wrongKind = try install.cli("figures", "history", "truce")
         #expect(wrongKind.status == 2)
         #expect(wrongKind.stderr.contains("not a figure tracker"))
@@ -87,6 +92,8 @@ import TestSupport
         #expect(figures[0]["qualifier"] as? String == "more than")
         #expect(figures[1]["unit"] as? String == "USD")
         #expect(figures[1]["qualifier"] is NSNull, "qualifier is always present")
+        #expect(figures[0]["role"] as? String == "level")
+        #expect(figures[0]["noun"] is NSNull, "noun is always present")
         let text = Array(try String(contentsOfFile: file, encoding: .utf8).unicodeScalars)
         let start = try #require(figures[0]["start"] as? Int)
         let end = try #require(figures[0]["end"] as? Int)

@@ -40,7 +40,8 @@ import Testing
         func number() -> Double { numbers.randomElement(using: &generator) ?? 0 }
         func figure() -> Alert.FigureValue {
             Alert.FigureValue(
-                value: number(), unit: text(), text: text(), sentence: maybe(text()), articleURL: maybe(text()), seen: maybe(text()))
+                value: number(), unit: text(), text: text(), sentence: maybe(text()), articleURL: maybe(text()), seen: maybe(text()),
+                role: maybe(text()), statedPrevious: maybe(number()), status: maybe(text()), attribution: maybe(text()))
         }
         return Alert(
             id: text(), time: text(), kind: AlertKind.allCases.randomElement(using: &generator) ?? .keywordMatched,
@@ -50,7 +51,10 @@ import Testing
             matched: maybe((0..<Int.random(in: 0...3, using: &generator)).map { _ in text() }), excerpt: maybe(text()),
             message: maybe(text()), previous: maybe(figure()), current: maybe(figure()),
             change: maybe(Alert.FigureChange(delta: number(), ratio: maybe(number()))),
-            revisionOf: maybe(Int64.random(in: 1...99, using: &generator)))
+            revisionOf: maybe(Int64.random(in: 1...99, using: &generator)),
+            sources: maybe(Alert.Sources(
+                count: Int.random(in: 0...9, using: &generator), independent: maybe(Int.random(in: 0...9, using: &generator)),
+                outlets: [text(), text()])))
     }
 
     @Test(arguments: 0..<8)

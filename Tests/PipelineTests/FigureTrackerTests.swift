@@ -136,4 +136,93 @@ import TestSupport
         #expect(try harness.store.alerts().isEmpty)
         server.stop()
     }
+    @Test func theAlertSaysWhyItsFigureIsTheLevel() async throws {
+        let harness = try PollingHarness()
+        let wire = Wire()
+        let server = try LoopbackHTTPServer { request in HTTPResponse(text: wire.document(request.path)) }
+        try harness.add(server.url("/a"))
+        let index = try harness.store.addTracker(name: "index", rule: .figure(FigureRule(near: ["index"])), at: harness.now)
+        let cap = try harness.store.addTracker(name: "cap", rule: .figure(FigureRule(near: ["cap"])), at: harness.now)
+        wire.set("/a", [
+            Self.story("i1", "Markets", "The index closed at 4,471 on Monday.", date: "Mon, 16 Nov 2026 17:00:00 +0000"),
+            Self.story("c1", "Quota", "The cap stands at 250 this season.", date: "Mon, 16 Nov 2026 18:00:00 +0000"),
+        ])
+        try await harness.pollAll()
+        wire.set("/a", [
+            Self.story("i2", "Markets", "The index gained 41 points, or 0.9%, to 4,512.", date: "Tue, 17 Nov 2026 17:00:00 +0000"),
+            Self.story("c2", "Quota", "The cap was lowered from 250 to 180 on Tuesday.", date: "Tue, 17 Nov 2026 18:00:00 +0000"),
+            Self.story("i3", "Markets", "The index fell 12 points on Wednesday.", date: "Wed, 18 Nov 2026 17:00:00 +0000"),
+        ])
+        harness.advance(3600)
+        try await harness.pollAll()
+        let changes = harness.alertLines().filter { $0.kind == .figureChanged }
+        #expect(changes.map(\.tracker) == ["index", "cap"], "a move alone (fell 12 points) is no level")
+        #expect(changes.map { $0.current?.value } == [4_512, 180])
+        #expect(changes.map { $0.current?.role } == ["level after change", "level after change"])
+        #expect(changes.map { $0.previous?.role } == ["level", "level"])
+        #expect(changes.last?.current?.statedPrevious == 250)
+        #expect(try harness.store.figureHistory(trackerID: index.id).map(\.role) == ["level", "level after change"])
+        #expect(try harness.store.figureHistory(trackerID: cap.id).map(\.value) == [250, 180])
+    }
+    @Test func deniedAndForecastValuesAreRecordedButDoNotMoveTheTrackerUnlessAccepted() async throws {
+        let harness = try PollingHarness()
+        let wire = Wire()
+        let server = try LoopbackHTTPServer { request in HTTPResponse(text: wire.document(request.path)) }
+        try harness.add(server.url("/a"))
+        let toll = try harness.store.addTracker(name: "toll", rule: .figure(FigureRule(near: ["died"])), at: harness.now)
+        let inflation = try harness.store.addTracker(name: "inflation", rule: .figure(FigureRule(near: ["inflation"])), at: harness.now)
+        let forecasts = try harness.store.addTracker(
+            name: "inflation-outlook", rule: .figure(FigureRule(near: ["inflation"], accept: ["forecast"])), at: harness.now)
+        wire.set("/a", [
+            Self.story("t1", "Floods", "At least 120 people died in the floods, the governor said.", date: "Mon, 16 Nov 2026 09:00:00 +0000"),
+            Self.story("p1", "Prices", "Annual inflation stood at 8.4% in October.", date: "Mon, 16 Nov 2026 10:00:00 +0000"),
+        ])
+        try await harness.pollAll()
+        wire.set("/a", [
+            Self.story("t2", "Floods", "Officials dismissed claims that 5,000 had died.", date: "Tue, 17 Nov 2026 09:00:00 +0000"),
+            Self.story("p2", "Prices", "Economists expect inflation to ease to about 6% by the spring.", date: "Tue, 17 Nov 2026 10:00:00 +0000"),
+        ])
+        harness.advance(3600)
+        try await harness.pollAll()
+
+        let alerts = harness.alertLines()
+        #expect(alerts.filter { $0.tracker == "toll" }.map(\.kind) == [.figureFirstSeen], "a denied figure raises nothing")
+        #expect(alerts.filter { $0.tracker == "inflation" }.map(\.kind) == [.figureFirstSeen])
+        let outlook = alerts.filter { $0.tracker == "inflation-outlook" }
+        #expect(outlook.map(\.kind) == [.figureFirstSeen, .figureChanged])
+        #expect(outlook.last?.current?.status == "forecast")
+        #expect(alerts.first { $0.tracker == "toll" }?.current?.status == "attributed")
+        #expect(alerts.first { $0.tracker == "toll" }?.current?.attribution == "the governor")
+
+        let history = try harness.store.figureHistory(trackerID: toll.id)
+        #expect(history.map(\.value) == [120, 5_000])
+        #expect(history.map(\.status) == ["attributed", "denied"])
+        #expect(history.map(\.raised) == ["figure.first_seen", nil])
+        #expect(try harness.store.figureHistory(trackerID: inflation.id).map(\.status) == ["reported", "forecast"])
+        #expect(try harness.store.figureHistory(trackerID: forecasts.id).map(\.raised) == ["figure.first_seen", "figure.changed"])
+    }
+
+    @Test func aRoundedRestatementIsNotAChange() async throws {
+        let harness = try PollingHarness()
+        let wire = Wire()
+        let server = try LoopbackHTTPServer { request in HTTPResponse(text: wire.document(request.path)) }
+        try harness.add(server.url("/a"))
+        _ = try harness.store.addTracker(name: "evacuated", rule: .figure(FigureRule(near: ["evacuated"])), at: harness.now)
+        wire.set("/a", [Self.story("e1", "Dam", "Officials confirmed 1,968 people were evacuated.", date: "Mon, 16 Nov 2026 09:00:00 +0000")])
+        try await harness.pollAll()
+        wire.set("/a", [
+            Self.story("e2", "Dam", "Nearly 2,000 people were evacuated overnight.", date: "Tue, 17 Nov 2026 09:00:00 +0000"),
+            Self.story("e3", "Dam", "More than 1,900 were evacuated from the valley.", date: "Tue, 17 Nov 2026 10:00:00 +0000"),
+        ])
+        harness.advance(3600)
+        try await harness.pollAll()
+        #expect(harness.alertLines().map(\.kind) == [.figureFirstSeen], "both restate 1,968")
+        wire.set("/a", [Self.story("e4", "Dam", "Officials said 2,430 people were evacuated.", date: "Wed, 18 Nov 2026 09:00:00 +0000")])
+        harness.advance(3600)
+        try await harness.pollAll()
+        let changed = harness.alertLines().last
+        #expect(changed?.kind == .figureChanged)
+        #expect(changed?.previous?.value == 1_968)
+        #expect(changed?.current?.value == 2_430)
+    }
 }

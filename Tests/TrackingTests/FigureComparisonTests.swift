@@ -14,7 +14,7 @@ import Tracking
                 case .changed(let delta, let ratio):
                     #expect(delta.isFinite, "\(previous) → \(current)")
                     #expect(ratio?.isFinite ?? true, "\(previous) → \(current)")
-                case .firstSeen, .unchanged, .filtered: break
+                case .firstSeen, .unchanged, .filtered, .restated, .awaitingSources: break
                 }
             }
         }

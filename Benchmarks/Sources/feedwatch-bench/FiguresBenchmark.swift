@@ -441,8 +441,11 @@ struct ReferenceFigureMatcher: Sendable {
     }
 
     func reading(in document: ReferenceArticleDocument, figures: [Figure]) -> ReferenceFigureReading? {
-        var best: (distance: Int, figure: Figure, term: String, termWords: Range<Int>)?
-        let candidates = figures.filter { rule.unit == nil || $0.unit == rule.unit }
+        // The same choice as `FigureTerms`: levels only; an accepted status, then a figure that
+        // counts the term, then a level before a part, then the closest, then the earliest.
+        var best: (rank: [Int], figure: Figure, term: String, termWords: Range<Int>)?
+        let accepted = FigureStatus.acceptedByDefault.union(rule.accept.compactMap(FigureStatus.init(rawValue:)))
+        let candidates = figures.filter { (rule.unit == nil || $0.unit == rule.unit) && $0.role.isLevel }
         guard !candidates.isEmpty else { return nil }
         for (term, words) in terms {
             for start in document.occurrences(of: words) {
@@ -452,11 +455,12 @@ struct ReferenceFigureMatcher: Sendable {
                     guard let figureWords = wordSpan(of: figure, in: document) else { continue }
                     let distance = gap(figureWords, termWords)
                     guard distance <= rule.window else { continue }
-                    if let current = best,
-                       current.distance < distance || (current.distance == distance && current.figure.start <= figure.start) {
-                        continue
-                    }
-                    best = (distance, figure, term, termWords)
+                    let rank = [
+                        accepted.contains(figure.status) ? 0 : 1, figure.nounRange.map { $0.contains(termStart) ? 0 : 2 } ?? 1,
+                        figure.role == .part ? 1 : 0, distance, figure.start,
+                    ]
+                    if let current = best, !rank.lexicographicallyPrecedes(current.rank) { continue }
+                    best = (rank, figure, term, termWords)
                 }
             }
         }

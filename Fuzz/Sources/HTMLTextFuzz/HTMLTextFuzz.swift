@@ -1,8 +1,8 @@
 import CFuzzerDriver
 import ArticleText
 
-/// Every input is an HTML fragment from a feed: turned into text, split into sentences and
-/// hashed, as articles are. A crash, a hang or a sanitizer report is a bug.
+/// Every input is an HTML fragment from a feed: turned into text, split into sentences, hashed
+/// and fingerprinted, as articles are. A crash, a hang or a sanitizer report is a bug.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
@@ -17,6 +17,10 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let title = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
     _ = ContentHash.of(title: title, body: text)
     _ = ContentHash.normalize(plain)
+    // A story's fingerprint is stored and compared across processes: the same text, the same print.
+    if StoryFingerprint.of(plain) != StoryFingerprint.of(plain) {
+        fatalError("a story fingerprint that changes between two readings of one text")
+    }
     return 0
 }
 

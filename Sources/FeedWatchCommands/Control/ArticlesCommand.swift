@@ -29,7 +29,11 @@ struct ArticlesCommand: AsyncParsableCommand {
         let articles = try storage { try store.articles(feedID: feed, search: search, limit: limit) }
         if output.json {
             let views = try articles.map { article in
-                ArticleView(article, sources: try storage { try store.sources(ofArticle: article.id ?? 0) })
+                var view = ArticleView(article, sources: try storage { try store.sources(ofArticle: article.id ?? 0) })
+                if let story = article.story {
+                    view.story = StoryView(id: story, copies: try storage { try store.copies(ofStory: story) })
+                }
+                return view
             }
             JSONOutput.print(views)
             return
@@ -42,6 +46,13 @@ struct ArticlesCommand: AsyncParsableCommand {
             let date = Timestamp.string(article.published ?? article.firstSeen)
             print("\(article.id ?? 0)  \(date)  \(article.title ?? "(untitled)")")
             if let url = article.url { print("    \(url)") }
+            let copies = try article.story.map { story in try storage { try store.copies(ofStory: story) } } ?? []
+            let outlets = Set(copies.compactMap(\.feedID))
+            if outlets.count > 1 {
+                var names: [String] = []
+                for copy in copies where !names.contains(copy.feed ?? "-") { names.append(copy.feed ?? "-") }
+                print("    one story in \(outlets.count) outlets: \(names.joined(separator: ", "))")
+            }
         }
     }
 }
@@ -59,6 +70,8 @@ struct ArticleView: Encodable {
     var contentHash: String
     var text: String
     var sources: [ArticleSource]
+    /// The story the article belongs to, with every outlet's copy of it.
+    var story: StoryView?
 
     init(_ article: ArticleRecord, sources: [ArticleSource]) {
         id = article.id ?? 0
@@ -73,4 +86,10 @@ struct ArticleView: Encodable {
         text = article.text
         self.sources = sources
     }
+}
+
+/// A story as `articles --json` prints it: its id (that of its first article) and each copy.
+struct StoryView: Encodable {
+    var id: Int64
+    var copies: [StoryCopy]
 }

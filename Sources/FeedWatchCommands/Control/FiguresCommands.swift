@@ -51,15 +51,16 @@ extension FiguresCommand {
 
         private func printTable(_ rows: [HistoryRow]) {
             guard !rows.isEmpty else {
-                print("no values yet for '\(name)': it reads new articles as they arrive (try `feedwatch tracker test \(name)`)")
+                print("no values yet for '\(name)': none in the articles stored when it was added; it reads new ones as they arrive")
                 return
             }
-            let reported = rows.filter { $0.alert != nil }.map(\.value)
+            let reported = rows.filter { $0.alert != nil || $0.baseline }.map(\.value)
             print("\(name): \(FigureText.sparkline(reported))  \(reported.count) reported value(s), \(rows.count) reading(s)")
-            var table = TextTable("DATE", "VALUE", "ALERT", "SOURCE", "SENTENCE")
+            var table = TextTable("DATE", "VALUE", "ALERT", "ROLE", "STATUS", "SOURCE", "SENTENCE")
             for row in rows {
                 table.add(
-                    row.published, FigureText.value(row.value, unit: row.unit), row.alert ?? "-", row.feed ?? row.articleURL ?? "-",
+                    row.published, FigureText.value(row.value, unit: row.unit), row.alert ?? (row.baseline ? "baseline" : "-"),
+                    row.role ?? "-", row.statusText, row.feed ?? row.articleURL ?? "-",
                     String(row.sentence.prefix(100)))
             }
             print(table.render())
@@ -94,9 +95,12 @@ extension FiguresCommand {
                 print("no figures found")
                 return
             }
-            var table = TextTable("VALUE", "UNIT", "QUALIFIER", "TEXT", "AT")
+            var table = TextTable("VALUE", "UNIT", "QUALIFIER", "TEXT", "ROLE", "COUNTS", "STATUS", "AT")
             for figure in figures {
-                table.add(FigureText.number(figure.value), figure.unit, figure.qualifier ?? "-", figure.text, "\(figure.start)-\(figure.end)")
+                table.add(
+                    FigureText.number(figure.value), figure.unit, figure.qualifier ?? "-", figure.text, figure.role.rawValue,
+                    figure.noun ?? "-", figure.attribution.map { "attributed to \($0)" } ?? figure.status.rawValue,
+                    "\(figure.start)-\(figure.end)")
             }
             print(table.render())
         }
@@ -119,6 +123,17 @@ struct HistoryRow: Encodable {
     var feed: String?
     /// The alert this reading raised, if any.
     var alert: String?
+    /// Taken silently from the articles stored before the tracker was added: it raised nothing,
+    /// but later readings were compared with it.
+    var baseline: Bool
+    /// The figure's role in its sentence ("level", "level after change"...); null for readings
+    /// stored before roles were read.
+    var role: String?
+    /// How the sentence gives it: reported, attributed, denied, rejected, proposed or forecast;
+    /// null for readings stored before statuses were read.
+    var status: String?
+    /// Who the sentence attributes it to (attributed readings).
+    var attribution: String?
 
     init(_ observation: FigureObservation, feed: FeedRecord?) {
         published = Timestamp.string(observation.published)
@@ -131,13 +146,25 @@ struct HistoryRow: Encodable {
         articleURL = observation.articleURL
         feedID = observation.feedID
         self.feed = feed.map { $0.title ?? $0.url }
-        alert = observation.raised
+        alert = observation.alert
+        baseline = observation.raised == FigureObservation.baseline
+        role = observation.role
+        status = observation.status
+        attribution = observation.attribution
     }
 
-    static let csvHeader = "published,seen,value,unit,text,alert,feed,article_url,sentence"
+    /// "attributed to the governor", "denied", "-".
+    var statusText: String {
+        guard let status else { return "-" }
+        guard status == "attributed", let attribution else { return status }
+        return "attributed to \(attribution)"
+    }
+
+    static let csvHeader = "published,seen,value,unit,text,alert,feed,article_url,sentence,baseline,role,status,attribution"
 
     var csvLine: String {
-        [published, seen, FigureText.plain(value), unit, text, alert ?? "", feed ?? "", articleURL ?? "", sentence]
+        [published, seen, FigureText.plain(value), unit, text, alert ?? "", feed ?? "", articleURL ?? "", sentence, baseline ? "1" : "", role ?? "",
+         status ?? "", attribution ?? ""]
             .map(Self.csvField).joined(separator: ",")
     }
 

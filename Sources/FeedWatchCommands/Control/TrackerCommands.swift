@@ -1,7 +1,10 @@
 import ArgumentParser
 import FeedModel
 import FeedStorage
+import Daemon
 import Foundation
+import Logging
+import Pipeline
 
 struct TrackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +15,12 @@ struct TrackCommand: AsyncParsableCommand {
 extension TrackCommand {
     struct Keyword: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Alert on new articles that mention terms (whole words or phrases, case-insensitive).")
+            abstract: "Alert on new articles that mention terms (whole words or phrases, case-insensitive).",
+            discussion: """
+                The tracker says how many stored articles already match; --backfill raises them as alerts \
+                (--backfill 2d or --backfill 2026-11-01: only those first seen since then). Put --backfill \
+                after the terms.
+                """)
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
@@ -29,22 +37,55 @@ extension TrackCommand {
         @Option(help: ArgumentHelp("An article mentioning this raises nothing (repeatable).", valueName: "term"))
         var exclude: [String] = []
 
+        @Option(help: ArgumentHelp(
+            "Raise alerts for the stored articles that match, those first seen since SINCE (2d, 2026-11-01) if given.",
+            valueName: "since"))
+        var backfill: String?
+
         func validate() throws {
             try TrackerName.check(name)
             guard !terms.isEmpty else { throw ValidationError("give at least one term") }
             for term in terms + exclude where term.trimmingCharacters(in: .whitespaces).isEmpty || !term.contains(where: { $0.isLetter || $0.isNumber }) {
                 throw ValidationError("term '\(term)' has no letters or digits")
             }
+            _ = try backfillRequest()
+        }
+
+        /// `--backfill` alone arrives as `OptionalValue.absent` (see `OptionalValue`).
+        private func backfillRequest() throws -> TrackerBaseline.Backfill? {
+            guard let backfill else { return nil }
+            if backfill == OptionalValue.absent { return TrackerBaseline.Backfill(since: nil) }
+            guard let since = TimeText.since(backfill) else {
+                throw ValidationError(
+                    "--backfill '\(backfill)': use a duration such as 2d or a date such as 2026-11-01 (or nothing, after the terms)")
+            }
+            return TrackerBaseline.Backfill(since: since)
         }
 
         func run() async throws {
-            let store = try openStore(global.settings())
+            let settings = try global.settings()
+            let store = try openStore(settings)
             let rule = KeywordRule(terms: terms, requireAll: all, exclude: exclude)
-            let tracker = try storage { try store.addTracker(name: name, rule: .keyword(rule), at: Date()) }
+            let outcome = try storage {
+                try TrackerBaseline(store: store).add(name: name, rule: .keyword(rule), backfill: try backfillRequest(), at: Date())
+            }
+            if !outcome.raised.isEmpty {
+                var logger = Logger(label: "feedwatch")
+                logger.logLevel = .error
+                do {
+                    let app = try FeedWatchApp(settings: settings, role: .command, logger: logger, store: store)
+                    await app.delivery.deliver(outcome.raised)
+                } catch {
+                    // The alerts are stored; the daemon delivers what a command could not.
+                    FileHandle.standardError.write(Data("feedwatch: alerts stored but not yet logged: \(error)\n".utf8))
+                }
+            }
+            let baseline = BaselineView(outcome, feeds: [:])
             if output.json {
-                JSONOutput.print(TrackerView(tracker))
+                JSONOutput.print(TrackerView(outcome.tracker, baseline: baseline))
             } else {
-                print("added keyword tracker '\(tracker.name)': \(TrackerView(tracker).description)")
+                print("added keyword tracker '\(outcome.tracker.name)': \(TrackerView(outcome.tracker).description)")
+                print("  \(baseline.description)")
             }
         }
     }
@@ -64,7 +105,7 @@ extension TrackerCommand {
 
         func run() async throws {
             let store = try openStore(global.settings())
-            let trackers = try storage { try store.trackers() }.map(TrackerView.init)
+            let trackers = try storage { try store.trackers() }.map { TrackerView($0) }
             if output.json {
                 JSONOutput.print(trackers)
                 return

@@ -14,8 +14,14 @@ struct TrackerView: Encodable, CustomStringConvertible {
     var window: Int?
     var minChange: Double?
     var direction: String?
+    /// Statuses besides reported and attributed that move a figure tracker.
+    var accept: [String]?
+    var minSources: Int?
+    /// Only when the tracker was just added: what it learnt from the stored articles.
+    var baseline: BaselineView?
 
-    init(_ tracker: Tracker) {
+    init(_ tracker: Tracker, baseline: BaselineView? = nil) {
+        self.baseline = baseline
         id = tracker.id
         name = tracker.name
         kind = tracker.rule.kind
@@ -30,6 +36,8 @@ struct TrackerView: Encodable, CustomStringConvertible {
             window = rule.window
             minChange = rule.minChangePercent
             direction = rule.direction.rawValue
+            accept = rule.accept
+            minSources = rule.minSources
         }
     }
 
@@ -39,6 +47,8 @@ struct TrackerView: Encodable, CustomStringConvertible {
                 + near.map { "\"\($0)\"" }.joined(separator: " or ")
             if let minChange { text += "; changes of \(FigureText.number(minChange))% or more" }
             if let direction, direction != "any" { text += "; \(direction) only" }
+            if let accept, !accept.isEmpty { text += "; also " + accept.joined(separator: ", ") + " values" }
+            if let minSources, minSources > 1 { text += "; once \(minSources) outlets agree" }
             return text
         }
         let quoted = (terms ?? []).map { "\"\($0)\"" }

@@ -10,7 +10,7 @@ public enum EntryPoint {
         // alert log handles, not end the process.
         signal(SIGXFSZ, SIG_IGN)
         do {
-            var parsed = try Command.parseAsRoot()
+            var parsed = try Command.parseAsRoot(OptionalValue.normalised(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = parsed as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
