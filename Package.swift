@@ -20,12 +20,14 @@ let package = Package(
         .library(name: "Tracking", targets: ["Tracking"]),
         .library(name: "Configuration", targets: ["Configuration"]),
         .library(name: "FeedFetching", targets: ["FeedFetching"]),
+        .library(name: "AlertMessages", targets: ["AlertMessages"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto, zlib, libdeflate, posix_spawn.
@@ -62,17 +64,23 @@ let package = Package(
             dependencies: ["FeedModel", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
+        // Alerts as messages people read: Mustache templates and the defaults of each kind.
+        .target(
+            name: "AlertMessages",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: upcoming
+        ),
         // The configuration file and the default paths.
         .target(
             name: "Configuration",
-            dependencies: ["FeedModel"],
+            dependencies: ["FeedModel", "AlertMessages"],
             swiftSettings: upcoming
         ),
         // Alert hooks: programs and webhooks fed from the outbox, with retries.
         .target(
             name: "AlertHooks",
             dependencies: [
-                "CLibCrypto", "CSpawn", "FeedModel", "FeedFetching", "FeedStorage", "Configuration",
+                "AlertMessages", "CLibCrypto", "CSpawn", "FeedModel", "FeedFetching", "FeedStorage", "Configuration",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
@@ -104,7 +112,7 @@ let package = Package(
             name: "FeedWatchCommands",
             dependencies: [
                 "FeedModel", "FeedFetching", "FeedParsing", "FeedStorage", "FigureExtraction", "Tracking", "Alerting",
-                "AlertHooks", "Configuration", "Pipeline", "Daemon",
+                "AlertHooks", "AlertMessages", "Configuration", "Pipeline", "Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -143,12 +151,13 @@ let package = Package(
         .testTarget(
             name: "AlertHooksTests",
             dependencies: [
-                "AlertHooks", "Configuration", "FeedStorage", "FeedModel", "FeedFetching", "TestSupport",
+                "AlertHooks", "AlertMessages", "Configuration", "FeedStorage", "FeedModel", "FeedFetching", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "FeedModel", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "AlertMessagesTests", dependencies: ["AlertMessages"], swiftSettings: upcoming),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "AlertMessages", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: upcoming),
     ],
     swiftLanguageModes: [.v6]

@@ -38,6 +38,8 @@ let package = Package(
         fuzzTarget("RetryAfterFuzz", ["FeedFetching"]),
         // Feed URLs (command line, OPML, lists, redirects) and the escaping of what is printed.
         fuzzTarget("URLFuzz", ["FeedModel"]),
+        // Sinks' Mustache templates from the config, parsed and rendered for an alert.
+        fuzzTarget("TemplateFuzz", ["AlertMessages"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,6 +3,8 @@
 /// outbox retries what failed, so a hook never retries by itself.
 public protocol AlertHook: Sendable {
     func deliver(_ delivery: HookDelivery) async throws(HookFailure)
+    /// What `deliver` would send, without sending it (`feedwatch hooks preview`).
+    func preview(_ delivery: HookDelivery) -> HookPreview
 }
 
 /// One alert on its way to one hook.

@@ -49,6 +49,22 @@ public enum HookFailure: Error, Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
+    /// The same failure with every credential of the sink replaced by `[secret]`: a server may
+    /// echo a request, and curl's messages may quote a URL that carries a token.
+    public func redacted(by redaction: Redaction) -> HookFailure {
+        guard !redaction.secrets.isEmpty else { return self }
+        let clean = redaction.apply(to:)
+        return switch self {
+        case .cannotStart(let program, let reason): .cannotStart(program: clean(program), reason: clean(reason))
+        case .exited(let status, let stderr): .exited(status: status, stderr: stderr.map(clean))
+        case .killedBySignal(let signal, let stderr): .killedBySignal(signal, stderr: stderr.map(clean))
+        case .httpStatus(let status, let body, let retryAfter): .httpStatus(status, body: body.map(clean), retryAfter: retryAfter)
+        case .redirected(let status, let location): .redirected(status: status, location: location.map(clean))
+        case .notSent(let error): .notSent(error.redacted(clean))
+        case .timedOut, .cancelled: self
+        }
+    }
+
     /// The first non-empty line of what a program or server said, short enough for one log line.
     static func firstLine(of bytes: [UInt8]) -> String? {
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)

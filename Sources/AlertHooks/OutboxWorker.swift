@@ -1,3 +1,4 @@
+import AlertMessages
 import Configuration
 import FeedFetching
 import FeedStorage
@@ -23,7 +24,17 @@ public final class OutboxWorker: Sendable {
     let batchSize: Int
     /// Webhooks of every sink share it, across reloads.
     private let fetcher = WebhookHook.makeFetcher()
-    private let hooks: Mutex<[String: any AlertHook]>
+    private let hooks: Mutex<[String: ConfiguredHook]>
+    /// Sinks whose policy has them wait (a digest not due, a full hour, quiet hours): not
+    /// looked at before then. Cleared on reload, when policies may change.
+    private let waiting = Mutex<[String: Date]>([:])
+
+    /// A sink's hook with what decides when it sends.
+    struct ConfiguredHook: Sendable {
+        var hook: any AlertHook
+        var policy: DeliveryPolicy
+        var messages: MessageRenderer
+    }
 
     public init(
         store: FeedStore, sinks: [SinkSettings], logger: Logger, schedule: RetrySchedule = RetrySchedule(),
@@ -41,8 +52,11 @@ public final class OutboxWorker: Sendable {
     /// Replaces the hooks (on reload). A sink no longer configured keeps its pending deliveries
     /// in the outbox, untouched, until a sink of that name comes back.
     public func configure(_ sinks: [SinkSettings]) {
-        let made = Dictionary(sinks.map { ($0.name, $0.makeHook(fetcher: fetcher, clock: clock)) }, uniquingKeysWith: { _, last in last })
+        let made = Dictionary(
+            sinks.map { ($0.name, ConfiguredHook(hook: $0.makeHook(fetcher: fetcher, clock: clock), policy: $0.policy, messages: $0.message)) },
+            uniquingKeysWith: { _, last in last })
         hooks.withLock { $0 = made }
+        waiting.withLock { $0 = [:] }
     }
 
     /// One pass (`feedwatchd --once`, tests): every sink whose first pending delivery is due is
@@ -92,7 +106,7 @@ public final class OutboxWorker: Sendable {
     }
 
     /// The configured sinks whose first pending delivery is due now.
-    private func dueHooks(excluding busy: Set<String>) async -> [(String, any AlertHook)] {
+    private func dueHooks(excluding busy: Set<String>) async -> [(String, ConfiguredHook)] {
         let hooks = self.hooks.withLock { $0 }
         guard !hooks.isEmpty else { return [] }
         let due: [String: Date]
@@ -103,12 +117,16 @@ public final class OutboxWorker: Sendable {
             return []
         }
         let now = clock()
-        return due.filter { $0.value <= now && !busy.contains($0.key) }.sorted { $0.key < $1.key }
+        let waiting = self.waiting.withLock { $0 }
+        return due.filter { $0.value <= now && !busy.contains($0.key) && (waiting[$0.key] ?? .distantPast) <= now }
+            .sorted { $0.key < $1.key }
             .compactMap { sink, _ in hooks[sink].map { (sink, $0) } }
     }
 
     /// Delivers a sink's pending alerts in order until one fails, none is left or the daemon stops.
-    private func drain(_ sink: String, hook: any AlertHook, shouldStop: @Sendable () -> Bool) async -> OutboxPass {
+    private func drain(_ sink: String, hook configured: ConfiguredHook, shouldStop: @Sendable () -> Bool) async -> OutboxPass {
+        if !configured.policy.isImmediate { return await drainPlanned(sink, configured, shouldStop: shouldStop) }
+        let hook = configured.hook
         var pass = OutboxPass()
         var generator = SystemRandomNumberGenerator()
         while !shouldStop(), !Task.isCancelled {
@@ -162,6 +180,77 @@ public final class OutboxWorker: Sendable {
             if entries.count < batchSize { return pass }
         }
         return pass
+    }
+
+    /// Delivers a sink with a policy: one message at a time (an alert, or a digest of several) as
+    /// `DeliveryPlanner` decides, until it says wait, one fails or the daemon stops.
+    private func drainPlanned(_ sink: String, _ configured: ConfiguredHook, shouldStop: @Sendable () -> Bool) async -> OutboxPass {
+        var pass = OutboxPass()
+        let planner = DeliveryPlanner(policy: configured.policy)
+        let counted = configured.policy.maxPerHour != nil
+        while !shouldStop(), !Task.isCancelled {
+            let now = clock()
+            let step: DeliveryPlanner.Step
+            do {
+                step = try await Blocking.run { [store] () throws(StorageError) in
+                    let pending = try store.pendingDeliveries(for: sink, limit: 1000)
+                    let sent = counted && !pending.isEmpty ? try store.sinkMessages(for: sink, before: now) : []
+                    return planner.next(pending: pending, sent: sent, now: now)
+                }
+            } catch {
+                logger.error("hook '\(sink)': cannot read its pending alerts: \(error)")
+                return pass
+            }
+            let entries: [OutboxEntry]
+            switch step {
+            case .idle:
+                return pass
+            case .wait(let until):
+                waiting.withLock { $0[sink] = until }
+                return pass
+            case .send(let chosen):
+                entries = chosen
+            }
+            guard let head = entries.first else { return pass }
+            let delivery = entries.count == 1
+                ? HookDelivery(alertID: head.alertID, kind: head.kind, tracker: head.tracker, json: head.body)
+                : DigestMessage.delivery(entries, messages: configured.messages, at: now)
+            do throws(HookFailure) {
+                try await configured.hook.deliver(delivery)
+            } catch .cancelled {
+                return pass
+            } catch {
+                await recordFailure(error, of: head, sink: sink, what: entries.count == 1 ? "alert \(head.alertID)" : "a digest of \(entries.count) alerts")
+                pass.failed += 1
+                return pass
+            }
+            do {
+                let sentAt = clock()
+                try await Blocking.run { [store] () throws(StorageError) in try store.markDelivered(entries, asOneMessageAt: sentAt, counted: counted) }
+            } catch {
+                logger.error("hook '\(sink)': \(delivery.alertID) delivered but not marked so: \(error)")
+                return pass
+            }
+            pass.delivered += entries.count
+        }
+        return pass
+    }
+
+    /// Logs a failed delivery and schedules the retry of the sink's first waiting alert.
+    private func recordFailure(_ error: HookFailure, of entry: OutboxEntry, sink: String, what: String) async {
+        var generator = SystemRandomNumberGenerator()
+        let now = clock()
+        let retry = schedule.retry(after: entry.attempts + 1, at: now, retryAfter: error.retryAfter, using: &generator)
+        let message = "hook '\(sink)': \(what) not delivered (attempt \(entry.attempts + 1), next in \(Self.wait(from: now, to: retry))): \(error)"
+        if error.needsAttention { logger.error("\(message)") } else { logger.warning("\(message)") }
+        do {
+            let reason = error.description
+            try await Blocking.run { [store] () throws(StorageError) in
+                try store.recordFailedDelivery(entry, error: reason, retryAt: retry, at: now)
+            }
+        } catch {
+            logger.error("hook '\(sink)': cannot record the failed delivery: \(error)")
+        }
     }
 
     private static func wait(from now: Date, to retry: Date) -> String {

@@ -20,7 +20,7 @@ public enum SettingsLoader {
             path = systemConfig
         }
         if explicit != nil || FileManager.default.fileExists(atPath: path) {
-            try ConfigFile(path: path).apply(to: &settings)
+            try ConfigFile(path: path, environment: environment).apply(to: &settings)
             settings.configPath = path
         }
         if let databasePath { settings.databasePath = databasePath }
@@ -40,6 +40,8 @@ func absolute(_ path: String) -> String {
 /// The TOML config file. Unknown keys are errors: a typo must not silently fall back to a default.
 struct ConfigFile {
     let path: String
+    /// For credentials a sink names by environment variable (`token_env`).
+    var environment: [String: String] = [:]
 
     func apply(to settings: inout Settings) throws(ConfigError) {
         let text: String
@@ -92,7 +94,7 @@ struct ConfigFile {
                 }
                 try apply(polling, to: &settings.polling)
             case "sink":
-                settings.sinks = try SinkTables(path: path).read(table[key] ?? .array([]))
+                settings.sinks = try SinkTables(path: path, environment: environment).read(table[key] ?? .array([]))
             default:
                 throw .unknownKey(path: path, key: key)
             }

@@ -1,3 +1,4 @@
+import AlertMessages
 import FeedModel
 import Foundation
 
@@ -6,6 +7,8 @@ import Foundation
 struct SinkTables {
     /// The config file, for messages; `secret_file` paths are relative to its directory.
     let path: String
+    /// Where `*_env` credentials are read from.
+    var environment: [String: String] = [:]
 
     func read(_ value: TOMLValue) throws(ConfigError) -> [SinkSettings] {
         guard let array = value.array else {
@@ -41,12 +44,30 @@ struct SinkTables {
             allowed = ["command"]
             target = .exec(command: try command(table, sink))
         case "webhook":
-            allowed = ["url", "secret", "secret_file", "headers"]
+            allowed = ["url", "secret", "secret_file", "secret_env", "headers", "payload", "content_type"]
             target = .webhook(try webhook(table, sink))
+        case "ntfy":
+            allowed = ["server", "topic", "token", "token_file", "token_env", "priority", "tags"]
+            target = .ntfy(try ntfy(table, sink))
+        case "email":
+            allowed = ["host", "port", "security", "username", "password", "password_file", "password_env", "from", "to", "ca_file"]
+            target = .email(try email(table, sink))
+        case "slack":
+            allowed = ["webhook_url", "webhook_url_file", "webhook_url_env"]
+            target = .slack(try slack(table, sink))
+        case "discord":
+            allowed = ["webhook_url", "webhook_url_file", "webhook_url_env"]
+            target = .discord(try discord(table, sink))
+        case "matrix":
+            allowed = ["homeserver", "room", "token", "token_file", "token_env"]
+            target = .matrix(try matrix(table, sink))
+        case "telegram":
+            allowed = ["token", "token_file", "token_env", "chat_id", "api_url"]
+            target = .telegram(try telegram(table, sink))
         default:
-            throw sink.error("'type' must be \"exec\" or \"webhook\"")
+            throw sink.error("'type' must be one of \(SinkSettings.types.map { "\"\($0)\"" }.joined(separator: ", "))")
         }
-        for key in table.keys where !(["name", "type", "timeout", "kinds", "trackers"] + allowed).contains(key) {
+        for key in table.keys where !(["name", "type", "timeout", "kinds", "trackers", "feed_tags", "tracker_tags", "title", "body", "digest", "max_per_hour", "quiet_hours", "time_zone"] + allowed).contains(key) {
             throw sink.error("unknown key '\(key)' for a sink of type \"\(type ?? "")\"")
         }
         var settings = SinkSettings(name: name, target: target)
@@ -67,6 +88,15 @@ struct SinkTables {
         if let value = table["trackers"] {
             settings.trackers = Set(try strings(value, key: "trackers", sink))
         }
+        if let value = table["feed_tags"] {
+            settings.feedTags = Set(try strings(value, key: "feed_tags", sink))
+        }
+        if let value = table["tracker_tags"] {
+            settings.trackerTags = Set(try strings(value, key: "tracker_tags", sink))
+        }
+        settings.policy = try policy(table, sink)
+        settings.message = MessageRenderer(
+            title: try template(table, key: "title", output: .text, sink), body: try template(table, key: "body", output: .text, sink))
         return settings
     }
 
@@ -85,24 +115,9 @@ struct SinkTables {
         guard let url = table["url"]?.string else {
             throw sink.error("'url' is required for a webhook sink, such as \"https://hooks.example/feedwatch\"")
         }
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", components.host?.isEmpty == false
-        else {
-            throw sink.error("'url' must be an http or https URL with a host, not \"\(url)\"")
-        }
+        try httpURL(url, key: "url", sink)
         var target = WebhookTarget(url: url)
-        switch (table["secret"], table["secret_file"]) {
-        case (.some, .some):
-            throw sink.error("set 'secret' or 'secret_file', not both")
-        case (.some(let value), nil):
-            guard let secret = value.string, !secret.isEmpty else { throw sink.error("'secret' must be a non-empty string") }
-            target.secret = secret
-        case (nil, .some(let value)):
-            guard let file = value.string, !file.isEmpty else { throw sink.error("'secret_file' must be a path") }
-            target.secret = try secret(fromFile: file, sink)
-        case (nil, nil):
-            break
-        }
+        target.secret = try credential(table, key: "secret", sink)?.value
         if let value = table["headers"] {
             guard let headers = value.table else {
                 throw sink.error("'headers' must be a table of strings, such as { Authorization = \"Bearer …\" }")
@@ -121,26 +136,32 @@ struct SinkTables {
                 target.headers[name] = headerValue
             }
         }
+        if let value = table["content_type"] {
+            guard let type = value.string, !type.isEmpty, type.allSatisfy({ $0.isASCII && !$0.isNewline }) else {
+                throw sink.error("'content_type' must be a media type on one line, such as \"application/json\"")
+            }
+            target.contentType = type
+        }
+        let json = target.contentType.lowercased().hasPrefix("application/json") || target.contentType.lowercased().hasSuffix("+json")
+        target.payload = try template(table, key: "payload", output: json ? .json : .text, sink)
+        if table["content_type"] != nil, target.payload == nil {
+            throw sink.error("'content_type' applies to a 'payload' template; without one the body is the alert's JSON")
+        }
         return target
     }
 
-    /// The key in a file of its own (readable by the daemon alone), read at every (re)load;
-    /// a final line break is not part of it.
-    private func secret(fromFile file: String, _ sink: Problem) throws(ConfigError) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        let full = file.hasPrefix("/") ? file : ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(file)
-        let descriptor = open(full, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw sink.error("cannot read 'secret_file' \(full): \(String(cString: strerror(errno)))")
+    /// A Mustache template, checked now so that a mistake is a config error and not a failed delivery.
+    func template(_ table: TOMLTable, key: String, output: MessageTemplate.Output, _ sink: Problem) throws(ConfigError) -> MessageTemplate? {
+        guard let value = table[key] else { return nil }
+        guard let source = value.string, !source.isEmpty else { throw sink.error("'\(key)' must be a non-empty template string") }
+        do {
+            return try MessageTemplate(source, output: output)
+        } catch {
+            throw sink.error("template '\(key)', \(error)")
         }
-        let data = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).readDataToEndOfFile()
-        var secret = String(decoding: data, as: UTF8.self)
-        while secret.last?.isNewline == true { secret.removeLast() }
-        guard !secret.isEmpty else { throw sink.error("'secret_file' \(full) is empty") }
-        return secret
     }
 
-    private func strings(_ value: TOMLValue, key: String, _ sink: Problem) throws(ConfigError) -> [String] {
+    func strings(_ value: TOMLValue, key: String, _ sink: Problem) throws(ConfigError) -> [String] {
         guard let array = value.array else { throw sink.error("'\(key)' must be an array of strings") }
         var strings: [String] = []
         for element in array {
@@ -153,7 +174,7 @@ struct SinkTables {
     }
 
     /// Builds the errors of one sink.
-    private struct Problem {
+    struct Problem {
         let path: String
         let label: String
         func error(_ problem: String) -> ConfigError { .sink(path: path, sink: label, problem: problem) }

@@ -28,3 +28,19 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension FetchError {
+    /// The same error with its texts passed through `clean` (to take credentials out of them).
+    public func redacted(_ clean: (String) -> String) -> FetchError {
+        switch self {
+        case .invalidURL(let url): .invalidURL(clean(url))
+        case .unsupportedScheme(let url): .unsupportedScheme(clean(url))
+        case .hostNotFound(let detail): .hostNotFound(clean(detail))
+        case .connectionFailed(let detail): .connectionFailed(clean(detail))
+        case .tls(let detail): .tls(clean(detail))
+        case .fileUnreadable(let detail): .fileUnreadable(clean(detail))
+        case .transfer(let code, let message): .transfer(code: code, message: clean(message))
+        case .timedOut, .bodyTooLarge, .tooManyRedirects, .cancelled: self
+        }
+    }
+}

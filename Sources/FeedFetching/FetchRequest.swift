@@ -6,6 +6,8 @@ public struct FetchRequest: Sendable, Equatable {
     public enum Method: String, Sendable, Equatable {
         case get = "GET"
         case post = "POST"
+        /// With a body, like a POST; for APIs where the URL names the thing created (a Matrix event).
+        case put = "PUT"
     }
 
     public var url: String
@@ -25,6 +27,13 @@ public struct FetchRequest: Sendable, Equatable {
         self.url = url
         self.etag = etag
         self.lastModified = lastModified
+    }
+
+    /// A PUT of `body` to an http(s) URL, which never follows a redirect either.
+    public static func put(url: String, body: [UInt8], headers: [String: String], timeout: Duration? = nil) -> FetchRequest {
+        var request = post(url: url, body: body, headers: headers, timeout: timeout)
+        request.method = .put
+        return request
     }
 
     /// A POST of `body` to an http(s) URL.

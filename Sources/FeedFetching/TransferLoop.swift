@@ -193,8 +193,9 @@ final class TransferLoop: Sendable {
                 )
                 if let etag = request.etag { transfer.appendHeader("If-None-Match: \(etag)") }
                 if let lastModified = request.lastModified { transfer.appendHeader("If-Modified-Since: \(lastModified)") }
-            case .post:
+            case .post, .put:
                 setPostBody(request.body, on: easy)
+                if request.method == .put { fw_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, "PUT") }
                 // No `Expect: 100-continue` round trip before the body.
                 transfer.appendHeader("Expect:")
             }

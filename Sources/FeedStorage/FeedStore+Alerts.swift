@@ -81,6 +81,14 @@ extension FeedStore {
         }
     }
 
+    /// One alert by its id, with the line it was stored as (nil: no such alert).
+    public func alert(id: String) throws(StorageError) -> EncodedAlert? {
+        try read { db in
+            guard let body = try String.fetchOne(db, sql: "SELECT body FROM alerts WHERE id = ?", arguments: [id]) else { return nil }
+            return EncodedAlert(alert: try AlertJSON.alert(from: body), line: body)
+        }
+    }
+
     public func lastAlertSequence() throws(StorageError) -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM alerts") ?? 0 }
     }

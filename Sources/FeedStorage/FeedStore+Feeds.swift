@@ -16,6 +16,18 @@ extension FeedStore {
         try read { db in try FeedRecord.order(Column("id")).fetchAll(db) }
     }
 
+    /// The tags of these feeds (a feed without tags, or no longer watched, is absent).
+    public func feedTags(ids: Set<Int64>) throws(StorageError) -> [Int64: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            var tags: [Int64: [String]] = [:]
+            for feed in try FeedRecord.filter(ids.contains(Column("id"))).fetchAll(db) where !feed.tags.isEmpty {
+                if let id = feed.id { tags[id] = feed.tags }
+            }
+            return tags
+        }
+    }
+
     public func feed(id: Int64) throws(StorageError) -> FeedRecord? {
         try read { db in try FeedRecord.fetchOne(db, key: id) }
     }

@@ -24,6 +24,8 @@ public struct OutboxEntry: Sendable, Equatable {
     public var body: String
     public var kind: String
     public var tracker: String?
+    /// When the alert entered the outbox (digests and quiet hours go by it).
+    public var queuedAt: Date
 }
 
 /// The outbox as `feedwatch status` shows it: one sink's pending deliveries.
@@ -61,7 +63,7 @@ extension FeedStore {
     public func pendingDeliveries(for sink: String, limit: Int) throws(StorageError) -> [OutboxEntry] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT o.alert_id, o.sink, o.attempts, o.next_attempt_at, o.last_error, a.body, a.kind, a.tracker_name
+                SELECT o.alert_id, o.sink, o.attempts, o.next_attempt_at, o.last_error, a.body, a.kind, a.tracker_name, o.created_at
                 FROM alert_outbox o JOIN alerts a ON a.id = o.alert_id
                 WHERE o.sink = ? AND o.delivered_at IS NULL
                 ORDER BY a.seq LIMIT ?
@@ -69,7 +71,7 @@ extension FeedStore {
             ).map { row in
                 OutboxEntry(
                     alertID: row[0], sink: row[1], attempts: row[2], nextAttemptAt: row[3], lastError: row[4], body: row[5],
-                    kind: row[6], tracker: row[7])
+                    kind: row[6], tracker: row[7], queuedAt: row[8])
             }
         }
     }
@@ -81,6 +83,31 @@ extension FeedStore {
                 UPDATE alert_outbox SET delivered_at = ?, last_attempt_at = ?, attempts = attempts + 1, last_error = NULL
                 WHERE alert_id = ? AND sink = ?
                 """, arguments: [now, now, entry.alertID, entry.sink])
+        }
+    }
+
+    /// Records that these deliveries went out as one message (a digest, or one alert) and, for a
+    /// rate-limited sink, counts the message; counted messages older than an hour are deleted.
+    public func markDelivered(_ entries: [OutboxEntry], asOneMessageAt now: Date, counted: Bool) throws(StorageError) {
+        guard let sink = entries.first?.sink else { return }
+        try write { db in
+            let update = try db.makeStatement(sql: """
+                UPDATE alert_outbox SET delivered_at = ?, last_attempt_at = ?, attempts = attempts + 1, last_error = NULL
+                WHERE alert_id = ? AND sink = ?
+                """)
+            for entry in entries { try update.execute(arguments: [now, now, entry.alertID, entry.sink]) }
+            guard counted else { return }
+            try db.execute(sql: "INSERT INTO sink_messages (sink, sent_at, alerts) VALUES (?, ?, ?)", arguments: [sink, now, entries.count])
+            try db.execute(sql: "DELETE FROM sink_messages WHERE sink = ? AND sent_at <= ?", arguments: [sink, now.addingTimeInterval(-3600)])
+        }
+    }
+
+    /// When a rate-limited sink sent its messages of the hour before `now`, oldest first.
+    public func sinkMessages(for sink: String, before now: Date) throws(StorageError) -> [Date] {
+        try read { db in
+            try Date.fetchAll(db, sql: """
+                SELECT sent_at FROM sink_messages WHERE sink = ? AND sent_at > ? ORDER BY sent_at
+                """, arguments: [sink, now.addingTimeInterval(-3600)])
         }
     }
 

@@ -52,4 +52,25 @@ extension FeedStore {
             if db.changesCount == 0 { throw StorageError.trackerNotFound(name) }
         }
     }
+
+    /// Replaces a tracker's tags (empty: none).
+    public func setTrackerTags(named name: String, tags: [String]) throws(StorageError) {
+        try write { db in
+            try db.execute(sql: "UPDATE trackers SET tags = ? WHERE name = ?", arguments: [JSONText.array(tags), name])
+            if db.changesCount == 0 { throw StorageError.trackerNotFound(name) }
+        }
+    }
+
+    /// The tags of these trackers (a tracker without tags, or no longer there, is absent).
+    public func trackerTags(names: Set<String>) throws(StorageError) -> [String: [String]] {
+        guard !names.isEmpty else { return [:] }
+        return try read { db in
+            var tags: [String: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, tags FROM trackers WHERE tags != '[]'") {
+                let name: String = row["name"]
+                if names.contains(name) { tags[name] = JSONText.decodeArray(row["tags"]) }
+            }
+            return tags
+        }
+    }
 }

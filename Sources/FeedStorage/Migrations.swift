@@ -181,6 +181,23 @@ enum Migrations {
                 CREATE INDEX alerts_tracker_story ON alerts(tracker_id, story_id) WHERE story_id IS NOT NULL;
                 """)
         }
+        // The messages a rate-limited sink sent in the last hour (`max_per_hour`); older rows
+        // are deleted as new ones are written.
+        migrator.registerMigration("v7-sinks-messages") { db in
+            try db.execute(sql: """
+                CREATE TABLE sink_messages (
+                    id INTEGER PRIMARY KEY,
+                    sink TEXT NOT NULL,
+                    sent_at DATETIME NOT NULL,
+                    alerts INTEGER NOT NULL
+                );
+                CREATE INDEX sink_messages_by_time ON sink_messages(sink, sent_at);
+                """)
+        }
+        // Tags on trackers (`feedwatch tracker tag`), for sinks that route by them.
+        migrator.registerMigration("v7-sinks-tracker-tags") { db in
+            try db.execute(sql: "ALTER TABLE trackers ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 }

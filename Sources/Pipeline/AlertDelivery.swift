@@ -55,7 +55,7 @@ public struct AlertDelivery: Sendable {
         logHealth.recovered()
         if journal { JournalPrinter.print(alerts) }
         do {
-            try store.markLogged(routing.logged(alerts.map(\.alert)), at: clock())
+            try store.markLogged(routing.logged(alerts.map(\.alert), store: store), at: clock())
         } catch {
             logger.error("alerts are in the log but could not be marked so: \(error)")
         }
@@ -79,7 +79,7 @@ public struct AlertDelivery: Sendable {
             }
             let present = log.loggedIDs(among: Set(pending.map(\.alert.id)))
             if !present.isEmpty {
-                try store.markLogged(routing.logged(pending.map(\.alert).filter { present.contains($0.id) }), at: clock())
+                try store.markLogged(routing.logged(pending.map(\.alert).filter { present.contains($0.id) }, store: store), at: clock())
             }
             let missing = pending.filter { !present.contains($0.alert.id) }
             if !missing.isEmpty {

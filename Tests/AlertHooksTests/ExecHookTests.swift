@@ -39,7 +39,7 @@ struct RecordingScript {
     let directory = TemporaryDirectory()
     let delivery = HookDelivery(
         alertID: "60377b39cbef15300e34196aed20c21e", kind: "keyword.matched", tracker: "truce",
-        json: #"{"id":"60377b39cbef15300e34196aed20c21e","kind":"keyword.matched","tracker":"truce"}"#)
+        json: #"{"article":{"content_hash":"0","id":1,"title":"Truce talks","url":"https://wire.example/1"},"id":"60377b39cbef15300e34196aed20c21e","kind":"keyword.matched","matched":["truce"],"tracker":"truce"}"#)
 
     @Test func theProgramGetsTheAlertLineItsArgumentsVerbatimAndTheAlertsVariables() async throws {
         let script = RecordingScript(in: directory)
@@ -50,10 +50,12 @@ struct RecordingScript {
         #expect(script.file("env") == """
             FEEDWATCH_ALERT_ID=60377b39cbef15300e34196aed20c21e
             FEEDWATCH_ALERT_KIND=keyword.matched
+            FEEDWATCH_BODY=truce (truce): Truce talks
             FEEDWATCH_SINK=pager
+            FEEDWATCH_TITLE=truce: Truce talks
             FEEDWATCH_TRACKER=truce
 
-            """)
+            """, "the body's second line, the link, is left out by grep")
     }
 
     @Test func aFeedAlertHasNoTrackerVariable() async throws {

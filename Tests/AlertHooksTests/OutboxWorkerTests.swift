@@ -221,4 +221,45 @@ import TestSupport
             LoggedAlert(id: "k", sinks: ["all", "troops"]), LoggedAlert(id: "f", sinks: ["all", "health"]),
         ])
     }
+
+    @Test func feedTagsRouteByTheTagsTheStoreHoldsForEachFeed() throws {
+        let store = try harness.openStore()
+        let now = harness.now
+        let ukraine = try store.addFeed(FeedRecord(url: "https://kyiv.example/feed", tags: ["ukraine", "war"], addedAt: now))
+        let markets = try store.addFeed(FeedRecord(url: "https://markets.example/feed", tags: ["markets"], addedAt: now))
+        let untagged = try store.addFeed(FeedRecord(url: "https://misc.example/feed", addedAt: now))
+        var desk = SinkSettings(name: "war-desk", target: .exec(command: ["/bin/true"]), kinds: [.keywordMatched])
+        desk.feedTags = ["ukraine", "middle-east"]
+        let routing = AlertRouting(sinks: [SinkSettings(name: "all", target: .exec(command: ["/bin/true"])), desk])
+        #expect(routing.needsFeedTags)
+        func alert(_ id: String, _ feed: FeedRecord, kind: AlertKind = .keywordMatched) -> Alert {
+            Alert(id: id, time: Timestamp.string(now), kind: kind, tracker: "t", feed: .init(id: feed.id ?? -1, url: feed.url, title: nil))
+        }
+        let alerts = [alert("a", ukraine), alert("b", markets), alert("c", untagged), alert("d", ukraine, kind: .feedFailing)]
+        #expect(try routing.logged(alerts, store: store) == [
+            LoggedAlert(id: "a", sinks: ["all", "war-desk"]), LoggedAlert(id: "b", sinks: ["all"]),
+            LoggedAlert(id: "c", sinks: ["all"]), LoggedAlert(id: "d", sinks: ["all"]),
+        ], "every filter a sink sets must accept the alert")
+        #expect(!AlertRouting(sinks: [SinkSettings(name: "all", target: .exec(command: ["/bin/true"]))]).needsFeedTags)
+    }
+
+    @Test func trackerTagsRouteByTheTagsTheStoreHoldsForEachTracker() throws {
+        let store = try harness.openStore()
+        let rule = TrackerRule.keyword(KeywordRule(terms: ["truce"], requireAll: false, exclude: []))
+        _ = try store.addTracker(name: "truce", rule: rule, at: harness.now)
+        _ = try store.addTracker(name: "grain", rule: rule, at: harness.now)
+        try store.setTrackerTags(named: "truce", tags: ["diplomacy", "war"])
+        #expect(throws: StorageError.trackerNotFound("nope")) { try store.setTrackerTags(named: "nope", tags: ["x"]) }
+        var desk = SinkSettings(name: "diplomacy", target: .exec(command: ["/bin/true"]))
+        desk.trackerTags = ["diplomacy"]
+        let routing = AlertRouting(sinks: [desk])
+        #expect(routing.needsTrackerTags && !routing.needsFeedTags)
+        let alerts = ["truce", "grain"].map { Alert(id: $0, time: Timestamp.string(harness.now), kind: .keywordMatched, tracker: $0) }
+            + [Alert(id: "health", time: Timestamp.string(harness.now), kind: .feedFailing)]
+        #expect(try routing.logged(alerts, store: store) == [
+            LoggedAlert(id: "truce", sinks: ["diplomacy"]), LoggedAlert(id: "grain", sinks: []), LoggedAlert(id: "health", sinks: []),
+        ])
+        try store.setTrackerTags(named: "truce", tags: [])
+        #expect(try store.trackerTags(names: ["truce", "grain"]).isEmpty)
+    }
 }

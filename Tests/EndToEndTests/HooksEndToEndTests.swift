@@ -111,6 +111,132 @@ import TestSupport
         #expect(unknown.stderr == "feedwatch: no sink named 'pagr' in \(config) (sinks: notify, broken)\n")
     }
 
+    @Test func hooksTestEachKindSendsARenderedSampleOfEveryKind() throws {
+        let install = Installation()
+        let phone = try LoopbackHTTPServer { _ in HTTPResponse(status: 200) }
+        let config = install.directory.write("feedwatch.toml", """
+            [[sink]]
+            name = "phone"
+            type = "ntfy"
+            server = "\(phone.url(""))"
+            topic = "alerts"
+            """)
+        let sent = try Programs.run("feedwatch", ["hooks", "test", "phone", "--each-kind", "--config", config] + install.paths)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.split(separator: "\n").count == 5)
+        #expect(sent.stdout.contains("hook 'phone' took the sample figure.changed test-"))
+        let titles = phone.requests.map { request -> String in
+            let title = request.headers["title"] ?? ""
+            guard title.hasPrefix("=?UTF-8?B?"), let data = Data(base64Encoded: String(title.dropFirst(10).dropLast(2))) else { return title }
+            return String(decoding: data, as: UTF8.self)
+        }
+        #expect(titles == [
+            "sample: Sample: the ministry raises the troop cap", "sample: 600,000 → 800,000 (+33%)", "sample: 800,000 (first seen)",
+            "Feed failing: FeedWatch sample feed", "Feed recovered: FeedWatch sample feed",
+        ])
+        #expect(phone.requests.allSatisfy { $0.headers["x-feedwatch-alert-id"]?.hasPrefix("test-") == true })
+        #expect(install.alertLines().isEmpty, "samples are not alerts")
+    }
+
+    @Test func credentialsNeverReachTheLogStatusOrJSONOutput() throws {
+        let install = Installation()
+        let botToken = "424242:Leak-Check_token"
+        let matrixToken = "syt_leak_check_matrix"
+        // Receivers that refuse and echo what they got, as a misconfigured proxy might.
+        let echo = try LoopbackHTTPServer { request in
+            HTTPResponse(status: 401, text: "refused \(request.path) \(request.headers["authorization"] ?? "")")
+        }
+        install.directory.write("bot.token", botToken + "\n")
+        let config = install.directory.write("feedwatch.toml", """
+            [[sink]]
+            name = "tg"
+            type = "telegram"
+            token_file = "bot.token"
+            chat_id = "@newsroom"
+            api_url = "\(echo.url(""))"
+
+            [[sink]]
+            name = "room"
+            type = "matrix"
+            homeserver = "\(echo.url(""))"
+            room = "!r:example.org"
+            token_env = "MATRIX_TOKEN"
+            """)
+        let feeds = try LoopbackHTTPServer { _ in HTTPResponse(text: SampleFeeds.rss(items: [PollingEndToEndTests.ceasefireStory])) }
+        let arguments = ["--config", config] + install.paths
+        let environment = ["MATRIX_TOKEN": matrixToken]
+        #expect(try Programs.run("feedwatch", ["track", "keyword", "truce", "ceasefire"] + arguments, environment: environment).status == 0)
+        #expect(try Programs.run("feedwatch", ["feed", "add", "--no-fetch", feeds.url("/wire.xml")] + arguments, environment: environment).status == 0)
+        let once = try Programs.run("feedwatchd", ["--once"] + arguments, environment: environment)
+        #expect(once.status == 0, "\(once.stderr)")
+        #expect(echo.requests.count == 2, "both sinks were tried")
+        #expect(once.stderr.contains("hook 'tg': alert "))
+        #expect(once.stderr.contains("HTTP 401: refused /bot[secret]/sendMessage"))
+        #expect(once.stderr.contains("Bearer [secret]"))
+        let status = try Programs.run("feedwatch", ["status"] + arguments, environment: environment)
+        let json = try Programs.run("feedwatch", ["status", "--json"] + arguments, environment: environment)
+        #expect(json.stdout.contains("[secret]"), "the receivers' echoes are in the status, redacted")
+        let alertID = try #require(install.alertLines().first?["id"] as? String)
+        let previews = try ["tg", "room"].map { try Programs.run("feedwatch", ["hooks", "preview", $0, "--alert", alertID, "--json"] + arguments, environment: environment) }
+        for output in [once.stdout, once.stderr, status.stdout, status.stderr, json.stdout] + previews.flatMap({ [$0.stdout, $0.stderr] }) {
+            #expect(!output.contains(botToken) && !output.contains("Leak-Check") && !output.contains(matrixToken))
+        }
+    }
+
+    @Test func trackerTagSetsShowsAndClearsATrackersTags() throws {
+        let install = Installation()
+        #expect(try Programs.run("feedwatch", ["track", "keyword", "truce", "ceasefire"] + install.paths).status == 0)
+        let set = try Programs.run("feedwatch", ["tracker", "tag", "truce", "diplomacy", "war", "war"] + install.paths)
+        #expect(set.stdout == "tracker 'truce': tags diplomacy, war\n", "\(set.stderr)")
+        #expect(try Programs.run("feedwatch", ["tracker", "tag", "truce"] + install.paths).stdout == "tracker 'truce': tags diplomacy, war\n")
+        #expect(try Programs.run("feedwatch", ["tracker", "tag", "truce", "--clear"] + install.paths).stdout == "tracker 'truce': no tags\n")
+        let unknown = try Programs.run("feedwatch", ["tracker", "tag", "truse", "x"] + install.paths)
+        #expect(unknown.status == 2)
+        #expect(try Programs.run("feedwatch", ["tracker", "tag", "truce", "a b"] + install.paths).status == 2)
+    }
+
+    @Test func hooksPreviewRendersAStoredAlertWithoutSendingIt() throws {
+        let install = Installation()
+        let receiver = try LoopbackHTTPServer { _ in HTTPResponse(status: 500) }
+        let config = install.directory.write("feedwatch.toml", """
+            [[sink]]
+            name = "chat"
+            type = "webhook"
+            url = "\(receiver.url("/hook"))"
+            secret = "preview-secret-value"
+            headers = { Authorization = "Bearer preview-token-value" }
+            title = "[{{tracker}}] {{article.title}}"
+            payload = '{"text": "{{title}}", "link": "{{link}}"}'
+            """)
+        let feeds = try LoopbackHTTPServer { _ in HTTPResponse(text: SampleFeeds.rss(items: [PollingEndToEndTests.ceasefireStory])) }
+        let arguments = ["--config", config] + install.paths
+        #expect(try Programs.run("feedwatch", ["track", "keyword", "truce", "ceasefire"] + arguments).status == 0)
+        #expect(try Programs.run("feedwatch", ["feed", "add", "--no-fetch", feeds.url("/wire.xml")] + arguments).status == 0)
+        // Polls without delivering: no sink in this run's config.
+        let bare = install.directory.write("bare.toml", "")
+        #expect(try Programs.run("feedwatchd", ["--once", "--config", bare] + install.paths).status == 0)
+        let alertID = try #require(install.alertLines().first?["id"] as? String)
+
+        let preview = try Programs.run("feedwatch", ["hooks", "preview", "chat", "--alert", alertID] + arguments)
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(preview.stdout.hasPrefix("title: [truce] "))
+        #expect(preview.stdout.contains("  POST \(receiver.url("/hook"))"))
+        #expect(preview.stdout.contains("  Authorization: [secret]"))
+        #expect(preview.stdout.contains(#"  {"text": "[truce] "#))
+        let json = try Programs.run("feedwatch", ["hooks", "preview", "chat", "--alert", alertID, "--json"] + arguments)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["title"] as? String)?.hasPrefix("[truce] ") == true)
+        #expect(object["alert"] as? String == alertID)
+        for output in [preview.stdout, preview.stderr, json.stdout] {
+            #expect(!output.contains("preview-secret-value") && !output.contains("preview-token-value"))
+        }
+        #expect(receiver.requests.isEmpty, "a preview sends nothing")
+
+        let missing = try Programs.run("feedwatch", ["hooks", "preview", "chat", "--alert", "nope"] + arguments)
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "feedwatch: no alert with id 'nope' (see `feedwatch alerts`)\n")
+    }
+
     @Test func aRunningDaemonDeliversToAWebhookAndPicksUpNewSinksOnReload() async throws {
         let install = Installation()
         let firstHook = try LoopbackHTTPServer { _ in HTTPResponse(status: 204) }

@@ -103,16 +103,19 @@ public final class LoopbackHTTPServer: Sendable {
     public var peakConnectionsPerHost: [String: Int] { state.withLock { $0.peakConnections } }
 
     public func stop() {
-        let clients = state.withLock { state -> Set<Int32>? in
-            guard !state.stopped else { return nil }
+        // Under the lock: a connection's thread removes its descriptor from `clients` under the
+        // same lock before closing it, so every descriptor shut down here is still that
+        // connection's, never one another server has since been given.
+        let stopping = state.withLock { state -> Bool in
+            guard !state.stopped else { return false }
             state.stopped = true
-            return state.clients
+            for client in state.clients { shutdown(client, Int32(SHUT_RDWR)) }
+            return true
         }
         // Closing twice could close a descriptor another thread has since been given.
-        guard let clients else { return }
+        guard stopping else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
-        for client in clients { shutdown(client, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {

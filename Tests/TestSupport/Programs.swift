@@ -103,5 +103,6 @@ public final class Locked<Value: Sendable>: Sendable {
 
     public func set(_ value: Value) { storage.withLock { $0 = value } }
 
-    public func update(_ body: (inout Value) -> Void) { storage.withLock { body(&$0) } }
+    @discardableResult
+    public func update<Result>(_ body: (inout Value) -> Result) -> Result { storage.withLock { body(&$0) } }
 }

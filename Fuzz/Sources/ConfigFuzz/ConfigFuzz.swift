@@ -6,9 +6,10 @@ import Configuration
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    // A secret_file is read from disk: /dev/zero or /dev/stdin would be an endless read, not a
-    // parser bug. (A key spelled with TOML escapes still gets through; such a finding says so.)
-    guard !text.contains("secret_file") else { return 0 }
+    // A credential's *_file (secret_file, token_file, password_file, webhook_url_file) is read
+    // from disk: /dev/stdin would be a read that waits, not a parser bug. (A key spelled with TOML
+    // escapes still gets through; such a finding says so.)
+    guard !text.contains("_file") else { return 0 }
     _ = try? SettingsLoader.settings(fromConfigText: text, path: "/nonexistent/feedwatch-fuzz/feedwatch.toml")
     return 0
 }

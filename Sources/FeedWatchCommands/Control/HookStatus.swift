@@ -7,7 +7,7 @@ struct HookView: Encodable {
     var sink: String
     /// False for a sink that is no longer in the config: its alerts wait until it comes back.
     var configured: Bool
-    /// `exec` or `webhook`; nil when not configured.
+    /// The sink's `type` (`exec`, `webhook`, `ntfy`, `email`, `slack`, …); nil when not configured.
     var type: String?
     var pending: Int
     var oldestPendingSince: Date?
@@ -55,10 +55,5 @@ struct HookView: Encodable {
 }
 
 extension SinkSettings {
-    var typeName: String {
-        switch target {
-        case .exec: "exec"
-        case .webhook: "webhook"
-        }
-    }
+    var typeName: String { target.typeName }
 }

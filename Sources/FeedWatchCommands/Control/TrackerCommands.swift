@@ -93,7 +93,7 @@ extension TrackCommand {
 
 struct TrackerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tracker", abstract: "List, test and remove trackers.", subcommands: [List.self, Test.self, Remove.self])
+        commandName: "tracker", abstract: "List, test, tag and remove trackers.", subcommands: [List.self, Test.self, Tag.self, Remove.self])
 }
 
 extension TrackerCommand {
