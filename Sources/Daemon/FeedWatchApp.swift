@@ -14,7 +14,8 @@ import ServiceLifecycle
 /// feed add` and the tests all build through it, so what they run is wired the same way.
 public final class FeedWatchApp: Sendable {
     /// Who the parts are for: the daemon prints alerts for the journal and notes the bodies it
-    /// reads (to quarantine one it dies on); a command does neither.
+    /// reads (to quarantine one it dies on); a command prints its alerts on standard error and
+    /// notes nothing.
     public enum Role: Sendable, Equatable {
         case daemon
         case command
@@ -114,7 +115,7 @@ public final class FeedWatchApp: Sendable {
     ) throws -> LivePipeline.Parts {
         let log = try AlertLog(path: settings.alertLogPath)
         let delivery = AlertDelivery(
-            store: store, log: log, logger: logger, journal: role == .daemon, routing: AlertRouting(sinks: settings.sinks),
+            store: store, log: log, logger: logger, journal: role == .daemon ? .standardOutput : .standardError, routing: AlertRouting(sinks: settings.sinks),
             logHealth: logHealth, clock: clock)
         let polling = settings.polling
         let fetcher = FeedFetcher(

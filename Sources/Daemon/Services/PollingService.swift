@@ -1,4 +1,5 @@
 import AlertHooks
+import Configuration
 import FeedModel
 import FeedStorage
 import Foundation
@@ -70,6 +71,8 @@ struct PollingService: Service {
         var status = DaemonStatus(pid: getpid(), startedAt: clock())
         try await save(status)
         logger.info("feedwatchd started (pid \(status.pid), database \(store.path))")
+        let watching = await WatchSummary.text(store: store, now: clock())
+        logger.info("\(watching)")
         notifier.ready(status: await StatusLine.text(store: store, last: nil))
         var lastLogRetry = ContinuousClock.now
         while !stop() {
@@ -112,13 +115,30 @@ struct PollingService: Service {
     }
 }
 
+/// What the daemon says when it starts: how many feeds it watches and when the next one is due,
+/// so a first start that then sits quiet for a while says why.
+enum WatchSummary {
+    static func text(store: FeedStore, now: Date) async -> String {
+        let feeds = await Blocking.run { (try? store.feeds()) ?? [] }
+        guard let next = feeds.map(\.nextFetchAt).min() else {
+            return "watching no feed yet: add one with `feedwatch feed add URL` (polled within a second)"
+        }
+        let wait = next.timeIntervalSince(now)
+        // Whole minutes past two minutes: "in 15m", not "in 14m57s".
+        let seconds = Int(min(wait, 3.2e9).rounded(.up))
+        let shown = seconds >= 120 ? (seconds + 30) / 60 * 60 : seconds
+        let when = wait < 1 ? "now" : "in \(DurationText.format(.seconds(shown)))"
+        return "watching \(Plural.count(feeds.count, "feed")); the next is due \(when) (\(Timestamp.string(next)))"
+    }
+}
+
 /// One line for `systemctl status`: feeds, failures and the last cycle.
 enum StatusLine {
     static func text(store: FeedStore, last report: CycleReport?) async -> String {
         let counts = await Blocking.run { try? store.counts() }
-        var line = "\(counts?.feeds ?? 0) feeds (\(counts?.failingFeeds ?? 0) failing), \(counts?.articles ?? 0) articles"
+        var line = "\(Plural.count(counts?.feeds ?? 0, "feed")) (\(counts?.failingFeeds ?? 0) failing), \(Plural.count(counts?.articles ?? 0, "article"))"
         if let report {
-            line += "; last cycle: \(report.updated) updated, \(report.failed) failed, \(report.newArticles) new, \(report.alerts) alerts"
+            line += "; last cycle: \(report.updated) updated, \(report.failed) failed, \(report.newArticles) new, \(Plural.count(report.alerts, "alert"))"
         }
         return line
     }

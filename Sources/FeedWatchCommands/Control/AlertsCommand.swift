@@ -23,19 +23,16 @@ struct AlertsCommand: AsyncParsableCommand {
     var follow = false
 
     func validate() throws {
-        if let since, TimeText.since(since) == nil {
-            throw ValidationError("invalid --since '\(since)' (use 2h, 3d, 2026-11-01 or an RFC 3339 time)")
-        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
     func run() async throws {
-        let store = try openStore(global.settings())
+        let sinceDate = try since.map { text throws(CommandFailure) in try TimeText.since(text) }
+        let store = try openStoreForReading(global.settings())
         if let tracker, try storage({ try store.trackers() }).contains(where: { $0.name == tracker }) == false,
            try storage({ try store.alerts(tracker: tracker, limit: 1) }).isEmpty {
             throw CommandFailure.badInput("no tracker named '\(tracker)' (see `feedwatch tracker list`)")
         }
-        let sinceDate = since.flatMap { TimeText.since($0) }
         var last = try storage { try store.lastAlertSequence() }
         let alerts = try storage { try store.alerts(since: sinceDate, tracker: tracker, limit: limit) }
         if follow {

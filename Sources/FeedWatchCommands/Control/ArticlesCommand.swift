@@ -24,7 +24,7 @@ struct ArticlesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try openStore(global.settings())
+        let store = try openStoreForReading(global.settings())
         if let feed { _ = try storage { try store.feed(matching: String(feed)) } }
         let articles = try storage { try store.articles(feedID: feed, search: search, limit: limit) }
         if output.json {

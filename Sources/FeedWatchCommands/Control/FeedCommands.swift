@@ -43,13 +43,8 @@ extension FeedCommand {
 
         func run() async throws {
             let url = try FeedURL.validated(url)
-            var seconds: Int?
-            if let interval {
-                guard let duration = DurationText.parse(interval), DurationBounds.feedInterval.contains(duration) else {
-                    throw CommandFailure.badInput(
-                        "invalid --interval '\(TerminalText.escaped(interval))': use a duration \(DurationBounds.describe(DurationBounds.feedInterval))")
-                }
-                seconds = Int(duration.components.seconds)
+            let seconds = try interval.map { text throws(CommandFailure) in
+                Int(try DurationArgument.parse(text, option: "--interval", within: DurationBounds.feedInterval).components.seconds)
             }
             let settings = try global.settings()
             let store = try openStore(settings)
@@ -93,7 +88,7 @@ extension FeedCommand {
                 JSONOutput.print(FeedView(feed, articles: subscription.newArticles))
             } else {
                 print("added feed \(feed.id ?? 0): \(feed.title ?? "(untitled)") <\(feed.url)>")
-                print("  \(subscription.items) items, \(subscription.newArticles) new articles, \(subscription.alerts) alerts")
+                print("  \(Plural.count(subscription.items, "item")), \(Plural.count(subscription.newArticles, "new article")), \(Plural.count(subscription.alerts, "alert"))")
             }
         }
     }
@@ -105,7 +100,7 @@ extension FeedCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try openStore(global.settings())
+            let store = try openStoreForReading(global.settings())
             let feeds = try storage { try store.feeds() }
             let counts = try storage { try store.articleCountsByFeed() }
             let pauses = try storage { try store.hostPauses(after: Date()) }
@@ -139,6 +134,7 @@ extension FeedCommand {
         static let configuration = CommandConfiguration(abstract: "Stop watching a feed (its articles stay).")
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
 
         @Argument(help: "The feed's id or URL.")
         var feed: String
@@ -147,7 +143,11 @@ extension FeedCommand {
             let store = try openStore(global.settings())
             let record = try storage { try store.feed(matching: feed) }
             try storage { try store.removeFeed(id: record.id ?? 0) }
-            print("removed feed \(record.id ?? 0): \(record.url)")
+            if output.json {
+                JSONOutput.print(FeedView(record, articles: 0))
+            } else {
+                print("removed feed \(record.id ?? 0): \(record.url)")
+            }
         }
     }
 }

@@ -41,7 +41,7 @@ extension FeedCommand {
             if output.json {
                 JSONOutput.print(ImportView(added: added.count, skipped: subscriptions.count - added.count))
             } else {
-                print("imported \(added.count) feeds (\(subscriptions.count - added.count) already watched)")
+                print("imported \(Plural.count(added.count, "feed")) (\(subscriptions.count - added.count) already watched)")
             }
         }
 
@@ -99,19 +99,33 @@ extension FeedCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every feed as OPML 2.0 (tags become folders).")
+        static let configuration = CommandConfiguration(
+            abstract: "Print every feed as OPML 2.0 (tags become folders); with --json, as a JSON array.")
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try openStore(global.settings())
+            let store = try openStoreForReading(global.settings())
             let feeds = try storage { try store.feeds() }
+            if output.json {
+                JSONOutput.print(feeds.map { ExportedFeed(url: $0.url, title: $0.title, tags: $0.tags, intervalSeconds: $0.intervalSeconds) })
+                return
+            }
             let document = OPMLDocument(
                 title: "FeedWatch subscriptions",
                 subscriptions: feeds.map { .init(url: $0.url, title: $0.title, tags: $0.tags) })
             print(document.rendered(), terminator: "")
         }
     }
+}
+
+/// A feed as `feed export --json` prints it: what an import needs to watch it again.
+struct ExportedFeed: Encodable {
+    var url: String
+    @NullEncoded var title: String?
+    var tags: [String]
+    @NullEncoded var intervalSeconds: Int?
 }
 
 struct ImportView: Encodable {

@@ -31,7 +31,7 @@ extension FiguresCommand {
         }
 
         func run() async throws {
-            let store = try openStore(global.settings())
+            let store = try openStoreForReading(global.settings())
             let tracker = try storage { try store.tracker(named: name) }
             guard case .figure = tracker.rule else {
                 throw CommandFailure.badInput("tracker '\(name)' is a \(tracker.rule.kind) tracker, not a figure tracker")
@@ -55,7 +55,7 @@ extension FiguresCommand {
                 return
             }
             let reported = rows.filter { $0.alert != nil }.map(\.value)
-            print("\(name): \(FigureText.sparkline(reported))  \(reported.count) reported value(s), \(rows.count) reading(s)")
+            print("\(name): \(FigureText.sparkline(reported))  \(Plural.count(reported.count, "reported value")), \(Plural.count(rows.count, "reading"))")
             var table = TextTable("DATE", "VALUE", "ALERT", "SOURCE", "SENTENCE")
             for row in rows {
                 table.add(

@@ -15,6 +15,7 @@ extension HooksCommand {
             abstract: "Send a test (kind hook.test) straight to one hook, bypassing the outbox, and report how it went.")
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
 
         @Argument(help: "The sink's name.")
         var name: String
@@ -33,7 +34,18 @@ extension HooksCommand {
             } catch {
                 throw CommandFailure.runtime("hook '\(name)' did not take the test \(delivery.alertID): \(error)")
             }
-            print("hook '\(name)' took the test \(delivery.alertID)")
+            if output.json {
+                JSONOutput.print(HookTestView(sink: name, alertId: delivery.alertID, delivered: true))
+            } else {
+                print("hook '\(name)' took the test \(delivery.alertID)")
+            }
         }
     }
+}
+
+/// What `hooks test --json` prints when the hook took the test (a failure is a line on standard error).
+struct HookTestView: Encodable {
+    var sink: String
+    var alertId: String
+    var delivered: Bool
 }

@@ -63,7 +63,7 @@ extension TrackerCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try openStore(global.settings())
+            let store = try openStoreForReading(global.settings())
             let trackers = try storage { try store.trackers() }.map(TrackerView.init)
             if output.json {
                 JSONOutput.print(trackers)
@@ -83,14 +83,20 @@ extension TrackerCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a tracker (its alerts stay).")
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
 
         @Argument(help: "The tracker's name.")
         var name: String
 
         func run() async throws {
             let store = try openStore(global.settings())
+            let tracker = try storage { try store.tracker(named: name) }
             try storage { try store.removeTracker(named: name) }
-            print("removed tracker '\(name)'")
+            if output.json {
+                JSONOutput.print(TrackerView(tracker))
+            } else {
+                print("removed tracker '\(name)'")
+            }
         }
     }
 }
