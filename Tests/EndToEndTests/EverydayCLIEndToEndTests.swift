@@ -214,6 +214,19 @@ import TestSupport
         #expect(try String(contentsOfFile: install.directory.file("out"), encoding: .utf8).contains("watching 1 feed; the next is due in "))
     }
 
+    @Test func anArticleCarriedByTwoFeedsSaysSo() throws {
+        let install = Installation()
+        let first = install.directory.write("wire.rss", Self.wire)
+        let second = install.directory.write("desk.rss", Self.wire.replacingOccurrences(of: "<title>Wire</title>", with: "<title>Desk</title>")
+            .replacingOccurrences(of: "<guid>1</guid>", with: "<guid>desk-77</guid>"))
+        try install.ok("feed", "add", first)
+        try install.ok("feed", "add", second)
+        let text = try install.ok("articles")
+        #expect(text.contains("Ceasefire talks resume\n"))
+        #expect(text.contains("    carried by 2 feeds: Wire, Desk\n"), "\(text)")
+        #expect(try install.articles().count == 1)
+    }
+
     @Test func completionScriptsAreOffered() throws {
         let help = try Programs.run("feedwatch", ["--help"])
         #expect(help.stdout.contains("--generate-completion-script bash"))

@@ -38,10 +38,17 @@ struct ArticlesCommand: AsyncParsableCommand {
             print("no articles")
             return
         }
+        let feeds = Dictionary(try storage { try store.feeds() }.map { ($0.id ?? 0, $0.title ?? $0.url) }) { first, _ in first }
         for article in articles {
             let date = Timestamp.string(article.published ?? article.firstSeen)
-            print("\(article.id ?? 0)  \(date)  \(article.title ?? "(untitled)")")
-            if let url = article.url { print("    \(url)") }
+            print(TerminalText.escaped("\(article.id ?? 0)  \(date)  \(article.title ?? "(untitled)")"))
+            if let url = article.url { print("    \(TerminalText.escaped(url))") }
+            // One story syndicated by several outlets is stored once: say who carried it.
+            let sources = try storage { try store.sources(ofArticle: article.id ?? 0) }
+            if sources.count > 1 {
+                let names = sources.map { feeds[$0.feedID] ?? "feed \($0.feedID)" }
+                print("    carried by \(Plural.count(sources.count, "feed")): \(TerminalText.escaped(names.joined(separator: ", ")))")
+            }
         }
     }
 }
