@@ -64,7 +64,8 @@ OPML = ENTITIES + [
     ">", " text=\"", " title=\"", " type=\"rss\"", " type=\"atom\"", " type=\"link\"", " xmlUrl=\"",
     " xmlurl=\"", " htmlUrl=\"", " category=\"", "\"", "'", "https://", "http://", "file:///", "feed://",
     "https://a.example/feed.xml", "<!DOCTYPE opml [<!ENTITY a \"b\">]>", "<![CDATA[", "]]>", "xmlns:x=\"urn:x\"",
-    "x:outline", "\n", "&#10;", ",", "/",
+    "x:outline", "\n", "&#10;", ",", "/", " interval=\"", " htmlurl=\"", "/News/Europe,war", ",,/", "999999999",
+    "9999999999", "0", "900", "\u0669\u0660\u0660", "15m",
 ]
 
 CONFIG = [

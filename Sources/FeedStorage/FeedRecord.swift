@@ -35,6 +35,10 @@ public struct FeedRecord: Codable, Sendable, Equatable, Identifiable, FetchableR
     /// feed serves another one (or `feedwatch feed resume` lifts the quarantine).
     public var quarantinedBodyHash: String?
     public var quarantinedAt: Date?
+    /// The site the feed belongs to (its `<link>`, or OPML's `htmlUrl`).
+    public var htmlUrl: String?
+    /// The user paused it (`feedwatch feed pause`): not polled until `feedwatch feed resume`.
+    public var pausedAt: Date?
 
     public init(url: String, title: String? = nil, intervalSeconds: Int? = nil, tags: [String] = [], addedAt: Date) {
         self.url = url
@@ -51,8 +55,9 @@ public struct FeedRecord: Codable, Sendable, Equatable, Identifiable, FetchableR
         id = inserted.rowID
     }
 
-    /// `ok`, `failing`, `quarantined` or `new` (never fetched).
+    /// `paused`, `ok`, `failing`, `quarantined` or `new` (never fetched).
     public var health: String {
+        if pausedAt != nil { return "paused" }
         if quarantinedBodyHash != nil { return "quarantined" }
         if lastFetchAt == nil { return "new" }
         return lastError == nil ? "ok" : "failing"

@@ -5,14 +5,20 @@ import GRDB
 extension FeedStore {
     /// Newest first. `search` matches the title or text, ignoring case; bodies are stored
     /// compressed, so a search reads articles newest first, in batches, until it has `limit`.
-    public func articles(feedID: Int64? = nil, search: String? = nil, limit: Int = 20) throws(StorageError) -> [ArticleRecord] {
+    /// `feedIDs`: only articles one of these feeds carried.
+    public func articles(
+        feedID: Int64? = nil, feedIDs: Set<Int64>? = nil, search: String? = nil, limit: Int = 20
+    ) throws(StorageError) -> [ArticleRecord] {
+        var carriedBy = feedIDs
+        if let feedID { carriedBy = (carriedBy ?? [feedID]).intersection([feedID]) }
+        let feedIDs = carriedBy
         guard let search, !search.isEmpty else {
-            return try read { db in try Self.newestFirst(feedID: feedID).limit(limit).fetchAll(db) }
+            return try read { db in try Self.newestFirst(feedIDs: feedIDs).limit(limit).fetchAll(db) }
         }
         var found: [ArticleRecord] = []
         var offset = 0
         while found.count < limit {
-            let batch = try read { db in try Self.newestFirst(feedID: feedID).limit(500, offset: offset).fetchAll(db) }
+            let batch = try read { db in try Self.newestFirst(feedIDs: feedIDs).limit(500, offset: offset).fetchAll(db) }
             for article in batch where found.count < limit {
                 if article.title?.range(of: search, options: .caseInsensitive) != nil
                     || article.text.range(of: search, options: .caseInsensitive) != nil {
@@ -25,10 +31,11 @@ extension FeedStore {
         return found
     }
 
-    private static func newestFirst(feedID: Int64?) -> QueryInterfaceRequest<ArticleRecord> {
+    private static func newestFirst(feedIDs: Set<Int64>?) -> QueryInterfaceRequest<ArticleRecord> {
         var request = ArticleRecord.all()
-        if let feedID {
-            request = request.filter(sql: "id IN (SELECT article_id FROM article_sources WHERE feed_id = ?)", arguments: [feedID])
+        if let feedIDs {
+            let list = feedIDs.sorted().map(String.init).joined(separator: ",")
+            request = request.filter(sql: "id IN (SELECT article_id FROM article_sources WHERE feed_id IN (\(list)))")
         }
         return request.order(Column("first_seen").desc, Column("id").desc)
     }

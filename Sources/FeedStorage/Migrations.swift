@@ -158,6 +158,16 @@ enum Migrations {
                 try update.execute(arguments: [ContentHashColumn.stored(row["content_hash"]), row["id"] as Int64])
             }
         }
+        // A feed the user paused is kept, with its articles, and not polled until resumed; a
+        // tracker may read only some feeds (JSON `{"feeds":[ids],"tags":[names]}`, NULL for all);
+        // a feed's site (OPML's htmlUrl) is kept for the export.
+        migrator.registerMigration("v7-daily-feed-pause-tracker-scope-html-url") { db in
+            try db.execute(sql: """
+                ALTER TABLE feeds ADD COLUMN paused_at DATETIME;
+                ALTER TABLE trackers ADD COLUMN scope TEXT;
+                ALTER TABLE feeds ADD COLUMN html_url TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -24,6 +24,7 @@ public struct Backtest: Sendable {
             let raising = ArticleAlerts(feed: feed, now: article.firstSeen)
             do {
                 let findings = evaluator.evaluate(title: article.title, text: article.text)
+                    .admitted(feedID: article.feedId, tags: article.feedId.flatMap { feeds[$0]?.tags } ?? [])
                 let raised = try raising.alerts(for: article, findings: findings, memory: memory)
                 for pending in raised {
                     memory.alerted.insert(AlertedPair(tracker: tracker.id, root: article.revisionOf ?? article.id ?? 0))

@@ -184,9 +184,11 @@ public final class PollCycle: Sendable {
         } catch {
             throw .notAFeed(error.description)
         }
+        var feed = feed
+        if feed.htmlUrl == nil { feed.htmlUrl = parsed.link }
         let stored: FeedRecord
         do {
-            stored = try await Blocking.run { [store] () throws(StorageError) in try store.addFeed(feed) }
+            stored = try await Blocking.run { [store, feed] () throws(StorageError) in try store.addFeed(feed) }
         } catch {
             throw .storage(error)
         }

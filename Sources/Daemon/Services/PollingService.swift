@@ -53,7 +53,7 @@ struct PollingService: Service {
             let suspectIDs = Set(suspects.compactMap(\.id))
             let now = clock()
             let feeds = try await Blocking.run { [store] () throws(StorageError) in try all ? store.feeds() : store.dueFeeds(at: now) }
-                .filter { !suspectIDs.contains($0.id ?? 0) }
+                .filter { !suspectIDs.contains($0.id ?? 0) && $0.pausedAt == nil }
             let report = await live.current.cycle.run(feeds, shouldStop: stop)
             logger.info("cycle: \(report.summary)")
             // Cron users get their hooks too: what is due is tried once; failures wait for the next run.
@@ -119,8 +119,11 @@ struct PollingService: Service {
 /// so a first start that then sits quiet for a while says why.
 enum WatchSummary {
     static func text(store: FeedStore, now: Date) async -> String {
-        let feeds = await Blocking.run { (try? store.feeds()) ?? [] }
+        let all = await Blocking.run { (try? store.feeds()) ?? [] }
+        let feeds = all.filter { $0.pausedAt == nil }
+        let paused = all.count - feeds.count
         guard let next = feeds.map(\.nextFetchAt).min() else {
+            if paused > 0 { return "watching no feed: \(Plural.count(paused, "feed is", "feeds are")) paused (`feedwatch feed resume ID`)" }
             return "watching no feed yet: add one with `feedwatch feed add URL` (polled within a second)"
         }
         let wait = next.timeIntervalSince(now)
@@ -128,7 +131,8 @@ enum WatchSummary {
         let seconds = Int(min(wait, 3.2e9).rounded(.up))
         let shown = seconds >= 120 ? (seconds + 30) / 60 * 60 : seconds
         let when = wait < 1 ? "now" : "in \(DurationText.format(.seconds(shown)))"
-        return "watching \(Plural.count(feeds.count, "feed")); the next is due \(when) (\(Timestamp.string(next)))"
+        let pausedNote = paused > 0 ? " (\(paused) paused)" : ""
+        return "watching \(Plural.count(feeds.count, "feed"))\(pausedNote); the next is due \(when) (\(Timestamp.string(next)))"
     }
 }
 

@@ -9,6 +9,7 @@ struct AlertsCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var tagged: TagOptions
 
     @Option(help: ArgumentHelp("Only alerts since a time: 2h, 3d, 2026-11-01 or an RFC 3339 time.", valueName: "when"))
     var since: String?
@@ -33,15 +34,18 @@ struct AlertsCommand: AsyncParsableCommand {
            try storage({ try store.alerts(tracker: tracker, limit: 1) }).isEmpty {
             throw CommandFailure.badInput("no tracker named '\(tracker)' (see `feedwatch tracker list`)")
         }
+        let feedIDs = try tagged.feedIDs(in: store)
         var last = try storage { try store.lastAlertSequence() }
-        let alerts = try storage { try store.alerts(since: sinceDate, tracker: tracker, limit: limit) }
+        let alerts = try storage { try store.alerts(since: sinceDate, tracker: tracker, feedIDs: feedIDs, limit: limit) }
         if follow {
             for alert in alerts { emit(alert) }
             while !Task.isCancelled {
                 try await Task.sleep(for: .milliseconds(500))
                 let (new, sequence) = try storage { try store.alerts(after: last) }
                 last = sequence
-                for alert in new where tracker == nil || alert.tracker == tracker { emit(alert) }
+                for alert in new where (tracker == nil || alert.tracker == tracker) && (feedIDs.map { ids in alert.feed.map { ids.contains($0.id) } ?? false } ?? true) {
+                    emit(alert)
+                }
             }
             return
         }

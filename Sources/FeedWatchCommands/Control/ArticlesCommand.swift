@@ -9,6 +9,7 @@ struct ArticlesCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var tagged: TagOptions
 
     @Option(help: ArgumentHelp("Only articles this feed carried (its id).", valueName: "id"))
     var feed: Int64?
@@ -26,7 +27,8 @@ struct ArticlesCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try openStoreForReading(global.settings())
         if let feed { _ = try storage { try store.feed(matching: String(feed)) } }
-        let articles = try storage { try store.articles(feedID: feed, search: search, limit: limit) }
+        let feedIDs = try tagged.feedIDs(in: store)
+        let articles = try storage { try store.articles(feedID: feed, feedIDs: feedIDs, search: search, limit: limit) }
         if output.json {
             let views = try articles.map { article in
                 ArticleView(article, sources: try storage { try store.sources(ofArticle: article.id ?? 0) })

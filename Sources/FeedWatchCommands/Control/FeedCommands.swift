@@ -9,8 +9,8 @@ import Pipeline
 
 struct FeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "feed", abstract: "Add, list, remove and resume feeds.",
-        subcommands: [Add.self, List.self, Remove.self, Resume.self, Import.self, Export.self])
+        commandName: "feed", abstract: "Add, list, edit, pause, resume and remove feeds.",
+        subcommands: [Add.self, List.self, Edit.self, Pause.self, Resume.self, Remove.self, Import.self, Export.self])
 }
 
 extension FeedCommand {
@@ -98,10 +98,12 @@ extension FeedCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var tagged: TagOptions
 
         func run() async throws {
             let store = try openStoreForReading(global.settings())
-            let feeds = try storage { try store.feeds() }
+            let chosen = try tagged.feedIDs(in: store)
+            let feeds = try storage { try store.feeds() }.filter { chosen?.contains($0.id ?? 0) ?? true }
             let counts = try storage { try store.articleCountsByFeed() }
             let pauses = try storage { try store.hostPauses(after: Date()) }
             let views = feeds.map { feed in
@@ -119,6 +121,9 @@ extension FeedCommand {
             for view in views {
                 var name = view.title.map { "\($0) <\(view.url)>" } ?? view.url
                 if let error = view.lastError { name += "\n        error: \(error)" }
+                if view.pausedAt != nil {
+                    name += "\n        paused by you (`feedwatch feed resume \(view.id)` polls it again)"
+                }
                 if let until = view.hostPausedUntil {
                     name += "\n        host paused until \(Timestamp.string(until)) (`feedwatch feed resume \(view.id)` polls it now)"
                 }
@@ -169,9 +174,15 @@ struct FeedView: Encodable {
     var articles: Int
     /// Its host asked to be left alone until then (429/503 with Retry-After).
     @NullEncoded var hostPausedUntil: Date?
+    /// The user paused it then (`feed pause`); not polled until `feed resume`.
+    @NullEncoded var pausedAt: Date?
+    /// The site the feed belongs to.
+    @NullEncoded var htmlUrl: String?
 
     init(_ feed: FeedRecord, articles: Int, hostPausedUntil: Date? = nil) {
         self.hostPausedUntil = hostPausedUntil
+        pausedAt = feed.pausedAt
+        htmlUrl = feed.htmlUrl
         id = feed.id ?? 0
         url = feed.url
         title = feed.title

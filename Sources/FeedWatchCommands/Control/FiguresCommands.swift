@@ -17,6 +17,8 @@ extension FiguresCommand {
 
         @OptionGroup var global: GlobalOptions
 
+        @OptionGroup var tagged: TagOptions
+
         @Argument(help: "The figure tracker's name.")
         var name: String
 
@@ -38,7 +40,9 @@ extension FiguresCommand {
             }
             let history = try storage { try store.figureHistory(trackerID: tracker.id) }
             let feeds = Dictionary(try storage { try store.feeds() }.compactMap { feed in feed.id.map { ($0, feed) } }) { a, _ in a }
-            let rows = history.map { HistoryRow($0, feed: $0.feedID.flatMap { feeds[$0] }) }
+            let chosen = try tagged.feedIDs(in: store)
+            let rows = history.filter { reading in chosen.map { ids in reading.feedID.map(ids.contains) ?? false } ?? true }
+                .map { HistoryRow($0, feed: $0.feedID.flatMap { feeds[$0] }) }
             if json {
                 JSONOutput.print(rows)
             } else if csv {

@@ -18,6 +18,7 @@ extension TrackCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var scope: TrackerScopeOptions
 
         @Argument(help: "The tracker's name.")
         var name: String
@@ -58,7 +59,8 @@ extension TrackCommand {
         func run() async throws {
             let store = try openStore(global.settings())
             let rule = FigureRule(near: near, unit: unit, window: window, minChangePercent: minChange, direction: direction)
-            let tracker = try storage { try store.addTracker(name: name, rule: .figure(rule), at: Date()) }
+            let readFrom = try scope.scope(in: store)
+            let tracker = try storage { try store.addTracker(name: name, rule: .figure(rule), scope: readFrom, at: Date()) }
             if output.json {
                 JSONOutput.print(TrackerView(tracker))
             } else {

@@ -16,6 +16,7 @@ extension TrackCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var scope: TrackerScopeOptions
 
         @Argument(help: "The tracker's name.")
         var name: String
@@ -40,7 +41,8 @@ extension TrackCommand {
         func run() async throws {
             let store = try openStore(global.settings())
             let rule = KeywordRule(terms: terms, requireAll: all, exclude: exclude)
-            let tracker = try storage { try store.addTracker(name: name, rule: .keyword(rule), at: Date()) }
+            let readFrom = try scope.scope(in: store)
+            let tracker = try storage { try store.addTracker(name: name, rule: .keyword(rule), scope: readFrom, at: Date()) }
             if output.json {
                 JSONOutput.print(TrackerView(tracker))
             } else {

@@ -14,8 +14,13 @@ struct TrackerView: Encodable, CustomStringConvertible {
     var window: Int?
     var minChange: Double?
     var direction: String?
+    /// The feeds it reads: ids and tags; both empty for every feed.
+    var feeds: [Int64]
+    var tags: [String]
 
     init(_ tracker: Tracker) {
+        feeds = tracker.scope.feeds
+        tags = tracker.scope.tags
         id = tracker.id
         name = tracker.name
         kind = tracker.rule.kind
@@ -34,6 +39,13 @@ struct TrackerView: Encodable, CustomStringConvertible {
     }
 
     var description: String {
+        guard !feeds.isEmpty || !tags.isEmpty else { return rule }
+        let only = (feeds.isEmpty ? [] : ["feed " + feeds.map(String.init).joined(separator: ", ")])
+            + (tags.isEmpty ? [] : ["tagged " + tags.joined(separator: ", ")])
+        return rule + "; only " + only.joined(separator: " or ")
+    }
+
+    private var rule: String {
         if let near {
             var text = "\(unit ?? "any unit") within \(window ?? FigureRule.defaultWindow) words of "
                 + near.map { "\"\($0)\"" }.joined(separator: " or ")
