@@ -36,6 +36,8 @@ let package = Package(
         fuzzTarget("RetryAfterFuzz", ["FeedFetching"]),
         // Feed URLs (command line, OPML, lists, redirects) and the escaping of what is printed.
         fuzzTarget("URLFuzz", ["FeedModel"]),
+        // What a person types to `articles --search`, as an FTS5 query.
+        fuzzTarget("SearchQueryFuzz", ["FeedModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -58,6 +58,12 @@ FIGURES = NUMBERS + [
     "14:00", "2022", " ", "-", "–", "/", "x", "×", "~", "≈", ". ", "\n",
 ] + MONTHS
 
+SEARCH = [
+    "\"", "\"\"", "*", "**", " OR ", "OR", "or", " ", "\t", "\u3000", "-", ":", "^", "(", ")", "NEAR(", "AND", "NOT",
+    "title:", "{title text}:", "+", "Z\u00fcrich", "\u0417\u0435\u043b\u0435\u043d\u0441\u043a\u0438\u0439",
+    "\u0669", "\u216b", "e\u0301", "\U0001F1FA\U0001F1E6", "\u0000",
+]
+
 OPML = ENTITIES + [
     "<?xml version=\"1.0\"?>", "<?xml version=\"1.0\" encoding=\"windows-1251\"?>", "<opml", "<opml version=\"2.0\">",
     "</opml>", "<head>", "<title>", "</title>", "</head>", "<body>", "</body>", "<outline", "</outline>", "/>",
@@ -71,7 +77,7 @@ OPML = ENTITIES + [
 CONFIG = [
     "database", "alert_log", "log_level", "trace", "debug", "info", "critical", "[polling]", "[metrics]",
     "listen", "127.0.0.1:9464", "localhost:0", "[::1]:1", "interval", "concurrency", "per_host",
-    "connect_timeout", "timeout", "max_body", "failure_alert_after", "max_backoff", "max_server_wait",
+    "connect_timeout", "timeout", "max_body", "failure_alert_after", "max_backoff", "max_server_wait", "user_agent", "\\r\\nX: 1",
     "[[sink]]", "[sink]", "sink = []", "name", "type", "exec", "webhook", "command", "kinds", "trackers",
     "url", "secret", "headers", "keyword.matched", "feed.failing", "feed.recovered", "figure.changed",
     "\"/usr/local/bin/notify\"", "\"https://hooks.example/x\"", "{ Authorization = \"Bearer x\" }",
@@ -160,4 +166,5 @@ if __name__ == "__main__":
     write("config.dict", CONFIG, "ConfigFuzz: the TOML config file (keys from Config/feedwatch.toml and SinkTables).")
     write("durations.dict", DURATIONS, "DurationFuzz: durations and byte sizes.")
     write("retry-after.dict", RETRY_AFTER, "RetryAfterFuzz: Retry-After as delay-seconds or an IMF-fixdate.")
+    write("search.dict", SEARCH, "SearchQueryFuzz: what a person types to `articles --search`.")
     write("urls.dict", URLS, "URLFuzz: feed URLs from the command line, OPML, lists and redirects.")

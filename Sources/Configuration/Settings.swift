@@ -36,6 +36,8 @@ public struct PollingSettings: Sendable, Equatable {
     /// RSS `<ttl>`, `sy:updatePeriod` and `Cache-Control: max-age`. A server that asks for longer
     /// gets this, so no answer can silence a feed or a host for good.
     public var maxServerWait: Duration = .seconds(24 * 3600)
+    /// The `User-Agent` of feed requests; nil: FeedWatch's own (`FeedWatch/VERSION (news-feed monitor)`).
+    public var userAgent: String?
 
     public init() {}
 }

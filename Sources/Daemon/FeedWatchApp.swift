@@ -120,7 +120,7 @@ public final class FeedWatchApp: Sendable {
         let polling = settings.polling
         let fetcher = FeedFetcher(
             configuration: FetcherConfiguration(
-                connectTimeout: polling.connectTimeout, totalTimeout: polling.timeout, maxBodyBytes: polling.maxBodyBytes,
+                userAgent: polling.userAgent ?? FetcherConfiguration.defaultUserAgent, connectTimeout: polling.connectTimeout, totalTimeout: polling.timeout, maxBodyBytes: polling.maxBodyBytes,
                 maxConnections: polling.maxConnections, maxConnectionsPerHost: polling.maxConnectionsPerHost))
         var schedule = FeedSchedule(defaultInterval: polling.defaultInterval, maxBackoff: polling.maxBackoff)
         schedule.maxServerWait = polling.maxServerWait

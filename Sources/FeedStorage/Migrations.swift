@@ -168,6 +168,22 @@ enum Migrations {
                 ALTER TABLE feeds ADD COLUMN html_url TEXT;
                 """)
         }
+        // Full-text search over titles and texts: words, not substrings, whatever their case or
+        // diacritics. Contentless (the texts stay compressed in `articles.body`); articles are
+        // only ever inserted, so the index needs no delete. Existing articles are indexed here.
+        migrator.registerMigration("v7-daily-article-search") { db in
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE article_search USING fts5(
+                    title, text, content='', tokenize='unicode61 remove_diacritics 2');
+                """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM articles")
+            let index = try db.makeStatement(sql: "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)")
+            while let row = try rows.next() {
+                // A damaged body (see ArticleRecord) leaves that article out of the index, not the database unopenable.
+                guard let article = try? ArticleRecord(row: row) else { continue }
+                try index.execute(arguments: [article.id, article.title ?? "", article.text])
+            }
+        }
         return migrator
     }
 }

@@ -13,6 +13,21 @@ import TestSupport
         #expect(settings.polling.defaultInterval == .seconds(900))
     }
 
+    /// The user agent goes into an HTTP header: only printable ASCII, so no value can add a header.
+    @Test(arguments: [("MyReader/1.0 (ops@example.org)", true), ("", false), ("a\\r\\nX-Injected: 1", false), ("Читалка", false),
+                      (String(repeating: "a", count: 201), false), (" padded", false)])
+    func userAgentIsPrintableASCII(value: String, accepted: Bool) throws {
+        let config = directory.write("ua.toml", "[polling]\nuser_agent = \"\(value)\"\n")
+        do {
+            let settings = try SettingsLoader.load(configPath: config, environment: ["HOME": directory.path])
+            #expect(accepted, "\(value) was accepted")
+            #expect(settings.polling.userAgent == value)
+        } catch {
+            #expect(!accepted, "\(value): \(error)")
+            #expect(error.description.contains("'polling.user_agent' must be 1 to 200 printable ASCII characters"))
+        }
+    }
+
     @Test func defaultsFollowSystemdDirectories() throws {
         let settings = try SettingsLoader.load(environment: [
             "HOME": "/root", "STATE_DIRECTORY": "/var/lib/feedwatch", "LOGS_DIRECTORY": "/var/log/feedwatch",

@@ -227,6 +227,39 @@ import TestSupport
         #expect(try install.articles().count == 1)
     }
 
+    @Test func searchFindsWordsAndShowsWhereTheyMatched() throws {
+        let install = Installation()
+        let feed = install.directory.write("wire.rss", """
+            <rss version="2.0"><channel><title>Wire</title>
+            <item><guid>1</guid><title>Talks in Zürich</title><description>Envoys met in Zürich on Monday to discuss a ceasefire.</description></item>
+            <item><guid>2</guid><title>Story 123</title><description>Unrelated.</description></item>
+            </channel></rss>
+            """)
+        try install.ok("feed", "add", feed)
+        let text = try install.ok("articles", "--search", "zurich")
+        #expect(text.contains("Talks in Zürich\n"))
+        #expect(text.contains("    Envoys met in **Zürich** on Monday to discuss a ceasefire.\n"), "\(text)")
+        let json = try install.json("articles", "--search", "\"story 12\"") as? [Any]
+        #expect(json?.isEmpty == true, "whole words: Story 12 is not Story 123")
+        let found = try install.json("articles", "--search", "stor*") as? [[String: Any]]
+        #expect(found?.first?["snippet"] as? String == "**Story** 123")
+        let nothing = try install.cli("articles", "--search", "...")
+        #expect(nothing.status == 2)
+        #expect(nothing.stderr == "feedwatch: --search '...' has no letter or digit to search for\n")
+    }
+
+    @Test func theConfiguredUserAgentIsSent() throws {
+        let install = Installation()
+        let server = try LoopbackHTTPServer { _ in HTTPResponse(headers: [("Content-Type", "application/rss+xml")], text: Self.wire) }
+        let config = install.directory.write("ua.toml", "[polling]\nuser_agent = \"NewsDesk/2.0 (desk@example.org)\"\n")
+        #expect(try Programs.run("feedwatch", ["feed", "add", server.url("/a.xml"), "--config", config] + install.paths).status == 0)
+        #expect(try Programs.run("feedwatchd", ["--once", "--all", "--config", config] + install.paths).status == 0)
+        #expect(server.requests.count == 2)
+        #expect(server.requests.allSatisfy { $0.headers["user-agent"] == "NewsDesk/2.0 (desk@example.org)" })
+        try install.ok("feed", "add", server.url("/b.xml"))
+        #expect(server.requests.last?.headers["user-agent"]?.hasPrefix("FeedWatch/") == true, "the default without the key")
+    }
+
     @Test func completionScriptsAreOffered() throws {
         let help = try Programs.run("feedwatch", ["--help"])
         #expect(help.stdout.contains("--generate-completion-script bash"))

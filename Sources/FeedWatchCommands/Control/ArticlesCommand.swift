@@ -14,7 +14,9 @@ struct ArticlesCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only articles this feed carried (its id).", valueName: "id"))
     var feed: Int64?
 
-    @Option(help: ArgumentHelp("Only articles whose title or text contains this.", valueName: "query"))
+    @Option(help: ArgumentHelp(
+        "Only articles with these words (all of them), best first: \"a phrase\", prefix*, a OR b; case and accents ignored.",
+        valueName: "query"))
     var search: String?
 
     @Option(help: "At most this many.")
@@ -28,10 +30,18 @@ struct ArticlesCommand: AsyncParsableCommand {
         let store = try openStoreForReading(global.settings())
         if let feed { _ = try storage { try store.feed(matching: String(feed)) } }
         let feedIDs = try tagged.feedIDs(in: store)
-        let articles = try storage { try store.articles(feedID: feed, feedIDs: feedIDs, search: search, limit: limit) }
+        let query = try search.map { text throws(CommandFailure) in
+            guard let query = SearchQuery(text) else {
+                throw CommandFailure.badInput("--search '\(TerminalText.quoted(text))' has no letter or digit to search for")
+            }
+            return query
+        }
+        let articles = try storage { try store.articles(feedID: feed, feedIDs: feedIDs, search: query, limit: limit) }
         if output.json {
             let views = try articles.map { article in
-                ArticleView(article, sources: try storage { try store.sources(ofArticle: article.id ?? 0) })
+                var view = ArticleView(article, sources: try storage { try store.sources(ofArticle: article.id ?? 0) })
+                view.snippet = query.flatMap { SearchSnippet.make(title: article.title, text: article.text, terms: $0.highlighted) }
+                return view
             }
             JSONOutput.print(views)
             return
@@ -45,6 +55,9 @@ struct ArticlesCommand: AsyncParsableCommand {
             let date = Timestamp.string(article.published ?? article.firstSeen)
             print(TerminalText.escaped("\(article.id ?? 0)  \(date)  \(article.title ?? "(untitled)")"))
             if let url = article.url { print("    \(TerminalText.escaped(url))") }
+            if let query, let snippet = SearchSnippet.make(title: article.title, text: article.text, terms: query.highlighted) {
+                print("    \(TerminalText.escaped(snippet))")
+            }
             // One story syndicated by several outlets is stored once: say who carried it.
             let sources = try storage { try store.sources(ofArticle: article.id ?? 0) }
             if sources.count > 1 {
@@ -68,6 +81,8 @@ struct ArticleView: Encodable {
     var contentHash: String
     var text: String
     var sources: [ArticleSource]
+    /// With `--search`: the passage that matched, each match between `**`.
+    var snippet: String?
 
     init(_ article: ArticleRecord, sources: [ArticleSource]) {
         id = article.id ?? 0
