@@ -38,6 +38,8 @@ let package = Package(
         fuzzTarget("URLFuzz", ["FeedModel"]),
         // What a person types to `articles --search`, as an FTS5 query.
         fuzzTarget("SearchQueryFuzz", ["FeedModel"]),
+        // Web pages given to `feed add`, read for the feeds they link.
+        fuzzTarget("FeedDiscoveryFuzz", ["FeedParsing"]),
     ],
     swiftLanguageModes: [.v6]
 )

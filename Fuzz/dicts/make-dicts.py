@@ -64,6 +64,14 @@ SEARCH = [
     "\u0669", "\u216b", "e\u0301", "\U0001F1FA\U0001F1E6", "\u0000",
 ]
 
+DISCOVERY = ENTITIES + [
+    "<link", "<LINK", " rel=\"alternate\"", " rel=alternate", " REL='Alternate'", " type=\"application/rss+xml\"",
+    " type=application/atom+xml", " type=\"application/feed+json\"", " type=\"text/xml; charset=utf-8\"", " href=\"",
+    " href=", " title=\"", "/feed.xml", "//cdn.example/f", "https://a.example/rss", "javascript:", "file:///etc/passwd",
+    "<!--", "-->", "<script>", "</script>", "<style>", "</style>", "</head>", "<head>", "<body>", "<html>", ">", "/>", "\"",
+    "'", "=", " ", "\n", "&amp;", "&#38;", "&#x26;", "?a=1&b=2", "#frag", "..", "%2e%2e",
+]
+
 OPML = ENTITIES + [
     "<?xml version=\"1.0\"?>", "<?xml version=\"1.0\" encoding=\"windows-1251\"?>", "<opml", "<opml version=\"2.0\">",
     "</opml>", "<head>", "<title>", "</title>", "</head>", "<body>", "</body>", "<outline", "</outline>", "/>",
@@ -167,4 +175,5 @@ if __name__ == "__main__":
     write("durations.dict", DURATIONS, "DurationFuzz: durations and byte sizes.")
     write("retry-after.dict", RETRY_AFTER, "RetryAfterFuzz: Retry-After as delay-seconds or an IMF-fixdate.")
     write("search.dict", SEARCH, "SearchQueryFuzz: what a person types to `articles --search`.")
+    write("discovery.dict", DISCOVERY, "FeedDiscoveryFuzz: web pages read for the feeds they link.")
     write("urls.dict", URLS, "URLFuzz: feed URLs from the command line, OPML, lists and redirects.")

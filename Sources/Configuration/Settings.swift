@@ -11,6 +11,8 @@ public struct Settings: Sendable, Equatable {
     public var metricsListen: String?
     /// Alert hooks (`[[sink]]`), in the order of the config file.
     public var sinks: [SinkSettings] = []
+    /// Article bodies older than this are dropped (`retention`); nil keeps them for ever.
+    public var retention: Duration?
 
     public init(databasePath: String, alertLogPath: String, configPath: String? = nil) {
         self.databasePath = databasePath

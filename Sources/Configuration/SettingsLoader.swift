@@ -86,6 +86,12 @@ struct ConfigFile {
                     }
                     settings.metricsListen = listen
                 }
+            case "retention":
+                // Shorter than a day would drop what a tracker test or a search of today needs.
+                guard let text = table[key]?.string, let value = DurationText.parse(text), value >= DurationBounds.retentionMinimum else {
+                    throw .invalidValue(path: path, key: key, expected: "a duration of at least \"1d\", such as \"90d\"")
+                }
+                settings.retention = value
             case "polling":
                 guard let polling = table[key]?.table else {
                     throw .invalidValue(path: path, key: key, expected: "a table ([polling])")

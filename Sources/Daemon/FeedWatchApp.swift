@@ -68,10 +68,11 @@ public final class FeedWatchApp: Sendable {
     public func services(once: Bool, all: Bool, loadSettings: @escaping @Sendable () throws -> Settings) throws -> [any Service] {
         let notifier = SystemdNotifier()
         let progress = Progress()
-        let polling = PollingService(
+        var polling = PollingService(
             mode: once ? .once(all: all) : .continuous, store: store, live: live, hooks: hooks,
             markers: markers ?? InFlightMarkers(databasePath: settings.databasePath), logHealth: logHealth,
             notifier: notifier, progress: progress, logger: logger, clock: clock)
+        polling.retention = settings.retention
         guard !once else { return [polling] }
         var services: [any Service] = []
         if let listen = settings.metricsListen, let (host, port) = MetricsAddress.split(listen) {

@@ -37,6 +37,12 @@ public final class FeedStore: Sendable {
             let lock = try MigrationLock(path: path + ".lock")
             defer { lock.release() }
             pool = try DatabasePool(path: path, configuration: configuration)
+            // A new database frees the pages retention empties without a full VACUUM.
+            try pool.writeWithoutTransaction { db in
+                if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") == 0 {
+                    try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+                }
+            }
             try Migrations.migrator.migrate(pool)
         } catch {
             throw .cannotOpen(path: path, reason: FeedStore.describe(error))

@@ -182,6 +182,9 @@ public final class PollCycle: Sendable {
         do {
             parsed = try planner.parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
         } catch {
+            // A news site's home page: the feeds it announces are what the user meant.
+            let feeds = FeedDiscovery.feeds(in: response.body, pageURL: response.effectiveURL)
+            if !feeds.isEmpty { throw .discovered(page: response.effectiveURL, feeds: feeds) }
             throw .notAFeed(error.description)
         }
         var feed = feed

@@ -28,6 +28,21 @@ import TestSupport
         }
     }
 
+    @Test func retentionIsAtLeastADay() throws {
+        let good = directory.write("keep.toml", "retention = \"90d\"\n")
+        #expect(try SettingsLoader.load(configPath: good, environment: ["HOME": directory.path]).retention == .seconds(90 * 86400))
+        #expect(try SettingsLoader.load(environment: ["HOME": directory.path]).retention == nil, "kept for ever by default")
+        for value in ["12h", "0d", "forever", "-90d", "99999999999999d"] {
+            let bad = directory.write("bad.toml", "retention = \"\(value)\"\n")
+            #expect(throws: ConfigError.self) { try SettingsLoader.load(configPath: bad, environment: ["HOME": directory.path]) }
+            do {
+                _ = try SettingsLoader.load(configPath: bad, environment: ["HOME": directory.path])
+            } catch {
+                #expect(error.description.contains("'retention' must be a duration of at least \"1d\", such as \"90d\""), "\(error)")
+            }
+        }
+    }
+
     @Test func defaultsFollowSystemdDirectories() throws {
         let settings = try SettingsLoader.load(environment: [
             "HOME": "/root", "STATE_DIRECTORY": "/var/lib/feedwatch", "LOGS_DIRECTORY": "/var/log/feedwatch",

@@ -260,6 +260,53 @@ import TestSupport
         #expect(server.requests.last?.headers["user-agent"]?.hasPrefix("FeedWatch/") == true, "the default without the key")
     }
 
+    /// A news site's home page instead of its feed: the feed it links is added, or, when it
+    /// links several, they are listed and nothing is added.
+    @Test func aWebPageLeadsToItsFeed() throws {
+        let install = Installation()
+        let server = try LoopbackHTTPServer { request in
+            switch request.path {
+            case "/": HTTPResponse(headers: [("Content-Type", "text/html")], text: """
+                <html><head><title>Wire</title><link rel="alternate" type="application/rss+xml" title="Wire" href="/feed.xml"></head><body>Hi</body></html>
+                """)
+            case "/section":
+                HTTPResponse(headers: [("Content-Type", "text/html; charset=utf-8")], text: """
+                    <html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">
+                    <link rel="alternate" type="application/atom+xml" title="Section" href="section.atom"></head></html>
+                    """)
+            case "/feed.xml": HTTPResponse(headers: [("Content-Type", "application/rss+xml")], text: Self.wire)
+            default: HTTPResponse(status: 404, text: "no")
+            }
+        }
+        let several = try install.cli("feed", "add", server.url("/section"))
+        expectOneLine(several, status: 2, mentioning: "is a web page linking 2 feeds (listed above)", "a page with two feeds")
+        #expect(several.stdout.contains(server.url("/feed.xml")))
+        #expect(several.stdout.contains(server.url("/section.atom") + "  application/atom+xml  Section"))
+        #expect(try install.feeds().isEmpty)
+
+        let added = try install.ok("feed", "add", server.url("/"))
+        #expect(added.contains("\(server.url("/")) is a web page; it links the feed \(server.url("/feed.xml"))"))
+        #expect(try install.feeds().map { $0["url"] as? String } == [server.url("/feed.xml")])
+        let again = try install.cli("feed", "add", server.url("/"))
+        expectOneLine(again, status: 2, mentioning: "feed already added: \(server.url("/feed.xml"))", "the linked feed again")
+    }
+
+    @Test func vacuumReportsWhatItReclaimed() throws {
+        let install = Installation()
+        try install.ok("feed", "add", install.directory.write("wire.rss", Self.wire))
+        let plain = try install.ok("vacuum")
+        #expect(plain.contains("no retention configured (set `retention = \"90d\"` in the config): article texts are kept"))
+        #expect(plain.contains("reclaimed "))
+        let config = install.directory.write("keep.toml", "retention = \"30d\"\n")
+        let result = try Programs.run("feedwatch", ["vacuum", "--json", "--config", config] + install.paths)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(json?["articles_trimmed"] as? Int == 0, "today's article is kept")
+        #expect(json?["retention_seconds"] as? Int == 30 * 86400)
+        #expect((json?["bytes_after"] as? Int ?? 0) > 0)
+        #expect(try install.articles().first?["text"] as? String == "A ceasefire was proposed.")
+    }
+
     @Test func completionScriptsAreOffered() throws {
         let help = try Programs.run("feedwatch", ["--help"])
         #expect(help.stdout.contains("--generate-completion-script bash"))

@@ -29,6 +29,8 @@ struct PollingService: Service {
     let progress: Progress
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// Article texts older than this are dropped every hour (see `Retention`).
+    var retention: Duration? = nil
 
     func run() async throws {
         let stopping = StopFlag()
@@ -60,6 +62,7 @@ struct PollingService: Service {
             let pass = await hooks.deliverDue(shouldStop: stop)
             if pass != OutboxPass() { logger.info("hooks: \(pass.delivered) delivered, \(pass.failed) failed (retried later)") }
             if logHealth.failure != nil { await live.current.delivery.deliverPending() }
+            await applyRetention()
             let unlogged = await Blocking.run { [store] in (try? store.counts().alertsUnlogged) ?? 0 }
             if unlogged > 0 { throw AlertLogBacklog(count: unlogged, reason: logHealth.failure) }
         case .continuous:
@@ -75,6 +78,7 @@ struct PollingService: Service {
         logger.info("\(watching)")
         notifier.ready(status: await StatusLine.text(store: store, last: nil))
         var lastLogRetry = ContinuousClock.now
+        var lastRetention: ContinuousClock.Instant?
         while !stop() {
             let due: [FeedRecord]
             do {
@@ -99,6 +103,10 @@ struct PollingService: Service {
                 lastLogRetry = ContinuousClock.now
                 await live.current.delivery.deliverPending(settledFor: .seconds(5))
             }
+            if retention != nil, lastRetention.map({ ContinuousClock.now - $0 >= .seconds(3600) }) ?? true {
+                lastRetention = ContinuousClock.now
+                await applyRetention()
+            }
             status.alertLogError = logHealth.failure
             status.heartbeatAt = clock()
             progress.mark()
@@ -108,6 +116,23 @@ struct PollingService: Service {
         status.stoppedAt = clock()
         try? await save(status)
         logger.info("feedwatchd stopped polling")
+    }
+
+    /// Drops the texts of articles older than the retention and frees their pages.
+    private func applyRetention() async {
+        guard let retention else { return }
+        let cutoff = clock().addingTimeInterval(-Double(retention.components.seconds))
+        do {
+            let (trimmed, released) = try await Blocking.run { [store] () throws(StorageError) -> (Int, Bool) in
+                let trimmed = try store.dropBodies(firstSeenBefore: cutoff)
+                return (trimmed, trimmed == 0 ? true : try store.releaseFreePages())
+            }
+            guard trimmed > 0 else { return }
+            logger.info("retention: dropped the texts of \(Plural.count(trimmed, "article")) first seen over \(DurationText.format(retention)) ago")
+            if !released { logger.notice("this database predates incremental vacuum: `feedwatch vacuum` gives the freed space back once") }
+        } catch {
+            logger.error("retention: \(error)")
+        }
     }
 
     private func save(_ status: DaemonStatus) async throws(StorageError) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Configuration
 import FeedModel
+import FeedParsing
 import FeedStorage
 import Foundation
 import Logging
@@ -16,11 +17,12 @@ struct FeedCommand: AsyncParsableCommand {
 extension FeedCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Watch a feed (http, https or file URL).",
+            abstract: "Watch a feed (http, https or file URL), or the feed a web page links.",
             discussion: """
                 Fetches the feed once and stores what it holds as its first poll, running the trackers \
-                on its articles; nothing is added if the URL does not answer with a feed. \
-                With --no-fetch the feed is only recorded, due at once.
+                on its articles; nothing is added if the URL does not answer with a feed. A web page \
+                that links one feed (<link rel="alternate">) adds that feed; one that links several \
+                lists them, and nothing is added. With --no-fetch the feed is only recorded, due at once.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -72,10 +74,21 @@ extension FeedCommand {
             }
             let subscription: Subscription
             do {
-                subscription = try await cycle.subscribe(record)
+                subscription = try await FeedCommand.subscribe(record, cycle: cycle, store: store)
             } catch {
                 switch error {
                 case .notAFeed(let message): throw CommandFailure.badInput("\(url): \(message); nothing added")
+                case .discovered(let page, let feeds):
+                    // Several feeds: which one is the user's choice.
+                    if output.json {
+                        JSONOutput.print(feeds)
+                    } else {
+                        var table = TextTable("FEED", "TYPE", "TITLE")
+                        for feed in feeds { table.add(feed.url, feed.type, feed.title ?? "-") }
+                        print(table.render())
+                    }
+                    throw CommandFailure.badInput(
+                        "\(page) is a web page linking \(feeds.count) feeds (listed above): add one with `feedwatch feed add URL`; nothing added")
                 case .unreachable(let message):
                     throw CommandFailure.runtime("\(url): \(message); nothing added (use --no-fetch to add it anyway)")
                 case .storage(.feedExists(let url)): throw CommandFailure.badInput(StorageError.feedExists(url).description)
@@ -84,6 +97,9 @@ extension FeedCommand {
                 }
             }
             let feed = subscription.feed
+            if feed.url != url, !output.json {
+                print("\(url) is a web page; it links the feed \(feed.url)")
+            }
             if output.json {
                 JSONOutput.print(FeedView(feed, articles: subscription.newArticles))
             } else {
@@ -93,6 +109,28 @@ extension FeedCommand {
         }
     }
 
+    /// Subscribes to the URL, or, when it is a web page linking exactly one feed, to that feed
+    /// (refused like any duplicate if it is already watched).
+    static func subscribe(_ record: FeedRecord, cycle: PollCycle, store: FeedStore) async throws(SubscriptionError) -> Subscription {
+        do {
+            return try await cycle.subscribe(record)
+        } catch {
+            guard case .discovered(_, let feeds) = error, feeds.count == 1, let found = feeds.first else { throw error }
+            let linked: String
+            do throws(FeedAddressError) {
+                linked = try FeedAddress.validated(found.url)
+            } catch {
+                throw .notAFeed("a web page linking a feed whose URL is refused: \(error.description)")
+            }
+            if (try? store.feed(url: linked)) != nil { throw .storage(.feedExists(linked)) }
+            var linkedRecord = record
+            linkedRecord.url = linked
+            return try await cycle.subscribe(linkedRecord)
+        }
+    }
+}
+
+extension FeedCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show every feed's health: last fetch, status, errors, next due.")
 

@@ -15,7 +15,7 @@ public struct FeedWatchCommand: AsyncParsableCommand {
         version: FetcherConfiguration.version,
         subcommands: [
             FeedCommand.self, TrackCommand.self, TrackerCommand.self, AlertsCommand.self, FiguresCommand.self,
-            ArticlesCommand.self, ParseCommand.self, StatusCommand.self, HooksCommand.self,
+            ArticlesCommand.self, ParseCommand.self, StatusCommand.self, HooksCommand.self, VacuumCommand.self,
         ])
 
     public init() {}
