@@ -40,6 +40,8 @@ let package = Package(
         fuzzTarget("SearchQueryFuzz", ["FeedModel"]),
         // Web pages given to `feed add`, read for the feeds they link.
         fuzzTarget("FeedDiscoveryFuzz", ["FeedParsing"]),
+        // `feed add --header` and the first line of a `--credentials` file.
+        fuzzTarget("RequestHeaderFuzz", ["FeedModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -72,6 +72,11 @@ DISCOVERY = ENTITIES + [
     "'", "=", " ", "\n", "&amp;", "&#38;", "&#x26;", "?a=1&b=2", "#frag", "..", "%2e%2e",
 ]
 
+HEADERS = [
+    ":", ": ", "X-Api-Key", "User-Agent", "Authorization", "Host", "host", "Content-Length", "\r", "\n", "\r\n", "\u0000",
+    "\t", "\u007f", "\u00e9", "user:pass", "user:", ":pass", "Bearer ", "=", "\u2028",
+]
+
 OPML = ENTITIES + [
     "<?xml version=\"1.0\"?>", "<?xml version=\"1.0\" encoding=\"windows-1251\"?>", "<opml", "<opml version=\"2.0\">",
     "</opml>", "<head>", "<title>", "</title>", "</head>", "<body>", "</body>", "<outline", "</outline>", "/>",
@@ -176,4 +181,5 @@ if __name__ == "__main__":
     write("retry-after.dict", RETRY_AFTER, "RetryAfterFuzz: Retry-After as delay-seconds or an IMF-fixdate.")
     write("search.dict", SEARCH, "SearchQueryFuzz: what a person types to `articles --search`.")
     write("discovery.dict", DISCOVERY, "FeedDiscoveryFuzz: web pages read for the feeds they link.")
+    write("headers.dict", HEADERS, "RequestHeaderFuzz: feed add --header and credentials files.")
     write("urls.dict", URLS, "URLFuzz: feed URLs from the command line, OPML, lists and redirects.")

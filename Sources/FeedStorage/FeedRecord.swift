@@ -37,6 +37,10 @@ public struct FeedRecord: Codable, Sendable, Equatable, Identifiable, FetchableR
     public var quarantinedAt: Date?
     /// The site the feed belongs to (its `<link>`, or OPML's `htmlUrl`).
     public var htmlUrl: String?
+    /// Headers sent with each request for this feed (`feed add --header`, `--user-agent`).
+    public var requestHeaders: [String: String] = [:]
+    /// A file whose first line is USER:PASSWORD, read at each fetch (HTTP basic authentication).
+    public var credentialsFile: String?
     /// The user paused it (`feedwatch feed pause`): not polled until `feedwatch feed resume`.
     public var pausedAt: Date?
 

@@ -10,6 +10,8 @@ public struct RetentionReport: Sendable, Equatable, Codable {
     public var bytesAfter = 0
 
     public var bytesReclaimed: Int { max(0, bytesBefore - bytesAfter) }
+
+    public init() {}
 }
 
 extension FeedStore {
@@ -81,6 +83,8 @@ extension FeedStore {
     public func reclaimSpace() throws(StorageError) {
         do {
             try pool.writeWithoutTransaction { db in
+                // Entries deleted from the search index are only marked so until its segments merge.
+                try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('optimize')")
                 let mode = try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") ?? 0
                 if mode == 2 {
                     try db.execute(sql: "PRAGMA incremental_vacuum")

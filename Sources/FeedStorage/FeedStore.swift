@@ -36,13 +36,16 @@ public final class FeedStore: Sendable {
             // under an exclusive file lock keeps two processes from applying the same migration.
             let lock = try MigrationLock(path: path + ".lock")
             defer { lock.release() }
-            pool = try DatabasePool(path: path, configuration: configuration)
-            // A new database frees the pages retention empties without a full VACUUM.
-            try pool.writeWithoutTransaction { db in
-                if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") == 0 {
-                    try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+            // A new database frees the pages retention empties without a full VACUUM. The mode is
+            // written in the file's header, so it is set before anything else creates the file.
+            if !FileManager.default.fileExists(atPath: path) {
+                let creating = try DatabaseQueue(path: path)
+                try creating.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL")
                 }
+                try creating.close()
             }
+            pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
         } catch {
             throw .cannotOpen(path: path, reason: FeedStore.describe(error))

@@ -160,12 +160,15 @@ enum Migrations {
         }
         // A feed the user paused is kept, with its articles, and not polled until resumed; a
         // tracker may read only some feeds (JSON `{"feeds":[ids],"tags":[names]}`, NULL for all);
-        // a feed's site (OPML's htmlUrl) is kept for the export.
-        migrator.registerMigration("v7-daily-feed-pause-tracker-scope-html-url") { db in
+        // a feed's site (OPML's htmlUrl) is kept for the export; a feed may carry request headers
+        // of its own and the path of a credentials file.
+        migrator.registerMigration("v7-daily-feed-options") { db in
             try db.execute(sql: """
                 ALTER TABLE feeds ADD COLUMN paused_at DATETIME;
                 ALTER TABLE trackers ADD COLUMN scope TEXT;
                 ALTER TABLE feeds ADD COLUMN html_url TEXT;
+                ALTER TABLE feeds ADD COLUMN request_headers TEXT NOT NULL DEFAULT '{}';
+                ALTER TABLE feeds ADD COLUMN credentials_file TEXT;
                 """)
         }
         // Full-text search over titles and texts: words, not substrings, whatever their case or

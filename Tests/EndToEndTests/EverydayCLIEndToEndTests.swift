@@ -307,6 +307,50 @@ import TestSupport
         #expect(try install.articles().first?["text"] as? String == "A ceasefire was proposed.")
     }
 
+    /// A feed behind a key and a password: its own headers and a credentials file, sent with
+    /// every fetch, never shown.
+    @Test func aFeedCarriesItsOwnHeadersAndCredentials() throws {
+        let install = Installation()
+        let server = try LoopbackHTTPServer { request in
+            guard request.headers["authorization"] == "Basic " + Data("ann:s3cr:et".utf8).base64EncodedString(),
+                  request.headers["x-api-key"] == "k-123" else { return HTTPResponse(status: 401, text: "who?") }
+            return HTTPResponse(headers: [("Content-Type", "application/rss+xml")], text: Self.wire)
+        }
+        let credentials = install.directory.write("wire.credentials", "ann:s3cr:et\n")
+        try install.ok(
+            "feed", "add", server.url("/private.xml"), "--header", "X-Api-Key: k-123", "--user-agent", "Desk/3", "--credentials", credentials)
+        try install.once()
+        #expect(server.requests.count == 2)
+        #expect(server.requests.allSatisfy { $0.headers["user-agent"] == "Desk/3" })
+        let listed = try install.feeds().first
+        #expect(listed?["request_headers"] as? [String] == ["User-Agent", "X-Api-Key"])
+        #expect(listed?["credentials_file"] as? String == credentials)
+        #expect(try install.ok("feed", "list", "--json").contains("k-123") == false, "values are not shown")
+
+        for (arguments, message) in [
+            (["--header", "X-Api-Key k"], "invalid header 'X-Api-Key k': write it as 'Name: value'"),
+            (["--header", "Host: evil.example"], "FeedWatch sets Host itself"),
+            (["--header", "X-A: b\u{7}c"], "the value must be printable ASCII on one line"),
+            (["--credentials", install.directory.write("bad.credentials", "no colon here\n")], "must start with a line USER:PASSWORD"),
+            (["--credentials", install.directory.file("missing")], "cannot read the credentials file"),
+        ] {
+            let result = try Programs.run("feedwatch", ["feed", "add", "--no-fetch", server.url("/other.xml")] + arguments + install.paths)
+            expectOneLine(result, status: 2, mentioning: message, arguments.joined(separator: " "))
+        }
+        #expect(try install.feeds().count == 1)
+    }
+
+    @Test func anErrorAfterARedirectNamesWhereItEnded() throws {
+        let install = Installation()
+        let server = try LoopbackHTTPServer { request in
+            request.path == "/old.xml" ? HTTPResponse(status: 301, headers: [("Location", "/moved.xml")], text: "") : HTTPResponse(status: 404, text: "gone")
+        }
+        let result = try install.cli("feed", "add", server.url("/old.xml"))
+        expectOneLine(
+            result, status: 1, mentioning: "HTTP 404 Not Found at \(server.url("/moved.xml")) (redirected from \(server.url("/old.xml")))",
+            "a redirect to a missing feed")
+    }
+
     @Test func completionScriptsAreOffered() throws {
         let help = try Programs.run("feedwatch", ["--help"])
         #expect(help.stdout.contains("--generate-completion-script bash"))

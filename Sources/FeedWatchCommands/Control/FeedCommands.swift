@@ -43,6 +43,35 @@ extension FeedCommand {
         @Flag(help: "Do not fetch it now; the daemon fetches it on its next cycle.")
         var noFetch = false
 
+        @Option(name: .customLong("header"), help: ArgumentHelp("A request header for this feed, 'Name: value' (repeatable).", valueName: "header"))
+        var headers: [String] = []
+
+        @Option(name: .customLong("user-agent"), help: ArgumentHelp("The User-Agent for this feed (else the config's).", valueName: "text"))
+        var userAgent: String?
+
+        @Option(help: ArgumentHelp("A file whose first line is USER:PASSWORD, read at each fetch (HTTP basic auth).", valueName: "path"))
+        var credentials: String?
+
+        /// The headers and credentials file given, checked: bad input names the problem.
+        func requestOptions() throws(CommandFailure) -> (headers: [String: String], credentialsFile: String?) {
+            var parsed: [String: String] = [:]
+            for text in headers + (userAgent.map { ["User-Agent: \($0)"] } ?? []) {
+                switch RequestHeader.parse(text) {
+                case .success(let header): parsed[header.name] = header.value
+                case .failure(let error): throw .badInput(error.description)
+                }
+            }
+            guard let credentials else { return (parsed, nil) }
+            let path = URL(fileURLWithPath: credentials).standardizedFileURL.path
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw .badInput("cannot read the credentials file '\(TerminalText.quoted(credentials))'")
+            }
+            guard FeedCredentials(contents) != nil else {
+                throw .badInput("the credentials file '\(TerminalText.quoted(credentials))' must start with a line USER:PASSWORD")
+            }
+            return (parsed, path)
+        }
+
         func run() async throws {
             let url = try FeedURL.validated(url)
             let seconds = try interval.map { text throws(CommandFailure) in
@@ -50,7 +79,10 @@ extension FeedCommand {
             }
             let settings = try global.settings()
             let store = try openStore(settings)
-            let record = FeedRecord(url: url, title: title, intervalSeconds: seconds, tags: tags, addedAt: Date())
+            let options = try requestOptions()
+            var record = FeedRecord(url: url, title: title, intervalSeconds: seconds, tags: tags, addedAt: Date())
+            record.requestHeaders = options.headers
+            record.credentialsFile = options.credentialsFile
             // Refused before the fetch; `addFeed` refuses it again should another process add it meanwhile.
             if try storage({ try store.feed(url: url) }) != nil {
                 throw CommandFailure.badInput(StorageError.feedExists(url).description)
@@ -216,11 +248,16 @@ struct FeedView: Encodable {
     @NullEncoded var pausedAt: Date?
     /// The site the feed belongs to.
     @NullEncoded var htmlUrl: String?
+    /// The names of the headers it is requested with (their values may be secrets).
+    var requestHeaders: [String]
+    @NullEncoded var credentialsFile: String?
 
     init(_ feed: FeedRecord, articles: Int, hostPausedUntil: Date? = nil) {
         self.hostPausedUntil = hostPausedUntil
         pausedAt = feed.pausedAt
         htmlUrl = feed.htmlUrl
+        requestHeaders = feed.requestHeaders.keys.sorted()
+        credentialsFile = feed.credentialsFile
         id = feed.id ?? 0
         url = feed.url
         title = feed.title
