@@ -21,6 +21,25 @@ public struct FeedCredentials: Sendable, Equatable {
     public var authorization: String { "Basic " + Data("\(user):\(password)".utf8).base64EncodedString() }
 }
 
+/// A proxy as a user gives it on the command line: `http://proxy.example:3128`, `socks5h://127.0.0.1:9050`.
+public enum ProxyAddress {
+    static let schemes: Set<String> = ["http", "https", "socks4", "socks4a", "socks5", "socks5h"]
+
+    /// The proxy URL, or a message naming what is wrong with it.
+    public static func validated(_ text: String) -> Result<String, RequestHeader.HeaderError> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.utf8.count <= 2048, trimmed.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
+              let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(), schemes.contains(scheme),
+              let host = components.host, !host.isEmpty, components.path.isEmpty || components.path == "/",
+              components.query == nil, components.fragment == nil
+        else {
+            return .failure(RequestHeader.HeaderError(
+                text: text, reason: "use http://, https://, socks5h:// (or socks4, socks4a, socks5) then host[:port]", kind: "proxy"))
+        }
+        return .success(trimmed)
+    }
+}
+
 /// A request header as a user gives it on the command line: `Name: value`.
 public enum RequestHeader {
     /// Headers FeedWatch sets itself, or that would change what the request is.
@@ -49,6 +68,7 @@ public enum RequestHeader {
     public struct HeaderError: Error, Sendable, CustomStringConvertible {
         public var text: String
         public var reason: String
-        public var description: String { "invalid header '\(TerminalText.quoted(text))': \(reason)" }
+        public var kind = "header"
+        public var description: String { "invalid \(kind) '\(TerminalText.quoted(text))': \(reason)" }
     }
 }

@@ -41,6 +41,8 @@ public struct FeedRecord: Codable, Sendable, Equatable, Identifiable, FetchableR
     public var requestHeaders: [String: String] = [:]
     /// A file whose first line is USER:PASSWORD, read at each fetch (HTTP basic authentication).
     public var credentialsFile: String?
+    /// The proxy its requests go through (`feed add --proxy`); nil: the environment's.
+    public var proxy: String?
     /// The user paused it (`feedwatch feed pause`): not polled until `feedwatch feed resume`.
     public var pausedAt: Date?
 

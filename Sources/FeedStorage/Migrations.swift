@@ -161,7 +161,7 @@ enum Migrations {
         // A feed the user paused is kept, with its articles, and not polled until resumed; a
         // tracker may read only some feeds (JSON `{"feeds":[ids],"tags":[names]}`, NULL for all);
         // a feed's site (OPML's htmlUrl) is kept for the export; a feed may carry request headers
-        // of its own and the path of a credentials file.
+        // of its own, the path of a credentials file and a proxy.
         migrator.registerMigration("v7-daily-feed-options") { db in
             try db.execute(sql: """
                 ALTER TABLE feeds ADD COLUMN paused_at DATETIME;
@@ -169,6 +169,7 @@ enum Migrations {
                 ALTER TABLE feeds ADD COLUMN html_url TEXT;
                 ALTER TABLE feeds ADD COLUMN request_headers TEXT NOT NULL DEFAULT '{}';
                 ALTER TABLE feeds ADD COLUMN credentials_file TEXT;
+                ALTER TABLE feeds ADD COLUMN proxy TEXT;
                 """)
         }
         // Full-text search over titles and texts: words, not substrings, whatever their case or

@@ -247,6 +247,7 @@ public final class PollCycle: Sendable {
         do {
             var request = FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified)
             request.headers = try await FeedRequestHeaders.headers(of: feed)
+            request.proxy = feed.proxy
             response = try await fetcher.fetch(request)
         } catch {
             return .done(.failed(FeedFailure(message: "\(error)")))

@@ -343,6 +343,20 @@ import TestSupport
         #expect(try install.feeds().count == 1)
     }
 
+    /// A feed behind its own proxy: the request goes to the proxy, naming the feed's URL.
+    @Test func aFeedGoesThroughItsOwnProxy() throws {
+        let install = Installation()
+        let proxy = try LoopbackHTTPServer { _ in HTTPResponse(headers: [("Content-Type", "application/rss+xml")], text: Self.wire) }
+        let feed = "http://feeds.wire.invalid/rss.xml"
+        try install.ok("feed", "add", feed, "--proxy", "http://127.0.0.1:\(proxy.port)")
+        #expect(proxy.requests.map(\.path) == [feed], "absolute form, as to a proxy")
+        try install.once()
+        #expect(proxy.requests.count == 2)
+        #expect(try install.feeds().first?["proxy"] as? String == "http://127.0.0.1:\(proxy.port)")
+        let bad = try install.cli("feed", "add", "--no-fetch", "http://b.example/f", "--proxy", "ftp://proxy.example")
+        expectOneLine(bad, status: 2, mentioning: "invalid proxy 'ftp://proxy.example'", "an ftp proxy")
+    }
+
     @Test func anErrorAfterARedirectNamesWhereItEnded() throws {
         let install = Installation()
         let server = try LoopbackHTTPServer { request in

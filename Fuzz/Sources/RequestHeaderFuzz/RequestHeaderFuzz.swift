@@ -16,6 +16,10 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     case .failure(let error):
         precondition(!TerminalText.hasControlCharacters(error.description), "a refusal prints a control character")
     }
+    switch ProxyAddress.validated(text) {
+    case .success(let proxy): precondition(proxy.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }, "a proxy with a space or control character")
+    case .failure(let error): precondition(!TerminalText.hasControlCharacters(error.description))
+    }
     if let credentials = FeedCredentials(bytes) {
         precondition(!credentials.user.isEmpty && !credentials.user.contains(":"))
         precondition(credentials.authorization.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F || $0 == 0x20 })

@@ -52,6 +52,9 @@ extension FeedCommand {
         @Option(help: ArgumentHelp("A file whose first line is USER:PASSWORD, read at each fetch (HTTP basic auth).", valueName: "path"))
         var credentials: String?
 
+        @Option(help: ArgumentHelp("A proxy for this feed: http://host:port or socks5h://host:port (else the environment's).", valueName: "url"))
+        var proxy: String?
+
         /// The headers and credentials file given, checked: bad input names the problem.
         func requestOptions() throws(CommandFailure) -> (headers: [String: String], credentialsFile: String?) {
             var parsed: [String: String] = [:]
@@ -83,6 +86,12 @@ extension FeedCommand {
             var record = FeedRecord(url: url, title: title, intervalSeconds: seconds, tags: tags, addedAt: Date())
             record.requestHeaders = options.headers
             record.credentialsFile = options.credentialsFile
+            if let proxy {
+                switch ProxyAddress.validated(proxy) {
+                case .success(let address): record.proxy = address
+                case .failure(let error): throw CommandFailure.badInput(error.description)
+                }
+            }
             // Refused before the fetch; `addFeed` refuses it again should another process add it meanwhile.
             if try storage({ try store.feed(url: url) }) != nil {
                 throw CommandFailure.badInput(StorageError.feedExists(url).description)
@@ -251,6 +260,7 @@ struct FeedView: Encodable {
     /// The names of the headers it is requested with (their values may be secrets).
     var requestHeaders: [String]
     @NullEncoded var credentialsFile: String?
+    @NullEncoded var proxy: String?
 
     init(_ feed: FeedRecord, articles: Int, hostPausedUntil: Date? = nil) {
         self.hostPausedUntil = hostPausedUntil
@@ -258,6 +268,7 @@ struct FeedView: Encodable {
         htmlUrl = feed.htmlUrl
         requestHeaders = feed.requestHeaders.keys.sorted()
         credentialsFile = feed.credentialsFile
+        proxy = feed.proxy
         id = feed.id ?? 0
         url = feed.url
         title = feed.title
