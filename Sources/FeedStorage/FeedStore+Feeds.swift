@@ -50,10 +50,12 @@ extension FeedStore {
     }
 
     /// Changes what the user chose of a feed, in one transaction: its title (nil leaves it),
-    /// its interval (`.some(nil)` returns it to the configured default), tags added and removed.
-    /// A tag is added once whatever its letter case; removal ignores case.
+    /// its interval (`.some(nil)` returns it to the configured default), tags added and removed,
+    /// and, through `requestOptions`, its headers, credentials file and proxy. A tag is added
+    /// once whatever its letter case; removal ignores case. Its fetch state is left alone.
     public func editFeed(
-        id: Int64, title: String?, intervalSeconds: Int??, addTags: [String], removeTags: [String]
+        id: Int64, title: String?, intervalSeconds: Int??, addTags: [String], removeTags: [String],
+        requestOptions: @Sendable (inout FeedRecord) -> Void = { _ in }
     ) throws(StorageError) -> FeedRecord {
         try write { db in
             guard var feed = try FeedRecord.fetchOne(db, key: id) else { throw StorageError.feedNotFound(String(id)) }
@@ -66,7 +68,9 @@ extension FeedStore {
             var tags = feed.tags.filter { !removed.contains($0.lowercased()) }
             for tag in addTags where !tags.contains(where: { $0.lowercased() == tag.lowercased() }) { tags.append(tag) }
             feed.tags = tags
-            try feed.update(db, columns: ["title", "title_is_custom", "interval_seconds", "tags"])
+            requestOptions(&feed)
+            try feed.update(
+                db, columns: ["title", "title_is_custom", "interval_seconds", "tags", "request_headers", "credentials_file", "proxy"])
             return feed
         }
     }

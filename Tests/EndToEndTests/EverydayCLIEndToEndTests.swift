@@ -341,6 +341,20 @@ import TestSupport
             expectOneLine(result, status: 2, mentioning: message, arguments.joined(separator: " "))
         }
         #expect(try install.feeds().count == 1)
+
+        // Changed in place: a new key, no more user agent, another credentials file, a proxy and back.
+        let other = install.directory.write("other.credentials", "bob:pw\n")
+        let edited = try install.json(
+            "feed", "edit", "1", "--header", "x-api-key: k-456", "--remove-header", "user-agent", "--credentials", other, "--proxy", "socks5h://127.0.0.1:9")
+            as? [String: Any]
+        #expect(edited?["request_headers"] as? [String] == ["x-api-key"], "one header per name, whatever its case")
+        #expect(edited?["credentials_file"] as? String == other)
+        #expect(edited?["proxy"] as? String == "socks5h://127.0.0.1:9")
+        let cleared = try install.json("feed", "edit", "1", "--proxy", "none", "--credentials", "none") as? [String: Any]
+        #expect(cleared?["proxy"] is NSNull)
+        #expect(cleared?["credentials_file"] is NSNull)
+        let bad = try install.cli("feed", "edit", "1", "--proxy", "gopher://x")
+        expectOneLine(bad, status: 2, mentioning: "invalid proxy 'gopher://x'", "a gopher proxy")
     }
 
     /// A feed behind its own proxy: the request goes to the proxy, naming the feed's URL.

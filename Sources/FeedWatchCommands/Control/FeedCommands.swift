@@ -65,14 +65,7 @@ extension FeedCommand {
                 }
             }
             guard let credentials else { return (parsed, nil) }
-            let path = URL(fileURLWithPath: credentials).standardizedFileURL.path
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw .badInput("cannot read the credentials file '\(TerminalText.quoted(credentials))'")
-            }
-            guard FeedCredentials(contents) != nil else {
-                throw .badInput("the credentials file '\(TerminalText.quoted(credentials))' must start with a line USER:PASSWORD")
-            }
-            return (parsed, path)
+            return (parsed, try CredentialsFile.checked(credentials))
         }
 
         func run() async throws {
