@@ -40,6 +40,12 @@ let package = Package(
         fuzzTarget("URLFuzz", ["FeedModel"]),
         // Sinks' Mustache templates from the config, parsed and rendered for an alert.
         fuzzTarget("TemplateFuzz", ["AlertMessages"]),
+        // What a person types to `articles --search`, as an FTS5 query.
+        fuzzTarget("SearchQueryFuzz", ["FeedModel"]),
+        // Web pages given to `feed add`, read for the feeds they link.
+        fuzzTarget("FeedDiscoveryFuzz", ["FeedParsing"]),
+        // `feed add --header` and the first line of a `--credentials` file.
+        fuzzTarget("RequestHeaderFuzz", ["FeedModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -64,19 +64,39 @@ FIGURES = NUMBERS + [
     "claimed", "would",
 ] + MONTHS
 
+SEARCH = [
+    "\"", "\"\"", "*", "**", " OR ", "OR", "or", " ", "\t", "\u3000", "-", ":", "^", "(", ")", "NEAR(", "AND", "NOT",
+    "title:", "{title text}:", "+", "Z\u00fcrich", "\u0417\u0435\u043b\u0435\u043d\u0441\u043a\u0438\u0439",
+    "\u0669", "\u216b", "e\u0301", "\U0001F1FA\U0001F1E6", "\u0000",
+]
+
+DISCOVERY = ENTITIES + [
+    "<link", "<LINK", " rel=\"alternate\"", " rel=alternate", " REL='Alternate'", " type=\"application/rss+xml\"",
+    " type=application/atom+xml", " type=\"application/feed+json\"", " type=\"text/xml; charset=utf-8\"", " href=\"",
+    " href=", " title=\"", "/feed.xml", "//cdn.example/f", "https://a.example/rss", "javascript:", "file:///etc/passwd",
+    "<!--", "-->", "<script>", "</script>", "<style>", "</style>", "</head>", "<head>", "<body>", "<html>", ">", "/>", "\"",
+    "'", "=", " ", "\n", "&amp;", "&#38;", "&#x26;", "?a=1&b=2", "#frag", "..", "%2e%2e",
+]
+
+HEADERS = [
+    ":", ": ", "X-Api-Key", "User-Agent", "Authorization", "Host", "host", "Content-Length", "\r", "\n", "\r\n", "\u0000",
+    "\t", "\u007f", "\u00e9", "user:pass", "user:", ":pass", "Bearer ", "=", "\u2028",
+]
+
 OPML = ENTITIES + [
     "<?xml version=\"1.0\"?>", "<?xml version=\"1.0\" encoding=\"windows-1251\"?>", "<opml", "<opml version=\"2.0\">",
     "</opml>", "<head>", "<title>", "</title>", "</head>", "<body>", "</body>", "<outline", "</outline>", "/>",
     ">", " text=\"", " title=\"", " type=\"rss\"", " type=\"atom\"", " type=\"link\"", " xmlUrl=\"",
     " xmlurl=\"", " htmlUrl=\"", " category=\"", "\"", "'", "https://", "http://", "file:///", "feed://",
     "https://a.example/feed.xml", "<!DOCTYPE opml [<!ENTITY a \"b\">]>", "<![CDATA[", "]]>", "xmlns:x=\"urn:x\"",
-    "x:outline", "\n", "&#10;", ",", "/",
+    "x:outline", "\n", "&#10;", ",", "/", " interval=\"", " htmlurl=\"", "/News/Europe,war", ",,/", "999999999",
+    "9999999999", "0", "900", "\u0669\u0660\u0660", "15m",
 ]
 
 CONFIG = [
     "database", "alert_log", "log_level", "trace", "debug", "info", "critical", "[polling]", "[metrics]",
     "listen", "127.0.0.1:9464", "localhost:0", "[::1]:1", "interval", "concurrency", "per_host",
-    "connect_timeout", "timeout", "max_body", "failure_alert_after", "max_backoff", "max_server_wait",
+    "connect_timeout", "timeout", "max_body", "failure_alert_after", "max_backoff", "max_server_wait", "user_agent", "\\r\\nX: 1",
     "[[sink]]", "[sink]", "sink = []", "name", "type", "exec", "webhook", "command", "kinds", "trackers",
     "url", "secret", "headers", "keyword.matched", "feed.failing", "feed.recovered", "figure.changed",
     "\"/usr/local/bin/notify\"", "\"https://hooks.example/x\"", "{ Authorization = \"Bearer x\" }",
@@ -165,4 +185,7 @@ if __name__ == "__main__":
     write("config.dict", CONFIG, "ConfigFuzz: the TOML config file (keys from Config/feedwatch.toml and SinkTables).")
     write("durations.dict", DURATIONS, "DurationFuzz: durations and byte sizes.")
     write("retry-after.dict", RETRY_AFTER, "RetryAfterFuzz: Retry-After as delay-seconds or an IMF-fixdate.")
+    write("search.dict", SEARCH, "SearchQueryFuzz: what a person types to `articles --search`.")
+    write("discovery.dict", DISCOVERY, "FeedDiscoveryFuzz: web pages read for the feeds they link.")
+    write("headers.dict", HEADERS, "RequestHeaderFuzz: feed add --header and credentials files.")
     write("urls.dict", URLS, "URLFuzz: feed URLs from the command line, OPML, lists and redirects.")

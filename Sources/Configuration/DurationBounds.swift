@@ -11,6 +11,8 @@ public enum DurationBounds {
     public static let backoff: ClosedRange<Duration> = .seconds(60) ... .seconds(7 * 86400)
     /// The cap on what a server can ask for (Retry-After, ttl, max-age): a minute to 30 days.
     public static let serverWait: ClosedRange<Duration> = .seconds(60) ... .seconds(30 * 86400)
+    /// The shortest `retention`: a day.
+    public static let retentionMinimum: Duration = .seconds(86400)
 
     /// `from 10s to 30d, such as "15m"`: what an error message says is expected.
     public static func describe(_ bounds: ClosedRange<Duration>) -> String {

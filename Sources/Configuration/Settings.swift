@@ -11,6 +11,8 @@ public struct Settings: Sendable, Equatable {
     public var metricsListen: String?
     /// Alert hooks (`[[sink]]`), in the order of the config file.
     public var sinks: [SinkSettings] = []
+    /// Article bodies older than this are dropped (`retention`); nil keeps them for ever.
+    public var retention: Duration?
 
     public init(databasePath: String, alertLogPath: String, configPath: String? = nil) {
         self.databasePath = databasePath
@@ -36,6 +38,8 @@ public struct PollingSettings: Sendable, Equatable {
     /// RSS `<ttl>`, `sy:updatePeriod` and `Cache-Control: max-age`. A server that asks for longer
     /// gets this, so no answer can silence a feed or a host for good.
     public var maxServerWait: Duration = .seconds(24 * 3600)
+    /// The `User-Agent` of feed requests; nil: FeedWatch's own (`FeedWatch/VERSION (news-feed monitor)`).
+    public var userAgent: String?
 
     public init() {}
 }

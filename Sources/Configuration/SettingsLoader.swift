@@ -88,6 +88,12 @@ struct ConfigFile {
                     }
                     settings.metricsListen = listen
                 }
+            case "retention":
+                // Shorter than a day would drop what a tracker test or a search of today needs.
+                guard let text = table[key]?.string, let value = DurationText.parse(text), value >= DurationBounds.retentionMinimum else {
+                    throw .invalidValue(path: path, key: key, expected: "a duration of at least \"1d\", such as \"90d\"")
+                }
+                settings.retention = value
             case "polling":
                 guard let polling = table[key]?.table else {
                     throw .invalidValue(path: path, key: key, expected: "a table ([polling])")
@@ -119,6 +125,13 @@ struct ConfigFile {
                     throw .invalidValue(path: path, key: name, expected: "a size from \"1KB\" to \"1GB\", such as \"16MB\"")
                 }
                 polling.maxBodyBytes = bytes
+            case "user_agent":
+                // Sent as an HTTP header: printable ASCII only, so no value can add a header of its own.
+                guard let text = table[key]?.string, (1...200).contains(text.utf8.count),
+                      text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), text.first != " ", text.last != " " else {
+                    throw .invalidValue(path: path, key: name, expected: "1 to 200 printable ASCII characters, such as \"MyReader/1.0\"")
+                }
+                polling.userAgent = text
             default:
                 throw .unknownKey(path: path, key: name)
             }

@@ -14,7 +14,8 @@ import ServiceLifecycle
 /// feed add` and the tests all build through it, so what they run is wired the same way.
 public final class FeedWatchApp: Sendable {
     /// Who the parts are for: the daemon prints alerts for the journal and notes the bodies it
-    /// reads (to quarantine one it dies on); a command does neither.
+    /// reads (to quarantine one it dies on); a command prints its alerts on standard error and
+    /// notes nothing.
     public enum Role: Sendable, Equatable {
         case daemon
         case command
@@ -67,10 +68,11 @@ public final class FeedWatchApp: Sendable {
     public func services(once: Bool, all: Bool, loadSettings: @escaping @Sendable () throws -> Settings) throws -> [any Service] {
         let notifier = SystemdNotifier()
         let progress = Progress()
-        let polling = PollingService(
+        var polling = PollingService(
             mode: once ? .once(all: all) : .continuous, store: store, live: live, hooks: hooks,
             markers: markers ?? InFlightMarkers(databasePath: settings.databasePath), logHealth: logHealth,
             notifier: notifier, progress: progress, logger: logger, clock: clock)
+        polling.retention = settings.retention
         guard !once else { return [polling] }
         var services: [any Service] = []
         if let listen = settings.metricsListen, let (host, port) = MetricsAddress.split(listen) {
@@ -114,12 +116,12 @@ public final class FeedWatchApp: Sendable {
     ) throws -> LivePipeline.Parts {
         let log = try AlertLog(path: settings.alertLogPath)
         let delivery = AlertDelivery(
-            store: store, log: log, logger: logger, journal: role == .daemon, routing: AlertRouting(sinks: settings.sinks),
+            store: store, log: log, logger: logger, journal: role == .daemon ? .standardOutput : .standardError, routing: AlertRouting(sinks: settings.sinks),
             logHealth: logHealth, clock: clock)
         let polling = settings.polling
         let fetcher = FeedFetcher(
             configuration: FetcherConfiguration(
-                connectTimeout: polling.connectTimeout, totalTimeout: polling.timeout, maxBodyBytes: polling.maxBodyBytes,
+                userAgent: polling.userAgent ?? FetcherConfiguration.defaultUserAgent, connectTimeout: polling.connectTimeout, totalTimeout: polling.timeout, maxBodyBytes: polling.maxBodyBytes,
                 maxConnections: polling.maxConnections, maxConnectionsPerHost: polling.maxConnectionsPerHost))
         var schedule = FeedSchedule(defaultInterval: polling.defaultInterval, maxBackoff: polling.maxBackoff)
         schedule.maxServerWait = polling.maxServerWait

@@ -22,6 +22,9 @@ public struct FetchRequest: Sendable, Equatable {
     public var headers: [String: String] = [:]
     /// Replaces the fetcher's total timeout for this request.
     public var timeout: Duration?
+    /// A proxy for this request only (`http://host:port`, `socks5h://host:port`); nil: the
+    /// environment's (`https_proxy`, `no_proxy`...), as libcurl reads it.
+    public var proxy: String?
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil) {
         self.url = url

@@ -171,6 +171,7 @@ final class TransferLoop: Sendable {
         // HTTP/2 when the server offers it over TLS; transfers to one host then share a connection.
         fw_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
         fw_easy_setopt_string(easy, CURLOPT_USERAGENT, configuration.userAgent)
+        if let proxy = request.proxy { fw_easy_setopt_string(easy, CURLOPT_PROXY, proxy) }
         fw_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(configuration.maxBodyBytes))
         fw_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION) { buffer, size, count, context in
             let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()

@@ -3,11 +3,36 @@ public struct Tracker: Sendable, Equatable, Identifiable {
     public var id: Int64
     public var name: String
     public var rule: TrackerRule
+    /// The feeds whose new articles it reads (every feed by default).
+    public var scope: TrackerScope
 
-    public init(id: Int64, name: String, rule: TrackerRule) {
+    public init(id: Int64, name: String, rule: TrackerRule, scope: TrackerScope = TrackerScope()) {
         self.id = id
         self.name = name
         self.rule = rule
+        self.scope = scope
+    }
+}
+
+/// Which feeds a tracker reads: those named by id, and those with one of the tags (compared
+/// ignoring case). Empty on both counts: every feed.
+public struct TrackerScope: Sendable, Equatable, Codable {
+    public var feeds: [Int64]
+    public var tags: [String]
+
+    public init(feeds: [Int64] = [], tags: [String] = []) {
+        self.feeds = feeds
+        self.tags = tags
+    }
+
+    public var isEveryFeed: Bool { feeds.isEmpty && tags.isEmpty }
+
+    /// Whether an article that arrives through this feed is read by the tracker.
+    public func admits(feedID: Int64?, tags feedTags: [String]) -> Bool {
+        if isEveryFeed { return true }
+        if let feedID, feeds.contains(feedID) { return true }
+        let wanted = Set(tags.map { $0.lowercased() })
+        return feedTags.contains { wanted.contains($0.lowercased()) }
     }
 }
 

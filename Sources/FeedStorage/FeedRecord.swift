@@ -35,6 +35,16 @@ public struct FeedRecord: Codable, Sendable, Equatable, Identifiable, FetchableR
     /// feed serves another one (or `feedwatch feed resume` lifts the quarantine).
     public var quarantinedBodyHash: String?
     public var quarantinedAt: Date?
+    /// The site the feed belongs to (its `<link>`, or OPML's `htmlUrl`).
+    public var htmlUrl: String?
+    /// Headers sent with each request for this feed (`feed add --header`, `--user-agent`).
+    public var requestHeaders: [String: String] = [:]
+    /// A file whose first line is USER:PASSWORD, read at each fetch (HTTP basic authentication).
+    public var credentialsFile: String?
+    /// The proxy its requests go through (`feed add --proxy`); nil: the environment's.
+    public var proxy: String?
+    /// The user paused it (`feedwatch feed pause`): not polled until `feedwatch feed resume`.
+    public var pausedAt: Date?
 
     public init(url: String, title: String? = nil, intervalSeconds: Int? = nil, tags: [String] = [], addedAt: Date) {
         self.url = url
@@ -51,8 +61,9 @@ public struct FeedRecord: Codable, Sendable, Equatable, Identifiable, FetchableR
         id = inserted.rowID
     }
 
-    /// `ok`, `failing`, `quarantined` or `new` (never fetched).
+    /// `paused`, `ok`, `failing`, `quarantined` or `new` (never fetched).
     public var health: String {
+        if pausedAt != nil { return "paused" }
         if quarantinedBodyHash != nil { return "quarantined" }
         if lastFetchAt == nil { return "new" }
         return lastError == nil ? "ok" : "failing"

@@ -52,8 +52,11 @@ extension FeedStore {
         }
     }
 
-    /// Alerts, oldest first, optionally since a time and for one tracker; `limit` keeps the newest.
-    public func alerts(since: Date? = nil, tracker: String? = nil, limit: Int? = nil) throws(StorageError) -> [Alert] {
+    /// Alerts, oldest first, optionally since a time, for one tracker and about the feeds
+    /// `feedIDs` names; `limit` keeps the newest.
+    public func alerts(
+        since: Date? = nil, tracker: String? = nil, feedIDs: Set<Int64>? = nil, limit: Int? = nil
+    ) throws(StorageError) -> [Alert] {
         try read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
@@ -64,6 +67,10 @@ extension FeedStore {
             if let tracker {
                 conditions.append("tracker_name = ?")
                 _ = arguments.append(contentsOf: [tracker])
+            }
+            if let feedIDs {
+                // Ids are integers the store handed out: listed inline, one statement whatever their number.
+                conditions.append("feed_id IN (\(feedIDs.sorted().map(String.init).joined(separator: ",")))")
             }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let limitClause = limit.map { "LIMIT \($0)" } ?? ""

@@ -3,32 +3,38 @@ import Foundation
 import GRDB
 
 extension FeedStore {
-    /// Newest first. `search` matches the title or text, ignoring case; bodies are stored
-    /// compressed, so a search reads articles newest first, in batches, until it has `limit`.
-    public func articles(feedID: Int64? = nil, search: String? = nil, limit: Int = 20) throws(StorageError) -> [ArticleRecord] {
-        guard let search, !search.isEmpty else {
-            return try read { db in try Self.newestFirst(feedID: feedID).limit(limit).fetchAll(db) }
+    /// Newest first; with `search`, the best matches first (see `SearchQuery`: whole words,
+    /// phrases and prefixes, ignoring case and diacritics, ranked by BM25 with the title
+    /// weighing five times the text). `feedIDs`: only articles one of these feeds carried.
+    public func articles(
+        feedID: Int64? = nil, feedIDs: Set<Int64>? = nil, search: SearchQuery? = nil, limit: Int = 20
+    ) throws(StorageError) -> [ArticleRecord] {
+        var carriedBy = feedIDs
+        if let feedID { carriedBy = (carriedBy ?? [feedID]).intersection([feedID]) }
+        let feedIDs = carriedBy
+        guard let search else {
+            return try read { db in try Self.newestFirst(feedIDs: feedIDs).limit(limit).fetchAll(db) }
         }
-        var found: [ArticleRecord] = []
-        var offset = 0
-        while found.count < limit {
-            let batch = try read { db in try Self.newestFirst(feedID: feedID).limit(500, offset: offset).fetchAll(db) }
-            for article in batch where found.count < limit {
-                if article.title?.range(of: search, options: .caseInsensitive) != nil
-                    || article.text.range(of: search, options: .caseInsensitive) != nil {
-                    found.append(article)
-                }
-            }
-            guard batch.count == 500 else { break }
-            offset += 500
+        let carried = feedIDs.map { ids in
+            "AND articles.id IN (SELECT article_id FROM article_sources WHERE feed_id IN (\(ids.sorted().map(String.init).joined(separator: ","))))"
+        } ?? ""
+        return try read { db in
+            try ArticleRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT articles.* FROM article_search JOIN articles ON articles.id = article_search.rowid
+                    WHERE article_search MATCH ? \(carried)
+                    ORDER BY bm25(article_search, 5.0, 1.0), articles.first_seen DESC, articles.id DESC LIMIT ?
+                    """,
+                arguments: [search.fts5, limit])
         }
-        return found
     }
 
-    private static func newestFirst(feedID: Int64?) -> QueryInterfaceRequest<ArticleRecord> {
+    private static func newestFirst(feedIDs: Set<Int64>?) -> QueryInterfaceRequest<ArticleRecord> {
         var request = ArticleRecord.all()
-        if let feedID {
-            request = request.filter(sql: "id IN (SELECT article_id FROM article_sources WHERE feed_id = ?)", arguments: [feedID])
+        if let feedIDs {
+            let list = feedIDs.sorted().map(String.init).joined(separator: ",")
+            request = request.filter(sql: "id IN (SELECT article_id FROM article_sources WHERE feed_id IN (\(list)))")
         }
         return request.order(Column("first_seen").desc, Column("id").desc)
     }

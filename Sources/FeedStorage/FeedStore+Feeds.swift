@@ -57,7 +57,48 @@ extension FeedStore {
     /// Feeds whose next fetch is at or before `now`, soonest first.
     public func dueFeeds(at now: Date) throws(StorageError) -> [FeedRecord] {
         try read { db in
-            try FeedRecord.filter(Column("next_fetch_at") <= now).order(Column("next_fetch_at"), Column("id")).fetchAll(db)
+            try FeedRecord.filter(Column("next_fetch_at") <= now && Column("paused_at") == nil).order(Column("next_fetch_at"), Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Changes what the user chose of a feed, in one transaction: its title (nil leaves it),
+    /// its interval (`.some(nil)` returns it to the configured default), tags added and removed,
+    /// and, through `requestOptions`, its headers, credentials file and proxy. A tag is added
+    /// once whatever its letter case; removal ignores case. Its fetch state is left alone.
+    public func editFeed(
+        id: Int64, title: String?, intervalSeconds: Int??, addTags: [String], removeTags: [String],
+        requestOptions: @Sendable (inout FeedRecord) -> Void = { _ in }
+    ) throws(StorageError) -> FeedRecord {
+        try write { db in
+            guard var feed = try FeedRecord.fetchOne(db, key: id) else { throw StorageError.feedNotFound(String(id)) }
+            if let title {
+                feed.title = title
+                feed.titleIsCustom = true
+            }
+            if let intervalSeconds { feed.intervalSeconds = intervalSeconds }
+            let removed = Set(removeTags.map { $0.lowercased() })
+            var tags = feed.tags.filter { !removed.contains($0.lowercased()) }
+            for tag in addTags where !tags.contains(where: { $0.lowercased() == tag.lowercased() }) { tags.append(tag) }
+            feed.tags = tags
+            requestOptions(&feed)
+            try feed.update(
+                db, columns: ["title", "title_is_custom", "interval_seconds", "tags", "request_headers", "credentials_file", "proxy"])
+            return feed
+        }
+    }
+
+    /// Pauses (a time) or resumes (nil) feeds; a resumed feed is due at `now`.
+    public func setPaused(feedIDs: [Int64], at pausedAt: Date?, now: Date = Date()) throws(StorageError) {
+        try write { db in
+            for id in feedIDs {
+                if let pausedAt {
+                    try db.execute(sql: "UPDATE feeds SET paused_at = ? WHERE id = ?", arguments: [SQLDate.string(pausedAt), id])
+                } else {
+                    try db.execute(
+                        sql: "UPDATE feeds SET paused_at = NULL, next_fetch_at = ? WHERE id = ? AND paused_at IS NOT NULL",
+                        arguments: [SQLDate.string(now), id])
+                }
+            }
         }
     }
 

@@ -228,6 +228,8 @@ extension FeedStore {
             article.feedId, article.revisionOf, fingerprint.map { Int64(bitPattern: $0) }, article.storyID,
         ])
         article.id = db.lastInsertedRowID
+        let index = try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)")
+        try index.execute(arguments: [article.id, article.title ?? "", article.text])
     }
 
     /// Inserts an alert unless one exists for the same (tracker, article) or with the same id;

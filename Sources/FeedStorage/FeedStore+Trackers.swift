@@ -4,29 +4,34 @@ import GRDB
 
 extension FeedStore {
     /// Throws `trackerExists` when the name is taken: the schema's UNIQUE `trackers.name` decides.
-    public func addTracker(name: String, rule: TrackerRule, at now: Date) throws(StorageError) -> Tracker {
-        try addTracker(name: name, rule: rule, at: now) { _ in }
+    public func addTracker(
+        name: String, rule: TrackerRule, scope: TrackerScope = TrackerScope(), at now: Date
+    ) throws(StorageError) -> Tracker {
+        try addTracker(name: name, rule: rule, scope: scope, at: now) { _ in }
     }
 
     /// Adds a tracker and, in the same transaction, lets `seed` record what it already knows
     /// (its baseline, or alerts on stored articles): no other process can read articles with the
     /// tracker before its memory of the stored ones is written. If `seed` throws, nothing is added.
     public func addTracker(
-        name: String, rule: TrackerRule, at now: Date, seed: (TrackerSeeding) throws -> Void
+        name: String, rule: TrackerRule, scope: TrackerScope = TrackerScope(), at now: Date,
+        seed: (TrackerSeeding) throws -> Void
     ) throws(StorageError) -> Tracker {
         let ruleJSON: String
+        let scopeJSON: String?
         do {
             ruleJSON = String(decoding: try JSONEncoder().encode(rule), as: UTF8.self)
+            scopeJSON = scope.isEveryFeed ? nil : String(decoding: try JSONEncoder().encode(scope), as: UTF8.self)
         } catch {
             throw .database("cannot encode tracker rule: \(error)")
         }
         return try write { db in
             try UniqueConstraint.inserting(orThrow: .trackerExists(name)) {
                 try db.execute(
-                    sql: "INSERT INTO trackers (name, kind, rule, created_at) VALUES (?, ?, ?, ?)",
-                    arguments: [name, rule.kind, ruleJSON, now])
+                    sql: "INSERT INTO trackers (name, kind, rule, scope, created_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [name, rule.kind, ruleJSON, scopeJSON, now])
             }
-            let tracker = Tracker(id: db.lastInsertedRowID, name: name, rule: rule)
+            let tracker = Tracker(id: db.lastInsertedRowID, name: name, rule: rule, scope: scope)
             try seed(TrackerSeeding(db: db, tracker: tracker))
             return tracker
         }
@@ -34,9 +39,11 @@ extension FeedStore {
 
     public func trackers() throws(StorageError) -> [Tracker] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, rule FROM trackers ORDER BY name").map { row in
+            try Row.fetchAll(db, sql: "SELECT id, name, rule, scope FROM trackers ORDER BY name").map { row in
                 let rule = try JSONDecoder().decode(TrackerRule.self, from: Data((row["rule"] as String).utf8))
-                return Tracker(id: row["id"], name: row["name"], rule: rule)
+                let scopeText: String? = row["scope"]
+                let scope = try scopeText.map { try JSONDecoder().decode(TrackerScope.self, from: Data($0.utf8)) } ?? TrackerScope()
+                return Tracker(id: row["id"], name: row["name"], rule: rule, scope: scope)
             }
         }
     }

@@ -7,7 +7,7 @@ import GRDB
 /// wait for each other instead of failing with "database is locked". Every public method is
 /// one transaction.
 public final class FeedStore: Sendable {
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
     public let path: String
     /// The writer connection's page cache: enough for the hash-keyed indexes of a few hundred
     /// thousand articles and alerts, so a cold start does not thrash, and bounded whatever the
@@ -15,10 +15,14 @@ public final class FeedStore: Sendable {
     static let writerCacheKiB = 8 * 1_024
     /// The recent articles' fingerprints, for grouping copies of a story.
     let stories = StoryIndex()
+    /// False when no database was at `path` and an empty one in memory stands in for it (see
+    /// `FeedStore.forReading`).
+    public let exists: Bool
 
     /// Opens (creating the file and its directory if needed) and migrates the database.
     public init(path: String) throws(StorageError) {
         self.path = path
+        exists = true
         let directory = (path as NSString).deletingLastPathComponent
         do {
             if !directory.isEmpty {
@@ -48,6 +52,15 @@ public final class FeedStore: Sendable {
             // under an exclusive file lock keeps two processes from applying the same migration.
             let lock = try MigrationLock(path: path + ".lock")
             defer { lock.release() }
+            // A new database frees the pages retention empties without a full VACUUM. The mode is
+            // written in the file's header, so it is set before anything else creates the file.
+            if !FileManager.default.fileExists(atPath: path) {
+                let creating = try DatabaseQueue(path: path)
+                try creating.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL")
+                }
+                try creating.close()
+            }
             pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
         } catch {
@@ -58,8 +71,15 @@ public final class FeedStore: Sendable {
     /// Folds the write-ahead log into the database file and closes it, so the next process to
     /// open the database starts with no log to replay. Called when a daemon or a cycle ends.
     public func close() {
-        try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         try? pool.close()
+    }
+
+    /// A store over a database opened elsewhere (`FeedStore.forReading`).
+    init(pool: any DatabaseWriter, path: String, exists: Bool) {
+        self.pool = pool
+        self.path = path
+        self.exists = exists
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
@@ -84,6 +104,7 @@ public final class FeedStore: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
+        if let error = error as? StorageError, case .database(let message) = error { return message }
         if let error = error as? DatabaseError {
             return error.message ?? "\(error.resultCode)"
         }
@@ -98,7 +119,7 @@ struct MigrationLock {
     init(path: String) throws {
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else {
-            throw StorageError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            throw StorageError.database("cannot create its lock file \(path): \(String(cString: strerror(errno)))")
         }
         while flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else { break }

@@ -198,6 +198,36 @@ enum Migrations {
         migrator.registerMigration("v7-sinks-tracker-tags") { db in
             try db.execute(sql: "ALTER TABLE trackers ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'")
         }
+        // A feed the user paused is kept, with its articles, and not polled until resumed; a
+        // tracker may read only some feeds (JSON `{"feeds":[ids],"tags":[names]}`, NULL for all);
+        // a feed's site (OPML's htmlUrl) is kept for the export; a feed may carry request headers
+        // of its own, the path of a credentials file and a proxy.
+        migrator.registerMigration("v7-daily-feed-options") { db in
+            try db.execute(sql: """
+                ALTER TABLE feeds ADD COLUMN paused_at DATETIME;
+                ALTER TABLE trackers ADD COLUMN scope TEXT;
+                ALTER TABLE feeds ADD COLUMN html_url TEXT;
+                ALTER TABLE feeds ADD COLUMN request_headers TEXT NOT NULL DEFAULT '{}';
+                ALTER TABLE feeds ADD COLUMN credentials_file TEXT;
+                ALTER TABLE feeds ADD COLUMN proxy TEXT;
+                """)
+        }
+        // Full-text search over titles and texts: words, not substrings, whatever their case or
+        // diacritics. Contentless (the texts stay compressed in `articles.body`); articles are
+        // only ever inserted, so the index needs no delete. Existing articles are indexed here.
+        migrator.registerMigration("v7-daily-article-search") { db in
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE article_search USING fts5(
+                    title, text, content='', tokenize='unicode61 remove_diacritics 2');
+                """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM articles")
+            let index = try db.makeStatement(sql: "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)")
+            while let row = try rows.next() {
+                // A damaged body (see ArticleRecord) leaves that article out of the index, not the database unopenable.
+                guard let article = try? ArticleRecord(row: row) else { continue }
+                try index.execute(arguments: [article.id, article.title ?? "", article.text])
+            }
+        }
         return migrator
     }
 }

@@ -14,17 +14,18 @@ public struct AlertDelivery: Sendable {
     let store: FeedStore
     let log: AlertLog
     let logger: Logger
-    let journal: Bool
+    let journal: JournalPrinter.Stream?
     let routing: AlertRouting
     let clock: @Sendable () -> Date
     /// Why the last write to the alert log failed; nil once alerts are written again.
     public let logHealth: AlertLogHealth
 
     /// - Parameters:
-    ///   - journal: also print each alert on standard output (for the daemon's journal).
+    ///   - journal: where each alert's line is also printed: standard output for the daemon's journal,
+    ///     standard error for a CLI verb; nil prints nothing.
     ///   - routing: the hooks (`[[sink]]`) each alert is queued for.
     public init(
-        store: FeedStore, log: AlertLog, logger: Logger, journal: Bool = true, routing: AlertRouting = AlertRouting(sinks: []),
+        store: FeedStore, log: AlertLog, logger: Logger, journal: JournalPrinter.Stream? = .standardOutput, routing: AlertRouting = AlertRouting(sinks: []),
         logHealth: AlertLogHealth = AlertLogHealth(), clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.logHealth = logHealth
@@ -49,11 +50,11 @@ public struct AlertDelivery: Sendable {
             try log.append(alerts)
         } catch {
             logHealth.failed(error.description)
-            logger.error("\(error); \(alerts.count) alert(s) kept in the database and retried every cycle")
+            logger.error("\(error); \(Plural.count(alerts.count, "alert")) kept in the database and retried every cycle")
             return
         }
         logHealth.recovered()
-        if journal { JournalPrinter.print(alerts) }
+        if let journal { JournalPrinter.print(alerts, to: journal) }
         do {
             try store.markLogged(routing.logged(alerts.map(\.alert), store: store), at: clock())
         } catch {
@@ -83,7 +84,7 @@ public struct AlertDelivery: Sendable {
             }
             let missing = pending.filter { !present.contains($0.alert.id) }
             if !missing.isEmpty {
-                logger.notice("delivering \(missing.count) alert(s) stored but not yet logged")
+                logger.notice("delivering \(Plural.count(missing.count, "alert")) stored but not yet logged")
                 deliverNow(missing)
             }
         } catch {

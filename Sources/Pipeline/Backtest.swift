@@ -26,6 +26,7 @@ public struct Backtest: Sendable {
             if let id = article.id, let story = article.story { memory.stories[id] = story }
             do {
                 let findings = evaluator.evaluate(title: article.title, text: article.text)
+                    .admitted(feedID: article.feedId, tags: article.feedId.flatMap { feeds[$0]?.tags } ?? [])
                 let raised = try raising.alerts(for: article, findings: findings, memory: memory)
                 for pending in raised {
                     memory.alerted.insert(AlertedPair(tracker: tracker.id, story: article.story ?? 0))

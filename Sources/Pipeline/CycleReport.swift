@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// What one poll cycle did, for the log line, the heartbeat and `--once` output.
@@ -33,7 +34,8 @@ public struct CycleReport: Sendable, Equatable, Codable {
     }
 
     public var summary: String {
-        "\(feeds) feeds: \(updated) updated, \(unchanged) unchanged, \(failed) failed, \(deferred) deferred; "
-            + "\(newArticles) new articles, \(revisions) revisions, \(alerts) alerts in \(String(format: "%.2f", seconds)) s"
+        "\(Plural.count(feeds, "feed")): \(updated) updated, \(unchanged) unchanged, \(failed) failed, \(deferred) deferred; "
+            + "\(Plural.count(newArticles, "new article")), \(Plural.count(revisions, "revision")), \(Plural.count(alerts, "alert")) "
+            + "in \(String(format: "%.2f", seconds)) s"
     }
 }

@@ -97,7 +97,8 @@ struct FeedWriter: Sendable {
                 guard let article = ingested.article, !evaluator.isEmpty else { continue }
                 // Prepared as known, yet new here (another process changed the store meanwhile):
                 // evaluated now, so no article ever misses its trackers.
-                let findings = prepared.findings ?? evaluator.evaluate(title: article.title, text: article.text)
+                let findings = (prepared.findings ?? evaluator.evaluate(title: article.title, text: article.text))
+                    .admitted(feedID: feedID, tags: plan.feed.tags)
                 for pending in try raising.alerts(for: article, findings: findings, memory: transaction.ledger) {
                     if let stored = try transaction.insert(pending, articleID: article.id, story: article.story, feedID: feedID) {
                         written.alerts.append(stored)

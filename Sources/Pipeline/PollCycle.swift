@@ -182,11 +182,16 @@ public final class PollCycle: Sendable {
         do {
             parsed = try planner.parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
         } catch {
+            // A news site's home page: the feeds it announces are what the user meant.
+            let feeds = FeedDiscovery.feeds(in: response.body, pageURL: response.effectiveURL)
+            if !feeds.isEmpty { throw .discovered(page: response.effectiveURL, feeds: feeds) }
             throw .notAFeed(error.description)
         }
+        var feed = feed
+        if feed.htmlUrl == nil { feed.htmlUrl = parsed.link }
         let stored: FeedRecord
         do {
-            stored = try await Blocking.run { [store] () throws(StorageError) in try store.addFeed(feed) }
+            stored = try await Blocking.run { [store, feed] () throws(StorageError) in try store.addFeed(feed) }
         } catch {
             throw .storage(error)
         }
@@ -240,14 +245,19 @@ public final class PollCycle: Sendable {
         if let until = pauses.until(forURL: feed.url, now: clock()) { return .done(.deferred(until: until)) }
         let response: FetchResponse
         do {
-            response = try await fetcher.fetch(FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified))
+            var request = FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified)
+            request.headers = try await FeedRequestHeaders.headers(of: feed)
+            request.proxy = feed.proxy
+            response = try await fetcher.fetch(request)
         } catch {
-            return .done(.failed(FeedFailure(message: error.description)))
+            return .done(.failed(FeedFailure(message: "\(error)")))
         }
         if response.isNotModified { return .done(.notModified(response)) }
         guard response.isSuccess else {
+            // After a redirect, the error is where the request ended, not the URL the user gave.
+            let redirected = response.effectiveURL != feed.url ? " at \(response.effectiveURL) (redirected from \(feed.url))" : ""
             let failure = FeedFailure(
-                message: "HTTP \(response.status) \(HTTPStatusText.reason(response.status))",
+                message: "HTTP \(response.status) \(HTTPStatusText.reason(response.status))\(redirected)",
                 status: response.status, retryAfter: response.retryAfter(now: clock()))
             // Later fetches of this cycle already leave the host alone.
             if let requested = failure.retryAfter, failure.status == 429 || failure.status == 503,

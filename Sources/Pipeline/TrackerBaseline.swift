@@ -38,8 +38,11 @@ public struct TrackerBaseline: Sendable {
         self.store = store
     }
 
-    /// Adds the tracker with its baseline. `backfill` applies to keyword trackers only.
-    public func add(name: String, rule: TrackerRule, backfill: Backfill? = nil, at now: Date) throws(StorageError) -> Outcome {
+    /// Adds the tracker with its baseline, learnt from the stored articles its scope admits (the
+    /// feed that first brought each). `backfill` applies to keyword trackers only.
+    public func add(
+        name: String, rule: TrackerRule, scope: TrackerScope = TrackerScope(), backfill: Backfill? = nil, at now: Date
+    ) throws(StorageError) -> Outcome {
         // Id 0 is never a stored tracker's (ids start at 1): findings are assigned to the real
         // tracker once it has an id.
         let evaluator = TrackerEvaluator(trackers: [Tracker(id: 0, name: name, rule: rule)])
@@ -53,14 +56,19 @@ public struct TrackerBaseline: Sendable {
             if !findings.isEmpty { found.append((article.withoutText, findings)) }
         }
         var outcome: Outcome?
-        let tracker = try store.addTracker(name: name, rule: rule, at: now) { seeding in
+        let tracker = try store.addTracker(name: name, rule: rule, scope: scope, at: now) { seeding in
             for article in try seeding.articles(after: lastID) {
                 read += 1
                 let findings = evaluator.evaluate(title: article.title, text: article.text)
                 if !findings.isEmpty { found.append((article.withoutText, findings)) }
             }
-            var result = Outcome(tracker: seeding.tracker, articlesRead: read, matching: found.count)
             let feeds = try seeding.feeds()
+            if !scope.isEveryFeed {
+                found.removeAll { article, _ in
+                    !scope.admits(feedID: article.feedId, tags: article.feedId.flatMap { feeds[$0]?.tags } ?? [])
+                }
+            }
+            var result = Outcome(tracker: seeding.tracker, articlesRead: read, matching: found.count)
             for (article, findings) in found {
                 let feed = article.feedId.flatMap { feeds[$0] } ?? FeedRecord(url: "", addedAt: article.firstSeen)
                 let assigned = findings.assigned(to: seeding.tracker)

@@ -22,6 +22,14 @@ public struct TrackerFindings: Sendable, Equatable {
     public var hits: [TrackerHit] = []
     public var figures: [FigureObservationDraft] = []
     public var isEmpty: Bool { hits.isEmpty && figures.isEmpty }
+
+    /// What the trackers whose scope takes this feed found: an article is read once for every
+    /// tracker, and each feed that brings it in keeps the findings of its own trackers.
+    public func admitted(feedID: Int64?, tags: [String]) -> TrackerFindings {
+        TrackerFindings(
+            hits: hits.filter { $0.tracker.scope.admits(feedID: feedID, tags: tags) },
+            figures: figures.filter { $0.tracker.scope.admits(feedID: feedID, tags: tags) })
+    }
 }
 
 /// Runs every tracker over an article. The article is read once for all trackers: every term of

@@ -44,7 +44,7 @@ import TestSupport
         #expect(await worker.deliverDue() == OutboxPass(delivered: 1, failed: 0))
         #expect(try harness.pending("chat", in: store).isEmpty)
         #expect(server.requests.count == 3)
-        #expect(server.requests.allSatisfy { $0.body == Array(try! AlertJSON.line(alert).utf8) })
+        #expect(server.requests.allSatisfy { $0.body == Array(AlertJSON.line(alert).utf8) })
         #expect(server.requests.allSatisfy { $0.headers["x-feedwatch-alert-id"] == "a1" })
         let summary = try #require(try store.outboxSummary().first)
         #expect(summary.pending == 0)

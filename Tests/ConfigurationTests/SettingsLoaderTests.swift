@@ -13,6 +13,36 @@ import TestSupport
         #expect(settings.polling.defaultInterval == .seconds(900))
     }
 
+    /// The user agent goes into an HTTP header: only printable ASCII, so no value can add a header.
+    @Test(arguments: [("MyReader/1.0 (ops@example.org)", true), ("", false), ("a\\r\\nX-Injected: 1", false), ("Читалка", false),
+                      (String(repeating: "a", count: 201), false), (" padded", false)])
+    func userAgentIsPrintableASCII(value: String, accepted: Bool) throws {
+        let config = directory.write("ua.toml", "[polling]\nuser_agent = \"\(value)\"\n")
+        do {
+            let settings = try SettingsLoader.load(configPath: config, environment: ["HOME": directory.path])
+            #expect(accepted, "\(value) was accepted")
+            #expect(settings.polling.userAgent == value)
+        } catch {
+            #expect(!accepted, "\(value): \(error)")
+            #expect(error.description.contains("'polling.user_agent' must be 1 to 200 printable ASCII characters"))
+        }
+    }
+
+    @Test func retentionIsAtLeastADay() throws {
+        let good = directory.write("keep.toml", "retention = \"90d\"\n")
+        #expect(try SettingsLoader.load(configPath: good, environment: ["HOME": directory.path]).retention == .seconds(90 * 86400))
+        #expect(try SettingsLoader.load(environment: ["HOME": directory.path]).retention == nil, "kept for ever by default")
+        for value in ["12h", "0d", "forever", "-90d", "99999999999999d"] {
+            let bad = directory.write("bad.toml", "retention = \"\(value)\"\n")
+            #expect(throws: ConfigError.self) { try SettingsLoader.load(configPath: bad, environment: ["HOME": directory.path]) }
+            do {
+                _ = try SettingsLoader.load(configPath: bad, environment: ["HOME": directory.path])
+            } catch {
+                #expect(error.description.contains("'retention' must be a duration of at least \"1d\", such as \"90d\""), "\(error)")
+            }
+        }
+    }
+
     @Test func defaultsFollowSystemdDirectories() throws {
         let settings = try SettingsLoader.load(environment: [
             "HOME": "/root", "STATE_DIRECTORY": "/var/lib/feedwatch", "LOGS_DIRECTORY": "/var/log/feedwatch",

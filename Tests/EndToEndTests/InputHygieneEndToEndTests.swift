@@ -89,7 +89,7 @@ import TestSupport
         ]
         for (name, bytes, message) in cases {
             let path = install.directory.file(name)
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             expectRefused(try install.cli("feed", "import", path), mentioning: message, name)
         }
         #expect(try install.feeds().isEmpty, "no import added anything")

@@ -110,7 +110,7 @@ import TestSupport
         try install.ok("track", "keyword", "truce", "ceasefire")
         let added = try install.ok("feed", "add", server.url("/wire.xml"))
         #expect(added.contains("Kyiv Wire"))
-        #expect(added.contains("2 items, 2 new articles, 1 alerts"))
+        #expect(added.contains("2 items, 2 new articles, 1 alert\n"))
         #expect(install.alertLines().count == 1)
         #expect(try install.feeds().first?["last_status"] as? Int == 200)
 

@@ -41,3 +41,25 @@ import Testing
         #expect(throws: FeedParseError.self) { try OPMLDocument.parse(Array(unclosed.utf8)) }
     }
 }
+
+@Suite struct OPMLAttributeTests {
+    @Test func categoriesHTMLURLAndIntervalAreRead() throws {
+        let opml = """
+            <opml version="2.0"><body><outline text="News">
+            <outline text="A" xmlUrl="https://a.example/rss" htmlUrl="https://a.example/" category="/News/Europe, war,,/" interval="900"/>
+            <outline xmlUrl="https://b.example/rss" interval="15m"/><outline xmlUrl="https://c.example/rss" interval="٩٠٠"/>
+            <outline xmlUrl="https://d.example/rss" interval="99999999999999999999"/><outline xmlUrl="https://e.example/rss" interval="0"/>
+            </outline></body></opml>
+            """
+        let subscriptions = try OPMLDocument.parse(Array(opml.utf8)).subscriptions
+        let first = try #require(subscriptions.first)
+        #expect(first.tags == ["News", "Europe", "war"])
+        #expect(first.htmlURL == "https://a.example/")
+        #expect(first.intervalSeconds == 900)
+        #expect(subscriptions.dropFirst().allSatisfy { $0.intervalSeconds == nil }, "only ASCII digits, 1 to 999,999,999")
+
+        let rendered = OPMLDocument(title: nil, subscriptions: [first]).rendered()
+        #expect(rendered.contains(#"htmlUrl="https://a.example/" category="/News,/Europe,/war" interval="900""#))
+        #expect(try OPMLDocument.parse(Array(rendered.utf8)).subscriptions == [first])
+    }
+}

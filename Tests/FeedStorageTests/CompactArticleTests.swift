@@ -68,8 +68,8 @@ import TestSupport
         let read = try #require(try store.articles().first)
         #expect(read == article)
         #expect(read.contentHash == hash)
-        #expect(try store.articles(search: "ODESA").map(\.id) == [article.id])
-        #expect(try store.articles(search: "Kharkiv").isEmpty)
+        #expect(try store.articles(search: SearchQuery("ODESA")).map(\.id) == [article.id])
+        #expect(try store.articles(search: SearchQuery("Kharkiv")).isEmpty)
         // The same content again is recognised by its stored hash.
         #expect(try store.ingestNow { try $0.ingest(item, feedID: feed.id ?? 0, at: now) } == .alreadySeen)
     }
@@ -95,6 +95,7 @@ import TestSupport
         #expect(article.content == "<p>Old text</p>")
         #expect(article.categories == ["World"])
         #expect(article.contentHash == hash)
+        #expect(try store.articles(search: SearchQuery("old TEXT")).map(\.id) == [article.id], "the migration indexed it")
         let item = ParsedItem(
             id: "g", title: "Old", link: nil, published: nil, updated: nil, author: nil, summary: nil, content: nil,
             categories: [], text: "Old text", contentHash: hash)

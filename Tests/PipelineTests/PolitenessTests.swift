@@ -102,7 +102,7 @@ import TestSupport
                 : HTTPResponse(text: rss(["x"]))
         }
         let busy = try harness.add(server.url("/busy"))
-        await harness.cycle.run([busy])
+        _ = await harness.cycle.run([busy])
         let pauses = try harness.store.hostPauseList(after: harness.now)
         #expect(pauses.count == 1)
         let until = try #require(pauses.first?.until)

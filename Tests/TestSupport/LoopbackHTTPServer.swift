@@ -112,17 +112,18 @@ public final class LoopbackHTTPServer: Sendable {
             for client in state.clients { shutdown(client, Int32(SHUT_RDWR)) }
             return true
         }
-        // Closing twice could close a descriptor another thread has since been given.
+        // Wakes the accept loop, which closes the listener itself: closed here, its number could
+        // be given to another server's socket while the loop is about to accept on it again.
         guard stopping else { return }
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 {
-                if errno == EINTR { continue }
+                if errno == EINTR, !state.withLock({ $0.stopped }) { continue }
                 return
             }
             let connection = state.withLock { state -> Int? in

@@ -30,6 +30,7 @@ public enum Programs {
     }
 
     /// Runs a program to completion (at most `timeout`), capturing its output.
+    @discardableResult
     public static func run(
         _ name: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60
     ) throws -> Result {
@@ -83,7 +84,7 @@ public enum Programs {
         _ name: String, _ arguments: [String], output: String, environment: [String: String] = [:]
     ) throws -> Process {
         let process = makeProcess(executable: path(name), arguments, environment: environment)
-        FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
         let handle = FileHandle(forWritingAtPath: output)
         process.standardOutput = handle
         process.standardError = handle

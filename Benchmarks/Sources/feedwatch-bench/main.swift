@@ -16,10 +16,16 @@ import Foundation
 //   Parses every listed file twice (no URL nor charset; then a URL and a windows-1251 charset)
 //   and prints every field of every result as JSON lines: a feed line, then one line per item.
 //   Two builds whose dumps are equal parse the listed documents identically.
+// feedwatch-bench search COUNT DATABASE
+//   Stores COUNT generated articles, then times full-text queries (see SearchBenchmark).
 let arguments = CommandLine.arguments
+if arguments.count == 4, arguments[1] == "search", let count = Int(arguments[2]), count > 0 {
+    try SearchBenchmark.run(count: count, database: arguments[3])
+    exit(0)
+}
 guard arguments.count >= 4, ["parse", "store", "figures", "dump"].contains(arguments[1]) else {
     FileHandle.standardError.write(Data(
-        "usage: feedwatch-bench parse LISTFILE BASEDIR | dump LISTFILE BASEDIR | store LISTFILE BASEDIR DATABASE | figures LISTFILE BASEDIR\n".utf8))
+        "usage: feedwatch-bench parse LISTFILE BASEDIR | dump LISTFILE BASEDIR | store LISTFILE BASEDIR DATABASE | figures LISTFILE BASEDIR | search COUNT DATABASE\n".utf8))
     exit(2)
 }
 let list = try String(contentsOfFile: arguments[2], encoding: .utf8)

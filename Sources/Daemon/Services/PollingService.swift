@@ -1,4 +1,5 @@
 import AlertHooks
+import Configuration
 import FeedModel
 import FeedStorage
 import Foundation
@@ -28,6 +29,8 @@ struct PollingService: Service {
     let progress: Progress
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// Article texts older than this are dropped every hour (see `Retention`).
+    var retention: Duration? = nil
 
     func run() async throws {
         let stopping = StopFlag()
@@ -52,13 +55,14 @@ struct PollingService: Service {
             let suspectIDs = Set(suspects.compactMap(\.id))
             let now = clock()
             let feeds = try await Blocking.run { [store] () throws(StorageError) in try all ? store.feeds() : store.dueFeeds(at: now) }
-                .filter { !suspectIDs.contains($0.id ?? 0) }
+                .filter { !suspectIDs.contains($0.id ?? 0) && $0.pausedAt == nil }
             let report = await live.current.cycle.run(feeds, shouldStop: stop)
             logger.info("cycle: \(report.summary)")
             // Cron users get their hooks too: what is due is tried once; failures wait for the next run.
             let pass = await hooks.deliverDue(shouldStop: stop)
             if pass != OutboxPass() { logger.info("hooks: \(pass.delivered) delivered, \(pass.failed) failed (retried later)") }
             if logHealth.failure != nil { await live.current.delivery.deliverPending() }
+            await applyRetention()
             let unlogged = await Blocking.run { [store] in (try? store.counts().alertsUnlogged) ?? 0 }
             if unlogged > 0 { throw AlertLogBacklog(count: unlogged, reason: logHealth.failure) }
         case .continuous:
@@ -70,8 +74,11 @@ struct PollingService: Service {
         var status = DaemonStatus(pid: getpid(), startedAt: clock())
         try await save(status)
         logger.info("feedwatchd started (pid \(status.pid), database \(store.path))")
+        let watching = await WatchSummary.text(store: store, now: clock())
+        logger.info("\(watching)")
         notifier.ready(status: await StatusLine.text(store: store, last: nil))
         var lastLogRetry = ContinuousClock.now
+        var lastRetention: ContinuousClock.Instant?
         while !stop() {
             let due: [FeedRecord]
             do {
@@ -96,6 +103,10 @@ struct PollingService: Service {
                 lastLogRetry = ContinuousClock.now
                 await live.current.delivery.deliverPending(settledFor: .seconds(5))
             }
+            if retention != nil, lastRetention.map({ ContinuousClock.now - $0 >= .seconds(3600) }) ?? true {
+                lastRetention = ContinuousClock.now
+                await applyRetention()
+            }
             status.alertLogError = logHealth.failure
             status.heartbeatAt = clock()
             progress.mark()
@@ -107,8 +118,46 @@ struct PollingService: Service {
         logger.info("feedwatchd stopped polling")
     }
 
+    /// Drops the texts of articles older than the retention and frees their pages.
+    private func applyRetention() async {
+        guard let retention else { return }
+        let cutoff = clock().addingTimeInterval(-Double(retention.components.seconds))
+        do {
+            let (trimmed, released) = try await Blocking.run { [store] () throws(StorageError) -> (Int, Bool) in
+                let trimmed = try store.dropBodies(firstSeenBefore: cutoff)
+                return (trimmed, trimmed == 0 ? true : try store.releaseFreePages())
+            }
+            guard trimmed > 0 else { return }
+            logger.info("retention: dropped the texts of \(Plural.count(trimmed, "article")) first seen over \(DurationText.format(retention)) ago")
+            if !released { logger.notice("this database predates incremental vacuum: `feedwatch vacuum` gives the freed space back once") }
+        } catch {
+            logger.error("retention: \(error)")
+        }
+    }
+
     private func save(_ status: DaemonStatus) async throws(StorageError) {
         try await Blocking.run { [store] () throws(StorageError) in try store.saveDaemonStatus(status) }
+    }
+}
+
+/// What the daemon says when it starts: how many feeds it watches and when the next one is due,
+/// so a first start that then sits quiet for a while says why.
+enum WatchSummary {
+    static func text(store: FeedStore, now: Date) async -> String {
+        let all = await Blocking.run { (try? store.feeds()) ?? [] }
+        let feeds = all.filter { $0.pausedAt == nil }
+        let paused = all.count - feeds.count
+        guard let next = feeds.map(\.nextFetchAt).min() else {
+            if paused > 0 { return "watching no feed: \(Plural.count(paused, "feed is", "feeds are")) paused (`feedwatch feed resume ID`)" }
+            return "watching no feed yet: add one with `feedwatch feed add URL` (polled within a second)"
+        }
+        let wait = next.timeIntervalSince(now)
+        // Whole minutes past two minutes: "in 15m", not "in 14m57s".
+        let seconds = Int(min(wait, 3.2e9).rounded(.up))
+        let shown = seconds >= 120 ? (seconds + 30) / 60 * 60 : seconds
+        let when = wait < 1 ? "now" : "in \(DurationText.format(.seconds(shown)))"
+        let pausedNote = paused > 0 ? " (\(paused) paused)" : ""
+        return "watching \(Plural.count(feeds.count, "feed"))\(pausedNote); the next is due \(when) (\(Timestamp.string(next)))"
     }
 }
 
@@ -116,9 +165,9 @@ struct PollingService: Service {
 enum StatusLine {
     static func text(store: FeedStore, last report: CycleReport?) async -> String {
         let counts = await Blocking.run { try? store.counts() }
-        var line = "\(counts?.feeds ?? 0) feeds (\(counts?.failingFeeds ?? 0) failing), \(counts?.articles ?? 0) articles"
+        var line = "\(Plural.count(counts?.feeds ?? 0, "feed")) (\(counts?.failingFeeds ?? 0) failing), \(Plural.count(counts?.articles ?? 0, "article"))"
         if let report {
-            line += "; last cycle: \(report.updated) updated, \(report.failed) failed, \(report.newArticles) new, \(report.alerts) alerts"
+            line += "; last cycle: \(report.updated) updated, \(report.failed) failed, \(report.newArticles) new, \(Plural.count(report.alerts, "alert"))"
         }
         return line
     }

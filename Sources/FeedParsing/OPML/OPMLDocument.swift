@@ -5,13 +5,21 @@ public struct OPMLDocument: Sendable, Equatable {
     public struct Subscription: Sendable, Equatable {
         public var url: String
         public var title: String?
-        /// The titles of the outlines it is nested in (folders become tags).
+        /// The titles of the outlines it is nested in (folders become tags), then the parts of
+        /// its `category` attribute (`/News/Europe,war`) not already among them.
         public var tags: [String]
+        /// The site's home page (`htmlUrl`).
+        public var htmlURL: String?
+        /// How often to poll it, in seconds (`interval`, FeedWatch's own attribute); nil when
+        /// absent or not a whole number of seconds from 1 to 999,999,999.
+        public var intervalSeconds: Int?
 
-        public init(url: String, title: String?, tags: [String]) {
+        public init(url: String, title: String?, tags: [String], htmlURL: String? = nil, intervalSeconds: Int? = nil) {
             self.url = url
             self.title = title
             self.tags = tags
+            self.htmlURL = htmlURL
+            self.intervalSeconds = intervalSeconds
         }
     }
 
@@ -42,7 +50,8 @@ public struct OPMLDocument: Sendable, Equatable {
         return OPMLDocument(title: builder.title, subscriptions: builder.subscriptions)
     }
 
-    /// OPML 2.0, feeds grouped in one outline per first tag.
+    /// OPML 2.0, feeds grouped in one outline per first tag; every tag is also in the
+    /// feed's `category` attribute, so reading the document back gives the same tags.
     public func rendered() -> String {
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -53,7 +62,15 @@ public struct OPMLDocument: Sendable, Equatable {
             """
         func line(_ subscription: Subscription, indent: String) -> String {
             let text = Self.escape(subscription.title ?? subscription.url)
-            return "\(indent)<outline type=\"rss\" text=\"\(text)\" title=\"\(text)\" xmlUrl=\"\(Self.escape(subscription.url))\"/>\n"
+            var attributes = "type=\"rss\" text=\"\(text)\" title=\"\(text)\" xmlUrl=\"\(Self.escape(subscription.url))\""
+            if let html = subscription.htmlURL { attributes += " htmlUrl=\"\(Self.escape(html))\"" }
+            if !subscription.tags.isEmpty {
+                // Commas and slashes separate categories and their levels: a tag holding one is left out.
+                let categories = subscription.tags.filter { !$0.contains(",") && !$0.contains("/") }.map { "/" + $0 }
+                if !categories.isEmpty { attributes += " category=\"\(Self.escape(categories.joined(separator: ",")))\"" }
+            }
+            if let seconds = subscription.intervalSeconds { attributes += " interval=\"\(seconds)\"" }
+            return "\(indent)<outline \(attributes)/>\n"
         }
         var groups: [String: [Subscription]] = [:]
         var order: [String] = []
@@ -89,7 +106,11 @@ final class OPMLBuilder: XMLEventHandler {
         guard name.local == "outline" else { return }
         let text = attributes.value("title").flatMap(nonEmpty) ?? attributes.value("text").flatMap(nonEmpty)
         if let url = attributes.value("xmlUrl").flatMap(nonEmpty) ?? attributes.value("xmlurl").flatMap(nonEmpty) {
-            subscriptions.append(.init(url: url, title: text, tags: folders.map(\.name)))
+            var tags = folders.map(\.name)
+            for category in OPMLCategory.tags(attributes.value("category")) where !tags.contains(category) { tags.append(category) }
+            let html = attributes.value("htmlUrl").flatMap(nonEmpty) ?? attributes.value("htmlurl").flatMap(nonEmpty)
+            let interval = attributes.value("interval").flatMap(OPMLCategory.seconds)
+            subscriptions.append(.init(url: url, title: text, tags: tags, htmlURL: html, intervalSeconds: interval))
         } else if let text {
             folders.append((depth, text))
         }

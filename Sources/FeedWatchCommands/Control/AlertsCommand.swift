@@ -9,6 +9,7 @@ struct AlertsCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var tagged: TagOptions
 
     @Option(help: ArgumentHelp("Only alerts since a time: 2h, 3d, 2026-11-01 or an RFC 3339 time.", valueName: "when"))
     var since: String?
@@ -23,28 +24,28 @@ struct AlertsCommand: AsyncParsableCommand {
     var follow = false
 
     func validate() throws {
-        if let since, TimeText.since(since) == nil {
-            throw ValidationError("invalid --since '\(since)' (use 2h, 3d, 2026-11-01 or an RFC 3339 time)")
-        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
     func run() async throws {
-        let store = try openStore(global.settings())
+        let sinceDate = try since.map { text throws(CommandFailure) in try TimeText.since(text) }
+        let store = try openStoreForReading(global.settings())
         if let tracker, try storage({ try store.trackers() }).contains(where: { $0.name == tracker }) == false,
            try storage({ try store.alerts(tracker: tracker, limit: 1) }).isEmpty {
             throw CommandFailure.badInput("no tracker named '\(tracker)' (see `feedwatch tracker list`)")
         }
-        let sinceDate = since.flatMap { TimeText.since($0) }
+        let feedIDs = try tagged.feedIDs(in: store)
         var last = try storage { try store.lastAlertSequence() }
-        let alerts = try storage { try store.alerts(since: sinceDate, tracker: tracker, limit: limit) }
+        let alerts = try storage { try store.alerts(since: sinceDate, tracker: tracker, feedIDs: feedIDs, limit: limit) }
         if follow {
             for alert in alerts { emit(alert) }
             while !Task.isCancelled {
                 try await Task.sleep(for: .milliseconds(500))
                 let (new, sequence) = try storage { try store.alerts(after: last) }
                 last = sequence
-                for alert in new where tracker == nil || alert.tracker == tracker { emit(alert) }
+                for alert in new where (tracker == nil || alert.tracker == tracker) && (feedIDs.map { ids in alert.feed.map { ids.contains($0.id) } ?? false } ?? true) {
+                    emit(alert)
+                }
             }
             return
         }

@@ -9,11 +9,14 @@ struct ArticlesCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var tagged: TagOptions
 
     @Option(help: ArgumentHelp("Only articles this feed carried (its id).", valueName: "id"))
     var feed: Int64?
 
-    @Option(help: ArgumentHelp("Only articles whose title or text contains this.", valueName: "query"))
+    @Option(help: ArgumentHelp(
+        "Only articles with these words (all of them), best first: \"a phrase\", prefix*, a OR b; case and accents ignored.",
+        valueName: "query"))
     var search: String?
 
     @Option(help: "At most this many.")
@@ -24,15 +27,23 @@ struct ArticlesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try openStore(global.settings())
+        let store = try openStoreForReading(global.settings())
         if let feed { _ = try storage { try store.feed(matching: String(feed)) } }
-        let articles = try storage { try store.articles(feedID: feed, search: search, limit: limit) }
+        let feedIDs = try tagged.feedIDs(in: store)
+        let query = try search.map { text throws(CommandFailure) in
+            guard let query = SearchQuery(text) else {
+                throw CommandFailure.badInput("--search '\(TerminalText.quoted(text))' has no letter or digit to search for")
+            }
+            return query
+        }
+        let articles = try storage { try store.articles(feedID: feed, feedIDs: feedIDs, search: query, limit: limit) }
         if output.json {
             let views = try articles.map { article in
                 var view = ArticleView(article, sources: try storage { try store.sources(ofArticle: article.id ?? 0) })
                 if let story = article.story {
                     view.story = StoryView(id: story, copies: try storage { try store.copies(ofStory: story) })
                 }
+                view.snippet = query.flatMap { SearchSnippet.make(title: article.title, text: article.text, terms: $0.highlighted) }
                 return view
             }
             JSONOutput.print(views)
@@ -42,16 +53,27 @@ struct ArticlesCommand: AsyncParsableCommand {
             print("no articles")
             return
         }
+        let feeds = Dictionary(try storage { try store.feeds() }.map { ($0.id ?? 0, $0.title ?? $0.url) }) { first, _ in first }
         for article in articles {
             let date = Timestamp.string(article.published ?? article.firstSeen)
-            print("\(article.id ?? 0)  \(date)  \(article.title ?? "(untitled)")")
-            if let url = article.url { print("    \(url)") }
+            print(TerminalText.escaped("\(article.id ?? 0)  \(date)  \(article.title ?? "(untitled)")"))
+            if let url = article.url { print("    \(TerminalText.escaped(url))") }
+            if let query, let snippet = SearchSnippet.make(title: article.title, text: article.text, terms: query.highlighted) {
+                print("    \(TerminalText.escaped(snippet))")
+            }
+            // One story syndicated by several outlets is stored once: say who carried it.
+            let sources = try storage { try store.sources(ofArticle: article.id ?? 0) }
+            if sources.count > 1 {
+                let names = sources.map { feeds[$0.feedID] ?? "feed \($0.feedID)" }
+                print("    carried by \(Plural.count(sources.count, "feed")): \(TerminalText.escaped(names.joined(separator: ", ")))")
+            }
+            // Reworded copies of the story, stored as articles of their own.
             let copies = try article.story.map { story in try storage { try store.copies(ofStory: story) } } ?? []
             let outlets = Set(copies.compactMap(\.feedID))
             if outlets.count > 1 {
                 var names: [String] = []
                 for copy in copies where !names.contains(copy.feed ?? "-") { names.append(copy.feed ?? "-") }
-                print("    one story in \(outlets.count) outlets: \(names.joined(separator: ", "))")
+                print("    one story in \(outlets.count) outlets: \(TerminalText.escaped(names.joined(separator: ", ")))")
             }
         }
     }
@@ -72,6 +94,8 @@ struct ArticleView: Encodable {
     var sources: [ArticleSource]
     /// The story the article belongs to, with every outlet's copy of it.
     var story: StoryView?
+    /// With `--search`: the passage that matched, each match between `**`.
+    var snippet: String?
 
     init(_ article: ArticleRecord, sources: [ArticleSource]) {
         id = article.id ?? 0

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import FeedModel
 import FeedParsing
 import FeedStorage
@@ -32,7 +33,9 @@ extension FeedCommand {
             // In batches: one transaction each, and a progress line on a terminal.
             for start in stride(from: 0, to: subscriptions.count, by: 500) {
                 let batch = subscriptions[start..<min(start + 500, subscriptions.count)].map {
-                    FeedRecord(url: $0.url, title: $0.title, tags: $0.tags, addedAt: now)
+                    var record = FeedRecord(url: $0.url, title: $0.title, intervalSeconds: $0.intervalSeconds, tags: $0.tags, addedAt: now)
+                    record.htmlUrl = $0.htmlURL
+                    return record
                 }
                 added += try storage { try store.addFeeds(batch) }
                 progress.update(min(start + 500, subscriptions.count))
@@ -41,7 +44,7 @@ extension FeedCommand {
             if output.json {
                 JSONOutput.print(ImportView(added: added.count, skipped: subscriptions.count - added.count))
             } else {
-                print("imported \(added.count) feeds (\(subscriptions.count - added.count) already watched)")
+                print("imported \(Plural.count(added.count, "feed")) (\(subscriptions.count - added.count) already watched)")
             }
         }
 
@@ -68,9 +71,16 @@ extension FeedCommand {
                 for subscription in subscriptions {
                     do throws(FeedAddressError) {
                         let url = try FeedAddress.validated(subscription.url)
-                        checked.append(.init(url: url, title: subscription.title, tags: subscription.tags))
+                        var valid = subscription
+                        valid.url = url
+                        checked.append(valid)
                     } catch {
                         throw .badInput("\(shown): \(error.description); nothing imported")
+                    }
+                    if let seconds = subscription.intervalSeconds, !DurationBounds.feedInterval.contains(.seconds(seconds)) {
+                        throw .badInput(
+                            "\(shown): feed \(TerminalText.quoted(subscription.url)) has interval=\"\(seconds)\" (seconds), "
+                                + "outside \(DurationBounds.describe(DurationBounds.feedInterval)); nothing imported")
                     }
                 }
                 return checked
@@ -99,19 +109,38 @@ extension FeedCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every feed as OPML 2.0 (tags become folders).")
+        static let configuration = CommandConfiguration(
+            abstract: "Print every feed as OPML 2.0 (tags become folders); with --json, as a JSON array.")
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try openStore(global.settings())
+            let store = try openStoreForReading(global.settings())
             let feeds = try storage { try store.feeds() }
+            if output.json {
+                JSONOutput.print(feeds.map {
+                    ExportedFeed(url: $0.url, title: $0.title, tags: $0.tags, intervalSeconds: $0.intervalSeconds, htmlUrl: $0.htmlUrl)
+                })
+                return
+            }
             let document = OPMLDocument(
                 title: "FeedWatch subscriptions",
-                subscriptions: feeds.map { .init(url: $0.url, title: $0.title, tags: $0.tags) })
+                subscriptions: feeds.map {
+                    .init(url: $0.url, title: $0.title, tags: $0.tags, htmlURL: $0.htmlUrl, intervalSeconds: $0.intervalSeconds)
+                })
             print(document.rendered(), terminator: "")
         }
     }
+}
+
+/// A feed as `feed export --json` prints it: what an import needs to watch it again.
+struct ExportedFeed: Encodable {
+    var url: String
+    @NullEncoded var title: String?
+    var tags: [String]
+    @NullEncoded var intervalSeconds: Int?
+    @NullEncoded var htmlUrl: String?
 }
 
 struct ImportView: Encodable {

@@ -8,10 +8,10 @@ extension FeedCommand {
     /// for, a quarantined body, a long backoff. The daemon polls what was resumed within a second.
     struct Resume: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Poll a feed or a host again now: lift a host's pause, a feed's quarantine and its backoff.",
+            abstract: "Poll a feed or a host again now: undo `feed pause`, lift a host's pause, a feed's quarantine and its backoff.",
             discussion: """
-                With a feed's id or URL: its quarantine is lifted (its content is read again), the pause \
-                of its host is lifted and it is due at once. With a host name: the host's pause is \
+                With a feed's id or URL: a pause (`feed pause`) ends, its quarantine is lifted (its content \
+                is read again), the pause of its host is lifted and it is due at once. With a host name: the host's pause is \
                 lifted and its feeds are due at once.
                 """)
 
@@ -34,6 +34,10 @@ extension FeedCommand {
                 throw CommandFailure.runtime(error.description)
             }
             if let feed = named, let id = feed.id {
+                if feed.pausedAt != nil {
+                    try storage { try store.setPaused(feedIDs: [id], at: nil, now: now) }
+                    view.unpaused = [id]
+                }
                 if feed.quarantinedBodyHash != nil {
                     try storage { try store.liftQuarantine(feedID: id) }
                     view.quarantineLifted = [id]
@@ -57,6 +61,7 @@ extension FeedCommand {
                 return
             }
             var parts: [String] = []
+            if !view.unpaused.isEmpty { parts.append("pause ended") }
             if !view.quarantineLifted.isEmpty { parts.append("quarantine lifted") }
             if let host = view.hostPauseLifted { parts.append("pause of \(host) lifted") }
             let count = view.feedsDue.count
@@ -68,6 +73,8 @@ extension FeedCommand {
 
 /// What `feed resume --json` prints.
 struct ResumeView: Encodable {
+    /// Feeds paused with `feed pause`, polled again.
+    var unpaused: [Int64] = []
     var quarantineLifted: [Int64] = []
     var hostPauseLifted: String?
     var feedsDue: [Int64] = []

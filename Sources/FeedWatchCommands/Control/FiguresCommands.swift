@@ -17,6 +17,8 @@ extension FiguresCommand {
 
         @OptionGroup var global: GlobalOptions
 
+        @OptionGroup var tagged: TagOptions
+
         @Argument(help: "The figure tracker's name.")
         var name: String
 
@@ -31,14 +33,16 @@ extension FiguresCommand {
         }
 
         func run() async throws {
-            let store = try openStore(global.settings())
+            let store = try openStoreForReading(global.settings())
             let tracker = try storage { try store.tracker(named: name) }
             guard case .figure = tracker.rule else {
                 throw CommandFailure.badInput("tracker '\(name)' is a \(tracker.rule.kind) tracker, not a figure tracker")
             }
             let history = try storage { try store.figureHistory(trackerID: tracker.id) }
             let feeds = Dictionary(try storage { try store.feeds() }.compactMap { feed in feed.id.map { ($0, feed) } }) { a, _ in a }
-            let rows = history.map { HistoryRow($0, feed: $0.feedID.flatMap { feeds[$0] }) }
+            let chosen = try tagged.feedIDs(in: store)
+            let rows = history.filter { reading in chosen.map { ids in reading.feedID.map(ids.contains) ?? false } ?? true }
+                .map { HistoryRow($0, feed: $0.feedID.flatMap { feeds[$0] }) }
             if json {
                 JSONOutput.print(rows)
             } else if csv {
@@ -55,7 +59,7 @@ extension FiguresCommand {
                 return
             }
             let reported = rows.filter { $0.alert != nil || $0.baseline }.map(\.value)
-            print("\(name): \(FigureText.sparkline(reported))  \(reported.count) reported value(s), \(rows.count) reading(s)")
+            print("\(name): \(FigureText.sparkline(reported))  \(Plural.count(reported.count, "reported value")), \(Plural.count(rows.count, "reading"))")
             var table = TextTable("DATE", "VALUE", "ALERT", "ROLE", "STATUS", "SOURCE", "SENTENCE")
             for row in rows {
                 table.add(

@@ -18,6 +18,7 @@ extension HooksCommand {
             abstract: "Send a test (kind hook.test) straight to one hook, bypassing the outbox, and report how it went.")
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
 
         @Argument(help: "The sink's name.")
         var name: String
@@ -34,7 +35,11 @@ extension HooksCommand {
                 let what = eachKind ? "the sample \(delivery.kind) \(delivery.alertID)" : "the test \(delivery.alertID)"
                 do throws(HookFailure) {
                     try await hook.deliver(delivery)
-                    print("hook '\(name)' took \(what)")
+                    if output.json {
+                        JSONOutput.print(HookTestView(sink: name, alertId: delivery.alertID, delivered: true))
+                    } else {
+                        print("hook '\(name)' took \(what)")
+                    }
                 } catch {
                     failures.append("hook '\(name)' did not take \(what): \(error)")
                 }
@@ -42,6 +47,13 @@ extension HooksCommand {
             guard failures.isEmpty else { throw CommandFailure.runtime(failures.joined(separator: "\n")) }
         }
     }
+}
+
+/// What `hooks test --json` prints for each test the hook took (a failure is a line on standard error).
+struct HookTestView: Encodable {
+    var sink: String
+    var alertId: String
+    var delivered: Bool
 }
 
 extension HooksCommand {

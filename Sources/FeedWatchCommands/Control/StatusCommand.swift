@@ -13,7 +13,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try global.settings()
-        let store = try openStore(settings)
+        let store = try openStoreForReading(settings)
         let counts = try storage { try store.counts() }
         let daemon = try storage { try store.daemonStatus() }
         let failing = try storage { try store.feeds() }.filter { $0.lastError != nil }
@@ -40,13 +40,13 @@ struct StatusCommand: AsyncParsableCommand {
             return
         }
         if running, let daemon {
-            print("daemon: running (pid \(daemon.pid), up since \(TimeText.relative(daemon.startedAt)), last cycle \(TimeText.relative(daemon.lastCycleAt)))")
+            print("daemon: running (pid \(daemon.pid), started \(TimeText.ago(daemon.startedAt)), last cycle \(daemon.lastCycleAt.map { TimeText.ago($0) } ?? "not yet"))")
         } else if let daemon {
-            print("daemon: not running (last heartbeat \(TimeText.relative(daemon.heartbeatAt)))")
+            print("daemon: not running (last heartbeat \(TimeText.ago(daemon.heartbeatAt)))")
         } else {
             print("daemon: never started with this database")
         }
-        print("database: \(settings.databasePath)")
+        print("database: \(settings.databasePath)" + (store.exists ? "" : " (none yet: `feedwatch feed add URL` creates it)"))
         print("alert log: \(settings.alertLogPath)")
         print("feeds: \(counts.feeds) (\(counts.failingFeeds) failing)  articles: \(counts.articles)  trackers: \(counts.trackers)  alerts: \(counts.alerts) (\(counts.alertsToday) today)")
         if counts.alertsUnlogged > 0 {

@@ -25,6 +25,7 @@ extension TrackCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var scope: TrackerScopeOptions
 
         @Argument(help: "The tracker's name.")
         var name: String
@@ -88,7 +89,10 @@ extension TrackCommand {
             let store = try openStore(global.settings())
             let rule = FigureRule(near: near, unit: unit, window: window, minChangePercent: minChange, direction: direction,
                 accept: accepted.filter { $0 != "reported" && $0 != "attributed" }, minSources: minSources)
-            let outcome = try storage { try TrackerBaseline(store: store).add(name: name, rule: .figure(rule), at: Date()) }
+            let readFrom = try scope.scope(in: store)
+            let outcome = try storage {
+                try TrackerBaseline(store: store).add(name: name, rule: .figure(rule), scope: readFrom, at: Date())
+            }
             let feeds = Dictionary(try storage { try store.feeds() }.compactMap { feed in feed.id.map { ($0, feed) } }) { a, _ in a }
             let baseline = BaselineView(outcome, feeds: feeds)
             if output.json {

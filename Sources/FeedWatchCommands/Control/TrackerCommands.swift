@@ -24,6 +24,7 @@ extension TrackCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var scope: TrackerScopeOptions
 
         @Argument(help: "The tracker's name.")
         var name: String
@@ -55,19 +56,22 @@ extension TrackCommand {
         private func backfillRequest() throws -> TrackerBaseline.Backfill? {
             guard let backfill else { return nil }
             if backfill == OptionalValue.absent { return TrackerBaseline.Backfill(since: nil) }
-            guard let since = TimeText.since(backfill) else {
+            do {
+                return TrackerBaseline.Backfill(since: try TimeText.since(backfill))
+            } catch {
                 throw ValidationError(
-                    "--backfill '\(backfill)': use a duration such as 2d or a date such as 2026-11-01 (or nothing, after the terms)")
+                    "--backfill '\(TerminalText.quoted(backfill))': use a duration such as 2d or a date such as 2026-11-01 (or nothing, after the terms)")
             }
-            return TrackerBaseline.Backfill(since: since)
         }
 
         func run() async throws {
             let settings = try global.settings()
             let store = try openStore(settings)
             let rule = KeywordRule(terms: terms, requireAll: all, exclude: exclude)
+            let readFrom = try scope.scope(in: store)
             let outcome = try storage {
-                try TrackerBaseline(store: store).add(name: name, rule: .keyword(rule), backfill: try backfillRequest(), at: Date())
+                try TrackerBaseline(store: store).add(
+                    name: name, rule: .keyword(rule), scope: readFrom, backfill: try backfillRequest(), at: Date())
             }
             if !outcome.raised.isEmpty {
                 var logger = Logger(label: "feedwatch")
@@ -104,7 +108,7 @@ extension TrackerCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try openStore(global.settings())
+            let store = try openStoreForReading(global.settings())
             let trackers = try storage { try store.trackers() }.map { TrackerView($0) }
             if output.json {
                 JSONOutput.print(trackers)
@@ -124,14 +128,20 @@ extension TrackerCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a tracker (its alerts stay).")
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
 
         @Argument(help: "The tracker's name.")
         var name: String
 
         func run() async throws {
             let store = try openStore(global.settings())
+            let tracker = try storage { try store.tracker(named: name) }
             try storage { try store.removeTracker(named: name) }
-            print("removed tracker '\(name)'")
+            if output.json {
+                JSONOutput.print(TrackerView(tracker))
+            } else {
+                print("removed tracker '\(name)'")
+            }
         }
     }
 }

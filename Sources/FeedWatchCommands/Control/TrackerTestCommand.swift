@@ -15,18 +15,12 @@ extension TrackerCommand {
         @Argument(help: "The tracker's name.")
         var name: String
 
-        @Option(help: ArgumentHelp("Only articles first seen since then: 2h, 3d or 2026-11-01.", valueName: "when"))
+        @Option(help: ArgumentHelp("Only articles FeedWatch stored since then (not their publication dates): 2h, 3d or 2026-11-01.", valueName: "when"))
         var since: String?
 
         func run() async throws {
-            var sinceDate: Date?
-            if let since {
-                guard let date = TimeText.since(since) else {
-                    throw CommandFailure.badInput("--since '\(since)': use a duration such as 2h or 3d, or a date such as 2026-11-01")
-                }
-                sinceDate = date
-            }
-            let store = try openStore(global.settings())
+            let sinceDate = try since.map { text throws(CommandFailure) in try TimeText.since(text) }
+            let store = try openStoreForReading(global.settings())
             let tracker = try storage { try store.tracker(named: name) }
             let alerts = try storage { try Backtest(store: store).run(tracker, since: sinceDate) }
             if output.json {
@@ -38,7 +32,7 @@ extension TrackerCommand {
                 return
             }
             for alert in alerts { print(AlertText.render(alert)) }
-            print("'\(name)' would have raised \(alerts.count) alert(s); nothing was recorded")
+            print("'\(name)' would have raised \(Plural.count(alerts.count, "alert")); nothing was recorded")
         }
     }
 }

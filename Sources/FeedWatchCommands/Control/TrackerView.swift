@@ -17,11 +17,16 @@ struct TrackerView: Encodable, CustomStringConvertible {
     /// Statuses besides reported and attributed that move a figure tracker.
     var accept: [String]?
     var minSources: Int?
+    /// The feeds it reads: ids and tags; both empty for every feed.
+    var feeds: [Int64]
+    var tags: [String]
     /// Only when the tracker was just added: what it learnt from the stored articles.
     var baseline: BaselineView?
 
     init(_ tracker: Tracker, baseline: BaselineView? = nil) {
         self.baseline = baseline
+        feeds = tracker.scope.feeds
+        tags = tracker.scope.tags
         id = tracker.id
         name = tracker.name
         kind = tracker.rule.kind
@@ -42,6 +47,13 @@ struct TrackerView: Encodable, CustomStringConvertible {
     }
 
     var description: String {
+        guard !feeds.isEmpty || !tags.isEmpty else { return rule }
+        let only = (feeds.isEmpty ? [] : ["feed " + feeds.map(String.init).joined(separator: ", ")])
+            + (tags.isEmpty ? [] : ["tagged " + tags.joined(separator: ", ")])
+        return rule + "; only " + only.joined(separator: " or ")
+    }
+
+    private var rule: String {
         if let near {
             var text = "\(unit ?? "any unit") within \(window ?? FigureRule.defaultWindow) words of "
                 + near.map { "\"\($0)\"" }.joined(separator: " or ")

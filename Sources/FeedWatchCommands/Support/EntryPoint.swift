@@ -9,6 +9,12 @@ public enum EntryPoint {
         // A file-size limit (`ulimit -f`, `LimitFSIZE=`) must fail a write with EFBIG, which the
         // alert log handles, not end the process.
         signal(SIGXFSZ, SIG_IGN)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let name = Command.configuration.commandName ?? "feedwatch"
+        if let unknown = UnknownVerb.message(root: Command.self, arguments: arguments) {
+            FileHandle.standardError.write(Data("\(name): \(TerminalText.escaped(unknown))\n".utf8))
+            exit(2)
+        }
         do {
             var parsed = try Command.parseAsRoot(OptionalValue.normalised(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = parsed as? any AsyncParsableCommand {
@@ -25,16 +31,29 @@ public enum EntryPoint {
             if code == .success {
                 Command.exit(withError: error)
             }
-            let message = Command.fullMessage(for: error)
-            // swift-argument-parser's usage errors exit 64; the FeedWatch contract says 2.
+            // swift-argument-parser's usage errors exit 64 and print the usage after the message;
+            // the FeedWatch contract says one line and exit 2.
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((message.isEmpty ? "bad usage" : message).utf8 + [0x0A]))
+                let help = UnknownVerb.knownPath(root: Command.self, arguments: arguments).joined(separator: " ")
+                let message = oneLine(Command.message(for: error))
+                let text = "\(name): \(message.isEmpty ? "bad usage" : message) (see `\(help) --help`)"
+                FileHandle.standardError.write(Data(TerminalText.escaped(text).utf8 + [0x0A]))
                 exit(2)
             }
-            if !message.isEmpty { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
+            let message = oneLine(Command.message(for: error))
+            if !message.isEmpty { FileHandle.standardError.write(Data("\(name): \(TerminalText.escaped(message))\n".utf8)) }
             exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
     }
+}
+
+/// The library's message on one line: its "Help:" lines and usage are dropped, line breaks joined.
+private func oneLine(_ message: String) -> String {
+    var text = message
+    if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+    let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty && !$0.hasPrefix("Help:") && !$0.hasPrefix("Usage:") && !$0.hasPrefix("See '") }
+    return lines.joined(separator: "; ")
 }
 
 /// A failure to report in one line with a given exit status.

@@ -34,6 +34,16 @@ func openStore(_ settings: Settings) throws(CommandFailure) -> FeedStore {
     }
 }
 
+/// The database, opened for a verb that only reads it: never created, never migrated, readable
+/// on a read-only mount (see `FeedStore.forReading`). A missing database reads as an empty one.
+func openStoreForReading(_ settings: Settings) throws(CommandFailure) -> FeedStore {
+    do {
+        return try FeedStore.forReading(path: settings.databasePath)
+    } catch {
+        throw .runtime(error.description)
+    }
+}
+
 /// `--json`, taken by every listing verb.
 struct OutputOptions: ParsableArguments {
     @Flag(help: "Print exactly one JSON document instead of text.")
