@@ -162,7 +162,8 @@ import TestSupport
         let started = ContinuousClock.now
         task.cancel()
         let result = await task.result
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // The answer would take 50 s; a busy machine may take a few to notice the cancellation.
+        #expect(ContinuousClock.now - started < .seconds(10))
         #expect(throws: FetchError.cancelled) { try result.get() }
     }
 }

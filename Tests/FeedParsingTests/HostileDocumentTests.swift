@@ -41,7 +41,7 @@ import TestSupport
         xml += "]>\n<rss version=\"2.0\"><channel><title>&lol9;</title><item><guid>1</guid><title>&lol9;</title></item></channel></rss>"
         let started = ContinuousClock.now
         let feed = try FeedParser().parse(Array(xml.utf8))
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(10))
         #expect(allText(feed).count < 10_000)
         #expect(feed.items.count == 1)
     }
