@@ -15,16 +15,34 @@ struct ClaimReader {
     private let cuesBefore: [FigureStatus?]
     private let cuesAfter: [FigureStatus?]
 
+    /// Tokens that end a clause (see `clauseBoundary`).
+    private let endsClause: [Bool]
+    /// Where a saying verb or "according" is (see `source`).
+    private let attributions: [Int]
+
     init(tokens: [Token]) {
         self.tokens = tokens
         var before: [FigureStatus?] = Array(repeating: nil, count: tokens.count)
         var after: [FigureStatus?] = Array(repeating: nil, count: tokens.count)
-        for index in tokens.indices where tokens[index].kind == .word {
-            before[index] = Self.cueBefore(at: index, in: tokens)
-            after[index] = Self.cueAfter(at: index, in: tokens)
+        var ends = Array(repeating: false, count: tokens.count)
+        var attributions: [Int] = []
+        for index in tokens.indices {
+            let token = tokens[index]
+            guard token.kind == .word else {
+                ends[index] = token.isSymbol(";") || token.isSymbol(":") || token.isSymbol("—") || token.isSymbol("–")
+                continue
+            }
+            // Most words are no cue: one lookup tells.
+            guard let cues = Self.cues[token.text] else { continue }
+            ends[index] = cues.contains(.clause)
+            if cues.contains(.attribution) { attributions.append(index) }
+            before[index] = Self.cueBefore(cues, at: index, in: tokens)
+            after[index] = Self.cueAfter(cues, at: index, in: tokens)
         }
         cuesBefore = before
         cuesAfter = after
+        endsClause = ends
+        self.attributions = attributions
     }
 
     /// The status of the figure whose tokens start at `first` (its qualifier included) and end
@@ -47,7 +65,7 @@ struct ClaimReader {
 
     /// Who the sentence attributes what it says to, if it names them.
     func source() -> Range<Int>? {
-        for index in tokens.indices where tokens[index].kind == .word {
+        for index in attributions {
             let word = tokens[index].text
             if word == "according", index + 1 < tokens.count, tokens[index + 1].isWord("to") {
                 if let words = words(from: index + 2, step: 1) { return words }
@@ -66,49 +84,88 @@ struct ClaimReader {
 
     // MARK: - Cues
 
-    private static func cueBefore(at index: Int, in tokens: [Token]) -> FigureStatus? {
-        func text(at index: Int) -> String? {
-            guard index >= 0, index < tokens.count, tokens[index].kind == .word else { return nil }
-            return tokens[index].text
+    /// What a word can be a cue of, so that each token is looked up once.
+    private struct Cue: OptionSet {
+        let rawValue: UInt32
+        static let denial = Cue(rawValue: 1 << 0)
+        static let rejection = Cue(rawValue: 1 << 1)
+        static let forecast = Cue(rawValue: 1 << 2)
+        static let proposal = Cue(rawValue: 1 << 3)
+        /// "proposed", a proposal only before "to", "that" or an -ing word.
+        static let proposedVerb = Cue(rawValue: 1 << 4)
+        /// "plan", "seeks"...: a proposal before "to".
+        static let intent = Cue(rawValue: 1 << 5)
+        /// "called", "pushing"...: a proposal before "for".
+        static let callFor = Cue(rawValue: 1 << 6)
+        /// "likely", "set", "poised": a forecast before "to", but not after "was".
+        static let likely = Cue(rawValue: 1 << 7)
+        /// "will", "could": a forecast before a verb of change.
+        static let modal = Cue(rawValue: 1 << 8)
+        /// "voted": a rejection before "down".
+        static let voted = Cue(rawValue: 1 << 9)
+        static let denialAfter = Cue(rawValue: 1 << 10)
+        static let rejectionAfter = Cue(rawValue: 1 << 11)
+        /// "turned", "struck": a rejection after the figure, before "down".
+        static let downVerb = Cue(rawValue: 1 << 12)
+        static let clause = Cue(rawValue: 1 << 13)
+        /// A saying verb, or "according" (to).
+        static let attribution = Cue(rawValue: 1 << 14)
+    }
+
+    private static let cues: [String: Cue] = {
+        var table: [String: Cue] = [:]
+        func add(_ words: some Sequence<String>, _ cue: Cue) {
+            for word in words { table[word, default: []].insert(cue) }
         }
-        let word = tokens[index].text
-        if Self.denials.contains(word) { return .denied }
-        if Self.rejections.contains(word) || (word == "voted" && text(at: index + 1) == "down") { return .rejected }
-        if Self.forecasts.contains(word) { return .forecast }
-        if Self.proposals.contains(word) { return .proposed }
+        add(denials, .denial)
+        add(rejections, .rejection)
+        add(forecasts, .forecast)
+        add(proposals, .proposal)
+        add(["proposed"], .proposedVerb)
+        add(["plan", "plans", "planned", "proposal", "seeks", "sought", "wants", "aims", "intends", "offered"], .intent)
+        add(["called", "calls", "call", "pushed", "pushing"], .callFor)
+        add(["likely", "set", "poised"], .likely)
+        add(["will", "could"], .modal)
+        add(["voted"], .voted)
+        add(["denied", "dismissed", "refuted", "disputed", "false", "untrue", "baseless", "unfounded", "fabricated"], .denialAfter)
+        add(["rejected", "vetoed", "blocked", "overturned"], .rejectionAfter)
+        add(["turned", "struck"], .downVerb)
+        add(clauseWords, .clause)
+        add(sayingVerbs.union(["according"]), .attribution)
+        return table
+    }()
+
+    private static func text(at index: Int, in tokens: [Token]) -> String? {
+        guard index >= 0, index < tokens.count, tokens[index].kind == .word else { return nil }
+        return tokens[index].text
+    }
+
+    private static func cueBefore(_ cues: Cue, at index: Int, in tokens: [Token]) -> FigureStatus? {
+        if cues.contains(.denial) { return .denied }
+        if cues.contains(.rejection) || (cues.contains(.voted) && text(at: index + 1, in: tokens) == "down") { return .rejected }
+        if cues.contains(.forecast) { return .forecast }
+        if cues.contains(.proposal) { return .proposed }
         // "proposed to", "proposed that", "proposed raising"; not "the proposed army ceiling".
-        if word == "proposed", let next = text(at: index + 1), next == "to" || next == "that" || next.hasSuffix("ing") {
+        if cues.contains(.proposedVerb), let next = text(at: index + 1, in: tokens),
+           next == "to" || next == "that" || next.hasSuffix("ing") {
             return .proposed
         }
         // "a plan to", "plans to", "called for", "seeks to".
-        if let next = text(at: index + 1) {
-            if ["plan", "plans", "planned", "proposal", "seeks", "sought", "wants", "aims", "intends", "offered"].contains(word),
-               next == "to" {
-                return .proposed
-            }
-            if ["called", "calls", "call", "pushed", "pushing"].contains(word), next == "for" { return .proposed }
-            if ["likely", "set", "poised"].contains(word), next == "to", text(at: index - 1) != "was" {
-                return .forecast
-            }
-            if word == "will" || word == "could" { return Self.modalForecast(next) ? .forecast : nil }
+        if let next = text(at: index + 1, in: tokens) {
+            if cues.contains(.intent), next == "to" { return .proposed }
+            if cues.contains(.callFor), next == "for" { return .proposed }
+            if cues.contains(.likely), next == "to", text(at: index - 1, in: tokens) != "was" { return .forecast }
+            if cues.contains(.modal) { return Self.modalForecast(next) ? .forecast : nil }
         }
         return nil
     }
 
     /// A denial or rejection after the figure: "claims that 5,000 died were denied", "..., which
     /// parliament voted down".
-    private static func cueAfter(at index: Int, in tokens: [Token]) -> FigureStatus? {
-        func text(at index: Int) -> String? {
-            guard index >= 0, index < tokens.count, tokens[index].kind == .word else { return nil }
-            return tokens[index].text
-        }
-        let word = tokens[index].text
-        if ["denied", "dismissed", "refuted", "disputed", "false", "untrue", "baseless", "unfounded", "fabricated"].contains(word) {
-            return .denied
-        }
-        if ["rejected", "vetoed", "blocked", "overturned"].contains(word) { return .rejected }
-        if word == "voted", text(at: index + 1) == "down" { return .rejected }
-        if (word == "turned" || word == "struck"), text(at: index + 1) == "down" { return .rejected }
+    private static func cueAfter(_ cues: Cue, at index: Int, in tokens: [Token]) -> FigureStatus? {
+        if cues.contains(.denialAfter) { return .denied }
+        if cues.contains(.rejectionAfter) { return .rejected }
+        if cues.contains(.voted) || cues.contains(.downVerb), text(at: index + 1, in: tokens) == "down" { return .rejected }
         return nil
     }
 
@@ -120,8 +177,19 @@ struct ClaimReader {
     private func stronger(_ a: FigureStatus?, _ b: FigureStatus?) -> FigureStatus? {
         guard let a else { return b }
         guard let b else { return a }
-        let order: [FigureStatus] = [.denied, .rejected, .forecast, .proposed, .attributed, .reported]
-        return (order.firstIndex(of: a) ?? 5) <= (order.firstIndex(of: b) ?? 5) ? a : b
+        return Self.strength(a) <= Self.strength(b) ? a : b
+    }
+
+    /// Denied first, then rejected, forecast, proposed, attributed, reported.
+    private static func strength(_ status: FigureStatus) -> Int {
+        switch status {
+        case .denied: 0
+        case .rejected: 1
+        case .forecast: 2
+        case .proposed: 3
+        case .attributed: 4
+        case .reported: 5
+        }
     }
 
     // MARK: - Clauses and names
@@ -132,11 +200,7 @@ struct ClaimReader {
     private func clauseBoundary(from start: Int, step: Int) -> Int {
         var index = start
         while index >= 0, index < tokens.count {
-            let token = tokens[index]
-            if token.isSymbol(";") || token.isSymbol(":") || token.isSymbol("—") || token.isSymbol("–")
-                || (token.kind == .word && Self.clauseWords.contains(token.text)) {
-                return step < 0 ? index + 1 : index
-            }
+            if endsClause[index] { return step < 0 ? index + 1 : index }
             index += step
         }
         return step < 0 ? 0 : tokens.count
