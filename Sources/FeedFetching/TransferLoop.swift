@@ -243,8 +243,14 @@ final class TransferLoop: Sendable {
     }
 
     private func error(for code: CURLcode, transfer: Transfer) -> FetchError {
-        let detail = transfer.curlErrorMessage.isEmpty
+        var detail = transfer.curlErrorMessage.isEmpty
             ? String(cString: curl_easy_strerror(code)) : transfer.curlErrorMessage
+        // After a redirect, the failure is where the request ended, not the URL the user gave.
+        var effective: UnsafeMutablePointer<CChar>?
+        fw_easy_getinfo_string(transfer.easy, CURLINFO_EFFECTIVE_URL, &effective)
+        if let ended = effective.map({ String(cString: $0) }), ended != transfer.request.url {
+            detail += " at \(ended) (redirected from \(transfer.request.url))"
+        }
         switch code {
         case CURLE_WRITE_ERROR where transfer.exceededBodyLimit, CURLE_FILESIZE_EXCEEDED:
             return .bodyTooLarge(limit: transfer.maxBodyBytes)

@@ -150,6 +150,20 @@ import TestSupport
         #expect(server.peakConnectionsPerHost["127.0.0.1"] == 2)
     }
 
+    @Test func aFailureAfterARedirectNamesWhereTheRequestEnded() async throws {
+        let closed = try LoopbackHTTPServer { _ in HTTPResponse(status: 200) }
+        let deadURL = closed.url("/feed.xml")
+        closed.stop()
+        let server = try LoopbackHTTPServer { _ in HTTPResponse(status: 301, headers: [("Location", deadURL)]) }
+        let start = server.url("/old")
+        do {
+            _ = try await FeedFetcher().fetch(FetchRequest(url: start))
+            Issue.record("a refused connection was not an error")
+        } catch {
+            #expect("\(error)".hasSuffix(" at \(deadURL) (redirected from \(start))"), "\(error)")
+        }
+    }
+
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
         let server = try LoopbackHTTPServer { _ in
             var response = HTTPResponse(text: String(repeating: "x", count: 50))
