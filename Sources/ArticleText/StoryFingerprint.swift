@@ -13,21 +13,7 @@ public enum StoryFingerprint {
 
     /// The fingerprint of a body text, or nil when it has fewer than `minimumWords` words.
     public static func of(_ text: String) -> UInt64? {
-        var counts = [Int32](repeating: 0, count: 64)
-        var window: (UInt64, UInt64) = (0, 0)
-        var words = 0
-        var word: UInt64 = 0xcbf2_9ce4_8422_2325
-        var inWord = false
-        func endWord() {
-            if words >= 2 {
-                let shingle = mix(window.0 &* 31 &+ mix(window.1 &* 17 &+ word))
-                for bit in 0..<64 { counts[bit] += (shingle >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
-            }
-            window = (window.1, word)
-            words += 1
-            word = 0xcbf2_9ce4_8422_2325
-            inWord = false
-        }
+        var sum = ShingleSum()
         for scalar in text.unicodeScalars {
             let value = scalar.value
             let isWord: Bool
@@ -41,17 +27,42 @@ public enum StoryFingerprint {
                 if properties.isUppercase, let lower = properties.lowercaseMapping.unicodeScalars.first { folded = lower.value }
             }
             if isWord {
-                word = (word ^ UInt64(folded)) &* 0x0000_0100_0000_01b3
-                inWord = true
-            } else if inWord {
-                endWord()
+                sum.word = (sum.word ^ UInt64(folded)) &* 0x0000_0100_0000_01b3
+                sum.inWord = true
+            } else if sum.inWord {
+                sum.endWord()
             }
         }
-        if inWord { endWord() }
-        guard words >= minimumWords else { return nil }
+        if sum.inWord { sum.endWord() }
+        guard sum.words >= minimumWords else { return nil }
         var fingerprint: UInt64 = 0
-        for bit in 0..<64 where counts[bit] > 0 { fingerprint |= 1 << UInt64(bit) }
+        for bit in 0..<64 where sum.counts[bit] > 0 { fingerprint |= 1 << UInt64(bit) }
         return fingerprint
+    }
+
+    /// The running sums of a text's shingles: for each bit, how many more shingles set it than not.
+    private struct ShingleSum {
+        static let wordSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+        var counts = [Int32](repeating: 0, count: 64)
+        /// The two words before the current one.
+        var previous: (UInt64, UInt64) = (0, 0)
+        var words = 0
+        /// The current word's hash (FNV-1a over its folded scalars).
+        var word = wordSeed
+        var inWord = false
+
+        mutating func endWord() {
+            if words >= 2 {
+                let shingle = StoryFingerprint.mix(previous.0 &* 31 &+ StoryFingerprint.mix(previous.1 &* 17 &+ word))
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for bit in 0..<64 { counts[bit] &+= Int32(truncatingIfNeeded: (shingle >> UInt64(bit)) & 1) &* 2 &- 1 }
+                }
+            }
+            previous = (previous.1, word)
+            words += 1
+            word = Self.wordSeed
+            inWord = false
+        }
     }
 
     /// How many bits two fingerprints differ in.
@@ -61,7 +72,7 @@ public enum StoryFingerprint {
     public static func sameStory(_ a: UInt64, _ b: UInt64) -> Bool { distance(a, b) <= maximumDistance }
 
     /// SplitMix64's finaliser: spreads a word hash's bits over all 64.
-    private static func mix(_ value: UInt64) -> UInt64 {
+    fileprivate static func mix(_ value: UInt64) -> UInt64 {
         var z = value &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
