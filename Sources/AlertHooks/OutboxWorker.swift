@@ -128,7 +128,6 @@ public final class OutboxWorker: Sendable {
         if !configured.policy.isImmediate { return await drainPlanned(sink, configured, shouldStop: shouldStop) }
         let hook = configured.hook
         var pass = OutboxPass()
-        var generator = SystemRandomNumberGenerator()
         while !shouldStop(), !Task.isCancelled {
             let entries: [OutboxEntry]
             do {
@@ -149,18 +148,7 @@ public final class OutboxWorker: Sendable {
                 } catch .cancelled {
                     return pass
                 } catch {
-                    let now = clock()
-                    let retry = schedule.retry(after: entry.attempts + 1, at: now, retryAfter: error.retryAfter, using: &generator)
-                    let message = "hook '\(sink)': alert \(entry.alertID) not delivered (attempt \(entry.attempts + 1), next in \(Self.wait(from: now, to: retry))): \(error)"
-                    if error.needsAttention { logger.error("\(message)") } else { logger.warning("\(message)") }
-                    do {
-                        let reason = error.description
-                        try await Blocking.run { [store] () throws(StorageError) in
-                            try store.recordFailedDelivery(entry, error: reason, retryAt: retry, at: now)
-                        }
-                    } catch {
-                        logger.error("hook '\(sink)': cannot record the failed delivery: \(error)")
-                    }
+                    await recordFailure(error, of: entry, sink: sink, what: "alert \(entry.alertID)")
                     pass.failed += 1
                     return pass
                 }
