@@ -33,8 +33,10 @@ public enum SHA256Digest {
         _ = SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, digest.baseAddress)
     }
 
-    /// OpenSSL's SHA-256 implementation, fetched once. An `EVP_MD` is immutable once fetched and
-    /// OpenSSL allows using it from any number of threads at once, hence `@unchecked Sendable`.
+    /// OpenSSL's SHA-256 implementation, fetched once. Safe to share between threads: the
+    /// pointer is set once (a `static let`, under swift_once) and never changed, an `EVP_MD` is
+    /// immutable once fetched, and OpenSSL documents fetched algorithms as usable from any number
+    /// of threads at once; nothing here frees it.
     private struct Algorithm: @unchecked Sendable {
         let pointer: OpaquePointer?
 
