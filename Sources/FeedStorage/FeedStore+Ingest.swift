@@ -42,7 +42,12 @@ extension FeedStore {
     /// it is committed or none; `IngestTransaction.isolated` lets one feed fail alone.
     public func ingest<T: Sendable>(_ body: @escaping @Sendable (IngestTransaction) throws -> T) async throws(StorageError) -> T {
         do {
-            return try await pool.write { [stories] db in try body(try IngestTransaction(db: db, stories: stories)) }
+            return try await pool.write { [stories] db in
+                let transaction = try IngestTransaction(db: db, stories: stories)
+                let result = try body(transaction)
+                try transaction.finish()
+                return result
+            }
         } catch {
             throw FeedStore.storageError(error)
         }
@@ -50,7 +55,12 @@ extension FeedStore {
 
     /// The same, for callers that are not tasks (the benchmark, tests of storage alone).
     public func ingestNow<T>(_ body: (IngestTransaction) throws -> T) throws(StorageError) -> T {
-        try write { db in try body(try IngestTransaction(db: db, stories: stories)) }
+        try write { db in
+            let transaction = try IngestTransaction(db: db, stories: stories)
+            let result = try body(transaction)
+            try transaction.finish()
+            return result
+        }
     }
 
     /// What a feed's items are already known as: content hash by guid for this feed, and which of
@@ -106,6 +116,16 @@ public final class IngestTransaction {
     /// Articles stored in this transaction, not yet in `stories` (which holds committed ones).
     private var pendingStories: [StoryIndex.Entry] = []
     private let storyOfArticle: Statement
+    /// Articles stored in this transaction and not yet in the search index. They are indexed
+    /// together when the transaction ends, outside every savepoint: FTS5 writes out what it holds
+    /// in memory at each savepoint, and a segment per feed would cost more to merge than to index.
+    private var pendingSearch: [SearchRow] = []
+
+    private struct SearchRow {
+        var id: Int64
+        var title: String
+        var text: String
+    }
 
     init(db: Database, stories: StoryIndex) throws {
         self.db = db
@@ -132,7 +152,7 @@ public final class IngestTransaction {
     /// transaction stands (one feed that cannot be stored never costs the others in its batch).
     public func isolated<T>(_ body: () throws -> T) throws -> T {
         var result: T?
-        let pending = pendingStories.count
+        let (pending, pendingIndex) = (pendingStories.count, pendingSearch.count)
         do {
             try db.inSavepoint {
                 result = try body()
@@ -140,6 +160,7 @@ public final class IngestTransaction {
             }
         } catch {
             pendingStories.removeSubrange(pending...)
+            pendingSearch.removeSubrange(pendingIndex...)
             throw error
         }
         guard let result else { throw StorageError.database("a savepoint ended without a result") }
@@ -179,8 +200,9 @@ public final class IngestTransaction {
             article.storyID = stories.story(of: print, pending: pendingStories)
         }
         try FeedStore.insert(&article, body: body ?? encoder.encode(article.body), fingerprint: print, in: db)
-        if let id = article.id, let print {
-            pendingStories.append(StoryIndex.Entry(id: id, fingerprint: print, story: article.storyID ?? id))
+        if let id = article.id {
+            pendingSearch.append(SearchRow(id: id, title: article.title ?? "", text: article.text))
+            if let print { pendingStories.append(StoryIndex.Entry(id: id, fingerprint: print, story: article.storyID ?? id)) }
         }
         if revisionOf == nil {
             try addSource.execute(arguments: [feedID, item.id, article.id, item.link, seenAt])
@@ -195,6 +217,17 @@ public final class IngestTransaction {
     /// - Parameter story: the article's story (`ArticleRecord.story`).
     public func insert(_ pending: PendingAlert, articleID: Int64?, story: Int64? = nil, feedID: Int64?) throws -> EncodedAlert? {
         try FeedStore.insert(pending, articleID: articleID, story: story, feedID: feedID, in: db)
+    }
+
+    /// Indexes the articles this transaction stored for search; called once, after the body of
+    /// the transaction and before its commit.
+    func finish() throws {
+        guard !pendingSearch.isEmpty else { return }
+        let index = try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)")
+        for row in pendingSearch {
+            try index.execute(arguments: [row.id, row.title, row.text])
+        }
+        pendingSearch = []
     }
 
     public func saveFetchState(_ feed: FeedRecord) throws {
@@ -213,7 +246,8 @@ public final class IngestTransaction {
 extension FeedStore {
     /// A prepared insert with the columns bound by hand: Codable record encoding costs more than
     /// SQLite itself when a cold start stores a hundred thousand articles.
-    /// `body` is the compressed body; nil (zlib failed) stores the plain columns instead.
+    /// `body` is the compressed body; nil (zlib failed) stores the plain columns instead. The
+    /// search index is the caller's (`IngestTransaction.finish`).
     static func insert(_ article: inout ArticleRecord, body: Data?, fingerprint: UInt64? = nil, in db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO articles (content_hash, title, url, published, updated, author, summary, content, text, body,
@@ -228,8 +262,6 @@ extension FeedStore {
             article.feedId, article.revisionOf, fingerprint.map { Int64(bitPattern: $0) }, article.storyID,
         ])
         article.id = db.lastInsertedRowID
-        let index = try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)")
-        try index.execute(arguments: [article.id, article.title ?? "", article.text])
     }
 
     /// Inserts an alert unless one exists for the same (tracker, article) or with the same id;
