@@ -14,6 +14,7 @@ public enum StoryFingerprint {
     /// The fingerprint of a body text, or nil when it has fewer than `minimumWords` words.
     public static func of(_ text: String) -> UInt64? {
         var sum = ShingleSum()
+        var classes = ScalarClasses()
         for scalar in text.unicodeScalars {
             let value = scalar.value
             let isWord: Bool
@@ -22,9 +23,9 @@ public enum StoryFingerprint {
                 isWord = (value >= 0x30 && value <= 0x39) || ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A)
                 if value >= 0x41 && value <= 0x5A { folded = value | 0x20 }
             } else {
-                let properties = scalar.properties
-                isWord = properties.isAlphabetic || properties.numericType != nil
-                if properties.isUppercase, let lower = properties.lowercaseMapping.unicodeScalars.first { folded = lower.value }
+                let classified = classes.classify(scalar)
+                isWord = classified.isWord
+                folded = classified.folded
             }
             if isWord {
                 sum.word = (sum.word ^ UInt64(folded)) &* 0x0000_0100_0000_01b3
@@ -35,15 +36,46 @@ public enum StoryFingerprint {
         }
         if sum.inWord { sum.endWord() }
         guard sum.words >= minimumWords else { return nil }
+        sum.flushLanes()
+        // A bit is set when more than half of the shingles set it.
         var fingerprint: UInt64 = 0
-        for bit in 0..<64 where sum.counts[bit] > 0 { fingerprint |= 1 << UInt64(bit) }
+        for bit in 0..<64 where 2 &* Int(sum.ones[bit]) > sum.shingles { fingerprint |= 1 << UInt64(bit) }
         return fingerprint
     }
 
-    /// The running sums of a text's shingles: for each bit, how many more shingles set it than not.
+    /// Whether a non-ASCII scalar belongs to a word, and its lower case, remembered for the last
+    /// scalars seen: Unicode property lookups cost more than the rest of the fingerprint, and a
+    /// text uses few distinct letters.
+    private struct ScalarClasses {
+        /// Per slot (`value % 256`): the scalar in the high 32 bits, then whether it is a word
+        /// scalar (bit 31), then its folded value; `UInt64.max` for an empty slot.
+        var slots = [UInt64](repeating: .max, count: 256)
+
+        mutating func classify(_ scalar: Unicode.Scalar) -> (isWord: Bool, folded: UInt32) {
+            let value = scalar.value
+            let slot = Int(value & 0xFF)
+            let entry = slots[slot]
+            if entry >> 32 == UInt64(value) { return (entry & (1 << 31) != 0, UInt32(truncatingIfNeeded: entry & 0x7FFF_FFFF)) }
+            let properties = scalar.properties
+            let isWord = properties.isAlphabetic || properties.numericType != nil
+            var folded = value
+            if properties.isUppercase, let lower = properties.lowercaseMapping.unicodeScalars.first { folded = lower.value }
+            slots[slot] = UInt64(value) << 32 | (isWord ? 1 << 31 : 0) | UInt64(folded)
+            return (isWord, folded)
+        }
+    }
+
+    /// The running sums of a text's shingles: for each bit, how many shingles set it.
     private struct ShingleSum {
         static let wordSeed: UInt64 = 0xcbf2_9ce4_8422_2325
-        var counts = [Int32](repeating: 0, count: 64)
+        /// Bits set per bit position, over the shingles already moved out of `lanes`.
+        var ones = [Int32](repeating: 0, count: 64)
+        /// Eight counters of eight bits in each lane: byte `k` of `lanes[j]` counts bit `8k + j`.
+        /// Adding a shingle takes eight additions instead of sixty-four; the lanes are moved into
+        /// `ones` before any byte can pass 255.
+        var lanes: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        var inLanes = 0
+        var shingles = 0
         /// The two words before the current one.
         var previous: (UInt64, UInt64) = (0, 0)
         var words = 0
@@ -54,14 +86,34 @@ public enum StoryFingerprint {
         mutating func endWord() {
             if words >= 2 {
                 let shingle = StoryFingerprint.mix(previous.0 &* 31 &+ StoryFingerprint.mix(previous.1 &* 17 &+ word))
-                counts.withUnsafeMutableBufferPointer { counts in
-                    for bit in 0..<64 { counts[bit] &+= Int32(truncatingIfNeeded: (shingle >> UInt64(bit)) & 1) &* 2 &- 1 }
-                }
+                let spread: UInt64 = 0x0101_0101_0101_0101
+                lanes.0 &+= shingle & spread
+                lanes.1 &+= (shingle >> 1) & spread
+                lanes.2 &+= (shingle >> 2) & spread
+                lanes.3 &+= (shingle >> 3) & spread
+                lanes.4 &+= (shingle >> 4) & spread
+                lanes.5 &+= (shingle >> 5) & spread
+                lanes.6 &+= (shingle >> 6) & spread
+                lanes.7 &+= (shingle >> 7) & spread
+                shingles += 1
+                inLanes += 1
+                if inLanes == 255 { flushLanes() }
             }
             previous = (previous.1, word)
             words += 1
             word = Self.wordSeed
             inWord = false
+        }
+
+        mutating func flushLanes() {
+            let all = [lanes.0, lanes.1, lanes.2, lanes.3, lanes.4, lanes.5, lanes.6, lanes.7]
+            for (offset, lane) in all.enumerated() {
+                for byte in 0..<8 {
+                    ones[8 * byte + offset] &+= Int32(truncatingIfNeeded: (lane >> UInt64(8 * byte)) & 0xFF)
+                }
+            }
+            lanes = (0, 0, 0, 0, 0, 0, 0, 0)
+            inLanes = 0
         }
     }
 

@@ -85,11 +85,13 @@ final class StoryIndex: Sendable {
             // Chronological order is `oldest..<count` then `0..<oldest`; the first `skip` are left out.
             let first = oldest + skip
             let ranges = first < count ? [first..<count, 0..<oldest] : [(first - count)..<oldest]
-            for range in ranges {
-                for index in range {
-                    let distance = StoryFingerprint.distance(state.prints[index], fingerprint)
-                    guard distance <= StoryFingerprint.maximumDistance else { continue }
-                    consider(distance: distance, id: state.ids[index], story: state.stories[index])
+            let limit = StoryFingerprint.maximumDistance
+            state.prints.withUnsafeBufferPointer { prints in
+                for range in ranges {
+                    // The hot loop of the write stage: a xor and a bit count per stored article.
+                    for index in range where (prints[index] ^ fingerprint).nonzeroBitCount <= limit {
+                        consider(distance: (prints[index] ^ fingerprint).nonzeroBitCount, id: state.ids[index], story: state.stories[index])
+                    }
                 }
             }
         }

@@ -56,4 +56,40 @@ import Testing
         // A stored fingerprint must mean the same in every process: a fixed value for a fixed text.
         #expect(StoryFingerprint.of(text) == StoryFingerprint.of(text))
     }
+
+    /// Fingerprints are stored, so the counting may get faster but never change its result: the
+    /// fingerprint of long texts (more shingles than one counting round holds) must equal a plain
+    /// per-bit majority vote over the same shingles.
+    @Test func theFingerprintIsTheMajorityVoteOfItsShingles() throws {
+        for count in [40, 254, 255, 256, 257, 600, 2_000] {
+            let words = (0..<count).map { "w\(($0 &* 7_919) % 311)x" }
+            #expect(StoryFingerprint.of(words.joined(separator: " ")) == Self.majorityVote(words), "\(count) words")
+        }
+        let corpus = try Self.corpus()
+        for labelled in corpus {
+            let words = labelled.text.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
+            guard labelled.text.allSatisfy(\.isASCII), words.count >= StoryFingerprint.minimumWords else { continue }
+            #expect(StoryFingerprint.of(labelled.text) == Self.majorityVote(words), "\(labelled.story) \(labelled.outlet)")
+        }
+    }
+
+    /// The fingerprint as its definition says, for ASCII words: FNV-1a per word, SplitMix64 over
+    /// each three-word shingle, and a bit set where more than half of the shingles set it.
+    static func majorityVote(_ words: [String]) -> UInt64 {
+        func mix(_ value: UInt64) -> UInt64 {
+            var z = value &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let hashes = words.map { word in
+            word.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+        }
+        var votes = [Int](repeating: 0, count: 64)
+        for index in hashes.indices.dropFirst(2) {
+            let shingle = mix(hashes[index - 2] &* 31 &+ mix(hashes[index - 1] &* 17 &+ hashes[index]))
+            for bit in 0..<64 { votes[bit] += (shingle >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
+        }
+        return (0..<64).reduce(0 as UInt64) { votes[$1] > 0 ? $0 | (1 << UInt64($1)) : $0 }
+    }
 }
