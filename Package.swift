@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // posix_spawn with the GNU extensions (closefrom, pipe2) that Swift's Glibc module hides.
         .target(name: "CSpawn"),
+        // The story index's scan with the CPU's bit count instruction.
+        .target(name: "CNearestPrint"),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -51,7 +53,9 @@ let package = Package(
         // SQLite: feeds, articles, sources, trackers, alerts.
         .target(
             name: "FeedStorage",
-            dependencies: ["ArticleText", "CLibDeflate", "CZlib", "FeedModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ArticleText", "CLibDeflate", "CNearestPrint", "CZlib", "FeedModel", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: upcoming
         ),
         // Counts, percentages and sums of money in text, normalised for figure trackers.

@@ -42,12 +42,14 @@ extension FeedStore {
     /// it is committed or none; `IngestTransaction.isolated` lets one feed fail alone.
     public func ingest<T: Sendable>(_ body: @escaping @Sendable (IngestTransaction) throws -> T) async throws(StorageError) -> T {
         do {
-            return try await pool.write { [stories] db in
+            let result = try await pool.write { [stories] db in
                 let transaction = try IngestTransaction(db: db, stories: stories)
                 let result = try body(transaction)
                 try transaction.finish()
                 return result
             }
+            requestCheckpoint()
+            return result
         } catch {
             throw FeedStore.storageError(error)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite database: the one source of truth shared by the daemon and the CLI.
 ///
@@ -15,6 +16,8 @@ public final class FeedStore: Sendable {
     static let writerCacheKiB = 8 * 1_024
     /// The recent articles' fingerprints, for grouping copies of a story.
     let stories = StoryIndex()
+    /// Checkpoints beside the writer, once the pipeline writes (`requestCheckpoint`).
+    private let checkpoints = Mutex<BackgroundCheckpoints?>(nil)
     /// False when no database was at `path` and an empty one in memory stands in for it (see
     /// `FeedStore.forReading`).
     public let exists: Bool
@@ -71,8 +74,19 @@ public final class FeedStore: Sendable {
     /// Folds the write-ahead log into the database file and closes it, so the next process to
     /// open the database starts with no log to replay. Called when a daemon or a cycle ends.
     public func close() {
+        checkpoints.withLock { $0 }?.close()
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         try? pool.close()
+    }
+
+    /// After the pipeline's write transactions: folds the log into the database file on a
+    /// thread of its own (see `BackgroundCheckpoints`), which starts with the first request.
+    func requestCheckpoint() {
+        let checkpoints = self.checkpoints.withLock { checkpoints -> BackgroundCheckpoints? in
+            if checkpoints == nil { checkpoints = try? BackgroundCheckpoints(path: path) }
+            return checkpoints
+        }
+        checkpoints?.request()
     }
 
     /// A store over a database opened elsewhere (`FeedStore.forReading`).

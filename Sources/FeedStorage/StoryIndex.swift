@@ -1,4 +1,5 @@
 import ArticleText
+import CNearestPrint
 import GRDB
 import Synchronization
 
@@ -87,10 +88,15 @@ final class StoryIndex: Sendable {
             let ranges = first < count ? [first..<count, 0..<oldest] : [(first - count)..<oldest]
             let limit = StoryFingerprint.maximumDistance
             state.prints.withUnsafeBufferPointer { prints in
+                guard let base = prints.baseAddress else { return }
                 for range in ranges {
-                    // The hot loop of the write stage: a xor and a bit count per stored article.
-                    for index in range where (prints[index] ^ fingerprint).nonzeroBitCount <= limit {
+                    // The write stage's hot loop, a xor and a bit count per stored article, in C.
+                    var index = range.lowerBound
+                    while true {
+                        index = fw_first_print_within(base, index, range.upperBound, fingerprint, Int32(limit))
+                        guard index < range.upperBound else { break }
                         consider(distance: (prints[index] ^ fingerprint).nonzeroBitCount, id: state.ids[index], story: state.stories[index])
+                        index += 1
                     }
                 }
             }
