@@ -1,0 +1,35 @@
+@testable import AlertHooks
+import Foundation
+import Testing
+import TestSupport
+
+/// What a hook's program run keeps of its standard error and which environment it gets.
+@Suite struct HookProgramTests {
+    let directory = TemporaryDirectory()
+
+    @Test func onlyTheFirst4KBOfStandardErrorAreKeptWhileAllOfItIsRead() async throws {
+        // 1 MB on standard error, far past a pipe's capacity: the program ends only if it is read to the end.
+        let script = directory.write("noisy.sh", "#!/bin/sh\nhead -c 1048576 /dev/zero | tr '\\0' 'e' >&2\nexit 3\n")
+        chmod(script, 0o755)
+        let outcome = try await HookProgram(arguments: [script], environmentChanges: [:], input: [], timeout: .seconds(30)).run()
+        #expect(outcome.termination == .exited(3))
+        #expect(outcome.stderr == [UInt8](repeating: UInt8(ascii: "e"), count: 4096))
+    }
+
+    @Test func theEnvironmentIsTheDaemonsWithTheChanges() async throws {
+        let inherited = ProcessInfo.processInfo.environment.keys.filter { !["PATH", "PWD", "SHLVL", "_", "OLDPWD"].contains($0) }.sorted()
+        let removed = try #require(inherited.first)
+        let kept = try #require(inherited.last)
+        #expect(removed != kept)
+        let output = directory.file("env")
+        let script = directory.write("env.sh", "#!/bin/sh\n/usr/bin/env > '\(output)'\n")
+        chmod(script, 0o755)
+        let changes: [String: String?] = [removed: nil, "FEEDWATCH_TITLE": "before\0after"]
+        let outcome = try await HookProgram(arguments: [script], environmentChanges: changes, input: [], timeout: .seconds(30)).run()
+        #expect(outcome.termination == .exited(0))
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        #expect(!lines.contains { $0.hasPrefix(removed + "=") })
+        #expect(lines.contains { $0.hasPrefix(kept + "=") })
+        #expect(lines.contains("FEEDWATCH_TITLE=before"), "a C environment ends the value at its NUL")
+    }
+}
