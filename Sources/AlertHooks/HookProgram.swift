@@ -9,7 +9,9 @@ import SystemPackage
 ///
 /// Nothing here holds a thread of the cooperative pool while the program runs: swift-subprocess
 /// starts it on a worker thread of its own, learns of its end from a pidfd watched by its epoll
-/// thread, and reads and writes the pipes non-blocking, suspending the task in between.
+/// thread, and reads and writes the pipes non-blocking, suspending the task in between; the
+/// deadline is kept by a thread of its own (`Deadline`), so the kill is on time however busy the
+/// pool is. Cancelling the task kills the process group through swift-subprocess's teardown.
 ///
 /// The program starts with every signal at its default and none blocked, without any other
 /// descriptor of the daemon, in a process group of its own, so that killing the group also
@@ -57,42 +59,15 @@ struct HookProgram: Sendable {
         }
     }
 
-    private enum Attempt: Sendable {
+    private enum Attempt {
         case ended(Outcome)
         case cannotStart(any Error)
     }
 
-    private enum Race: Sendable {
-        case ran(Result<(TerminationStatus, [UInt8]), any Error>)
-        case deadlinePassed
-        case cancelled
-    }
-
-    /// The program against the clock: whichever ends first cancels the other, and the group
-    /// waits for both, so the program is reaped (killed first if need be) before this returns.
     private func runOnce() async -> Attempt {
-        let first = await withTaskGroup(of: Race.self) { group in
-            group.addTask {
-                do { return .ran(.success(try await spawnAndWait())) } catch { return .ran(.failure(error)) }
-            }
-            group.addTask {
-                do {
-                    try await Task.sleep(for: timeout)
-                    return .deadlinePassed
-                } catch {
-                    return .cancelled
-                }
-            }
-            let first = await group.next() ?? .cancelled
-            group.cancelAll()
-            return first
-        }
-        switch first {
-        case .deadlinePassed:
-            return .ended(Outcome(termination: .timedOut, stderr: []))
-        case .cancelled:
-            return .ended(Outcome(termination: .cancelled, stderr: []))
-        case .ran(.success(let (status, stderr))):
+        do {
+            let (status, stderr, timedOut) = try await spawnAndWait()
+            if timedOut { return .ended(Outcome(termination: .timedOut, stderr: stderr)) }
             switch status {
             case .exited(let code):
                 // Ended by itself, even if the daemon began stopping meanwhile: its status stands.
@@ -101,18 +76,18 @@ struct HookProgram: Sendable {
                 // Killed by the teardown when the daemon is stopping, or by something else.
                 return .ended(Outcome(termination: Task.isCancelled ? .cancelled : .signalled(signal), stderr: stderr))
             }
-        case .ran(.failure(let error)):
+        } catch {
             // Neither the standard input nor the standard error reader throws: what fails is
             // starting the program (or watching it, which swift-subprocess also reports here).
             return Task.isCancelled ? .ended(Outcome(termination: .cancelled, stderr: [])) : .cannotStart(error)
         }
     }
 
-    private func spawnAndWait() async throws -> (TerminationStatus, [UInt8]) {
+    private func spawnAndWait() async throws -> (TerminationStatus, stderr: [UInt8], timedOut: Bool) {
         var options = PlatformOptions()
-        // A process group of its own, whose id is the program's pid: what the teardown kills.
+        // A process group of its own, whose id is the program's pid: what the kills aim at.
         options.processGroupID = 0
-        // On cancellation (the timeout, or the daemon stopping): SIGKILL to the whole group at once;
+        // When the task is cancelled (the daemon is stopping): SIGKILL to the whole group at once;
         // swift-subprocess repeats the kill after a second if the program is somehow still there.
         options.teardownSequence = [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .seconds(1))]
         var changes: [Environment.Key: String?] = [:]
@@ -122,6 +97,7 @@ struct HookProgram: Sendable {
             changes.updateValue(value, forKey: Environment.Key(stringLiteral: name))
         }
         let limit = stderrLimit
+        let timeout = timeout
         let result = try await Subprocess.run(
             .path(FilePath(arguments[0])),
             arguments: Arguments(executablePathOverride: arguments[0], remainingValues: Array(arguments.dropFirst())),
@@ -131,6 +107,9 @@ struct HookProgram: Sendable {
             output: .discarded,
             error: .sequence
         ) { execution in
+            // swift-subprocess reaps the program only once this closure returns, so the deadline's
+            // kill can never reach a process group whose id was reused.
+            async let timedOut = Deadline.keep(for: execution.processIdentifier, timeout: timeout)
             var kept: [UInt8] = []
             do {
                 for try await buffer in execution.standardError where kept.count < limit {
@@ -139,9 +118,9 @@ struct HookProgram: Sendable {
             } catch {
                 // A failed read of the pipe only shortens what the failure quotes.
             }
-            return kept
+            return (kept, await timedOut)
         }
-        return (result.terminationStatus, result.closureResult)
+        return (result.terminationStatus, result.closureResult.0, result.closureResult.1)
     }
 
     private func reason(_ error: any Error) -> String {
