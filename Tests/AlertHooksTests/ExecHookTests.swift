@@ -101,36 +101,34 @@ struct RecordingScript {
         await #expect(throws: HookFailure.timedOut(.seconds(1))) {
             try await ExecHook(sink: "slow", command: [script], timeout: .seconds(1)).deliver(delivery)
         }
-        let elapsed = ContinuousClock.now - start
-        #expect(elapsed < .seconds(3), "the hook returned \(elapsed) after it started")
-        let grandchild = try #require(Int32(RecordingScript.read(pidFile).trimmingCharacters(in: .whitespacesAndNewlines)))
+        // Far sooner than the 60 s after which the sleeps would release standard error themselves
+        // (the margin is for a test run that keeps both cores busy).
+        #expect(ContinuousClock.now - start < .seconds(30))
+        let grandchild = try #require(await pid(in: pidFile))
         #expect(await hasEnded(grandchild), "the background sleep was killed with its process group")
     }
 
     @Test func aProgramThatExitsIsDoneEvenIfItsBackgroundChildKeepsStandardErrorOpen() async throws {
         let pidFile = directory.file("child")
-        let script = directory.write("detach.sh", "#!/bin/sh\nsleep 30 &\necho $! > '\(pidFile)'\nexit 0\n")
+        let script = directory.write("detach.sh", "#!/bin/sh\nsleep 120 &\necho $! > '\(pidFile)'\nexit 0\n")
         chmod(script, 0o755)
         let start = ContinuousClock.now
-        try await ExecHook(sink: "x", command: [script], timeout: .seconds(60)).deliver(delivery)
-        #expect(ContinuousClock.now - start < .seconds(10), "not held until the background sleep ends")
-        if let child = Int32(RecordingScript.read(pidFile).trimmingCharacters(in: .whitespacesAndNewlines)) { kill(child, SIGKILL) }
+        try await ExecHook(sink: "x", command: [script], timeout: .seconds(300)).deliver(delivery)
+        #expect(ContinuousClock.now - start < .seconds(60), "not held until the background sleep ends")
+        if let child = await pid(in: pidFile) { kill(child, SIGKILL) }
     }
 
     @Test func cancellingTheDeliveryKillsTheProgramAndItsChildren() async throws {
-        let marker = directory.file("survivor")
-        let script = directory.write("stop.sh", "#!/bin/sh\n(sleep 2; touch '\(marker)') &\nsleep 30\n")
+        let pidFile = directory.file("child")
+        let script = directory.write("stop.sh", "#!/bin/sh\nsleep 60 &\necho $! > '\(pidFile)'\nexec sleep 60\n")
         chmod(script, 0o755)
-        let hook = ExecHook(sink: "x", command: [script], timeout: .seconds(60))
+        let hook = ExecHook(sink: "x", command: [script], timeout: .seconds(300))
         let task = Task { [delivery] in try await hook.deliver(delivery) }
-        try await Task.sleep(for: .milliseconds(500))
-        let start = ContinuousClock.now
+        let child = try #require(await pid(in: pidFile), "the script started its background sleep")
         task.cancel()
         let result = await task.result
-        #expect(ContinuousClock.now - start < .seconds(2))
         #expect(throws: HookFailure.cancelled) { try result.get() }
-        try await Task.sleep(for: .seconds(3))
-        #expect(!FileManager.default.fileExists(atPath: marker), "the script's background child was killed too")
+        #expect(await hasEnded(child), "the script's background child was killed too")
     }
 
     @Test func aMissingProgramSaysSo() async {
@@ -210,6 +208,16 @@ struct RecordingScript {
         // 0, 1, 2 and the descriptor `ls` opened to read the directory.
         #expect(fds.filter { $0 > 3 }.isEmpty, "descriptors: \(fds)")
     }
+}
+
+/// The process id a script wrote to `path`, once it is there (waiting up to 30 s).
+func pid(in path: String) async -> Int32? {
+    for _ in 0..<300 {
+        let text = RecordingScript.read(path)
+        if text.hasSuffix("\n"), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return pid }
+        try? await Task.sleep(for: .milliseconds(100))
+    }
+    return nil
 }
 
 /// Whether a process has ended: gone, or a zombie waiting for whoever reaps it (checked for 2 s).

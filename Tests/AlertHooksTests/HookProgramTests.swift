@@ -3,7 +3,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// What a hook's program run keeps of its standard error and which environment it gets.
+/// What a hook's program run keeps of its standard error, which environment it gets, and when
+/// its deadline strikes.
 @Suite struct HookProgramTests {
     let directory = TemporaryDirectory()
 
@@ -31,5 +32,20 @@ import TestSupport
         #expect(!lines.contains { $0.hasPrefix(removed + "=") })
         #expect(lines.contains { $0.hasPrefix(kept + "=") })
         #expect(lines.contains("FEEDWATCH_TITLE=before"), "a C environment ends the value at its NUL")
+    }
+
+    @Test func theDeadlineStrikesOnTimeWhileEveryThreadOfThePoolIsBusy() async throws {
+        let marker = directory.file("survivor")
+        let started = directory.file("started")
+        let script = directory.write("late.sh", "#!/bin/sh\n(sleep 2; touch '\(marker)') &\ntouch '\(started)'\nexec sleep 30\n")
+        chmod(script, 0o755)
+        async let outcome = HookProgram(arguments: [script], environmentChanges: [:], input: [], timeout: .seconds(1)).run()
+        for _ in 0..<300 where !FileManager.default.fileExists(atPath: started) { try await Task.sleep(for: .milliseconds(100)) }
+        // Each pool thread blocked for 3 s: the kill at 1 s cannot wait for one of them.
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<ProcessInfo.processInfo.activeProcessorCount { group.addTask { usleep(3_000_000) } }
+        }
+        #expect(try await outcome.termination == .timedOut)
+        #expect(!FileManager.default.fileExists(atPath: marker), "the process group was killed before its child's 2 s were up")
     }
 }
