@@ -7,11 +7,12 @@ import SystemPackage
 /// input, standard output discarded, the start of its standard error kept, and a deadline after
 /// which it is killed together with its process group.
 ///
-/// Nothing here holds a thread of the cooperative pool while the program runs: swift-subprocess
-/// starts it on a worker thread of its own, learns of its end from a pidfd watched by its epoll
-/// thread, and reads and writes the pipes non-blocking, suspending the task in between; the
-/// deadline is kept by a thread of its own (`Deadline`), so the kill is on time however busy the
-/// pool is. Cancelling the task kills the process group through swift-subprocess's teardown.
+/// Nothing here blocks a thread while the program runs: swift-subprocess starts it on a worker
+/// thread of its own, learns of its end from a pidfd watched by its epoll thread, and reads and
+/// writes the pipes non-blocking, suspending the task in between. Those tasks run on
+/// `HookExecutor`'s thread rather than the cooperative pool, and the deadline is kept by a thread
+/// of its own (`Deadline`), so a busy pool delays neither. Cancelling the task kills the process
+/// group through swift-subprocess's teardown.
 ///
 /// The program starts with every signal at its default and none blocked, without any other
 /// descriptor of the daemon, in a process group of its own, so that killing the group also
@@ -40,6 +41,12 @@ struct HookProgram: Sendable {
     /// Runs the program to its end, or to the timeout, or until the task is cancelled (the daemon
     /// is stopping); either of the last two kills it and its process group and waits for it.
     func run() async throws(HookFailure) -> Outcome {
+        try await withTaskExecutorPreference(HookExecutor.shared) { () async throws(HookFailure) -> Outcome in
+            try await attempts()
+        }
+    }
+
+    private func attempts() async throws(HookFailure) -> Outcome {
         _ = Self.brokenPipesFailWrites
         var attempts = 1
         while true {
