@@ -37,15 +37,16 @@ import TestSupport
     @Test func theDeadlineStrikesOnTimeWhileEveryThreadOfThePoolIsBusy() async throws {
         let marker = directory.file("survivor")
         let started = directory.file("started")
-        let script = directory.write("late.sh", "#!/bin/sh\n(sleep 2; touch '\(marker)') &\ntouch '\(started)'\nexec sleep 30\n")
+        let script = directory.write("late.sh", "#!/bin/sh\n(sleep 1; touch '\(marker)') &\ntouch '\(started)'\nexec sleep 30\n")
         chmod(script, 0o755)
-        async let outcome = HookProgram(arguments: [script], environmentChanges: [:], input: [], timeout: .seconds(1)).run()
+        async let outcome = HookProgram(arguments: [script], environmentChanges: [:], input: [], timeout: .milliseconds(300)).run()
         for _ in 0..<300 where !FileManager.default.fileExists(atPath: started) { try await Task.sleep(for: .milliseconds(100)) }
-        // Each pool thread blocked for 3 s: the kill at 1 s cannot wait for one of them.
+        // Each pool thread blocked for 1.5 s (briefly: other tests share the pool): the kill at
+        // 0.3 s cannot wait for one of them.
         await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<ProcessInfo.processInfo.activeProcessorCount { group.addTask { usleep(3_000_000) } }
+            for _ in 0..<ProcessInfo.processInfo.activeProcessorCount { group.addTask { usleep(1_500_000) } }
         }
         #expect(try await outcome.termination == .timedOut)
-        #expect(!FileManager.default.fileExists(atPath: marker), "the process group was killed before its child's 2 s were up")
+        #expect(!FileManager.default.fileExists(atPath: marker), "the process group was killed before its child's 1 s was up")
     }
 }
