@@ -2,13 +2,12 @@ import Foundation
 import Subprocess
 
 /// A hook program's deadline, kept by a thread of its own: at the deadline the program's process
-/// group is killed, whatever the cooperative pool is doing.
+/// group is killed at once, behind no queue of jobs (neither the cooperative pool's, which other
+/// work can hold for seconds, nor `HookExecutor`'s, shared by every hook).
 ///
-/// A timer task would wake up behind every job already queued on the pool's few threads (two on
-/// this machine), and the kill then goes through more task hops; with the whole test suite running
-/// it came seconds late. The thread sleeps in `poll` on the program's pidfd, which swift-subprocess
-/// opens for every program it starts on Linux 5.3 and later, so it ends the moment the program
-/// does; without a pidfd it looks every 20 ms.
+/// The thread sleeps in `poll` on the program's pidfd, which swift-subprocess opens for every
+/// program it starts on Linux 5.3 and later, so it ends the moment the program does; without a
+/// pidfd it looks every 20 ms.
 enum Deadline {
     /// Waits, off the pool, until the program ends or `timeout` passes.
     ///

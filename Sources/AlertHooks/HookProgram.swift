@@ -42,11 +42,11 @@ struct HookProgram: Sendable {
     /// is stopping); either of the last two kills it and its process group and waits for it.
     func run() async throws(HookFailure) -> Outcome {
         try await withTaskExecutorPreference(HookExecutor.shared) { () async throws(HookFailure) -> Outcome in
-            try await attempts()
+            try await runRetryingWhileBusy()
         }
     }
 
-    private func attempts() async throws(HookFailure) -> Outcome {
+    private func runRetryingWhileBusy() async throws(HookFailure) -> Outcome {
         _ = Self.brokenPipesFailWrites
         var attempts = 1
         while true {
