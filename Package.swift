@@ -28,12 +28,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        // Hook programs: spawning, pipes and waiting without blocking a thread (swift-system comes with it).
+        .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
-        // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto, zlib, libdeflate, posix_spawn.
+        // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto, zlib, libdeflate.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
-        // posix_spawn with the GNU extensions (closefrom, pipe2) that Swift's Glibc module hides.
-        .target(name: "CSpawn"),
         // The story index's scan with the CPU's bit count instruction.
         .target(name: "CNearestPrint"),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -84,8 +85,10 @@ let package = Package(
         .target(
             name: "AlertHooks",
             dependencies: [
-                "AlertMessages", "CLibCrypto", "CSpawn", "FeedModel", "FeedFetching", "FeedStorage", "Configuration",
+                "AlertMessages", "CLibCrypto", "FeedModel", "FeedFetching", "FeedStorage", "Configuration",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: upcoming
         ),

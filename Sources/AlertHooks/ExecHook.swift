@@ -1,5 +1,4 @@
 import AlertMessages
-import FeedModel
 import Foundation
 
 /// Delivers an alert by running a program: `command` as its argument vector (never a shell),
@@ -23,32 +22,19 @@ public struct ExecHook: AlertHook {
 
     public func preview(_ delivery: HookDelivery) -> HookPreview {
         let message = messages.message(forAlertJSON: delivery.json)
-        let variables = environment(for: delivery, message: message).filter { $0.hasPrefix("FEEDWATCH_") }.sorted()
+        var environment = ProcessInfo.processInfo.environment
+        for (name, value) in environmentChanges(for: delivery, message: message) { environment[name] = value }
+        let variables = environment.filter { $0.key.hasPrefix("FEEDWATCH_") }.map { "\($0.key)=\($0.value)" }.sorted()
         let wire = "run: \(command)\n" + variables.map { "env \($0)" }.joined(separator: "\n") + "\nstdin: \(delivery.json)\n"
         return HookPreview(message: message, wire: wire, secrets: [])
     }
 
     public func deliver(_ delivery: HookDelivery) async throws(HookFailure) {
-        let process = ChildProcess(
-            arguments: command, environment: environment(for: delivery, message: messages.message(forAlertJSON: delivery.json)), input: Array((delivery.json + "\n").utf8),
-            timeout: timeout, cancellation: StopFlag())
-        let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<ChildProcess.Outcome, HookFailure>, Never>) in
-                // Waiting for a program must not hold one of the few cooperative threads.
-                let thread = Thread {
-                    do throws(HookFailure) {
-                        continuation.resume(returning: .success(try process.run()))
-                    } catch {
-                        continuation.resume(returning: .failure(error))
-                    }
-                }
-                thread.name = "feedwatch-hook"
-                thread.start()
-            }
-        } onCancel: {
-            process.cancellation.set()
-        }
-        let outcome = try result.get()
+        let program = HookProgram(
+            arguments: command,
+            environmentChanges: environmentChanges(for: delivery, message: messages.message(forAlertJSON: delivery.json)),
+            input: Array((delivery.json + "\n").utf8), timeout: timeout)
+        let outcome = try await program.run()
         let stderr = HookFailure.firstLine(of: outcome.stderr)
         switch outcome.termination {
         case .exited(0): return
@@ -59,17 +45,18 @@ public struct ExecHook: AlertHook {
         }
     }
 
-    /// The daemon's environment, without what belongs to the daemon alone (its systemd
-    /// notification socket and watchdog), plus the alert's variables.
-    private func environment(for delivery: HookDelivery, message: AlertMessage) -> [String] {
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "FEEDWATCH_TRACKER"] { environment[name] = nil }
-        environment["FEEDWATCH_TITLE"] = message.title
-        environment["FEEDWATCH_BODY"] = message.body
-        environment["FEEDWATCH_ALERT_ID"] = delivery.alertID
-        environment["FEEDWATCH_ALERT_KIND"] = delivery.kind
-        environment["FEEDWATCH_TRACKER"] = delivery.tracker
-        environment["FEEDWATCH_SINK"] = sink
-        return environment.map { "\($0.key)=\($0.value)" }
+    /// What the program's environment changes from the daemon's: without what belongs to the
+    /// daemon alone (its systemd notification socket and watchdog), plus the alert's variables
+    /// (nil removes one, such as an inherited `FEEDWATCH_TRACKER` on an alert without a tracker).
+    private func environmentChanges(for delivery: HookDelivery, message: AlertMessage) -> [String: String?] {
+        [
+            "NOTIFY_SOCKET": nil, "WATCHDOG_USEC": nil, "WATCHDOG_PID": nil,
+            "FEEDWATCH_TITLE": message.title,
+            "FEEDWATCH_BODY": message.body,
+            "FEEDWATCH_ALERT_ID": delivery.alertID,
+            "FEEDWATCH_ALERT_KIND": delivery.kind,
+            "FEEDWATCH_TRACKER": delivery.tracker,
+            "FEEDWATCH_SINK": sink,
+        ]
     }
 }

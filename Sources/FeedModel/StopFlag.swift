@@ -1,7 +1,7 @@
 import Synchronization
 
-/// A one-way "stop now" signal shared between tasks and threads: set once (a graceful shutdown,
-/// a cancelled hook), read anywhere without blocking. The one such flag in the project.
+/// A one-way "stop now" signal shared between tasks and threads: set once (a graceful shutdown),
+/// read anywhere without blocking. The one such flag in the project.
 public final class StopFlag: Sendable {
     private let flag = Atomic<Bool>(false)
 

@@ -31,7 +31,8 @@ struct RecordingScript {
         chmod(path, 0o755)
     }
 
-    func file(_ name: String) -> String { (try? String(contentsOfFile: directory.file(name), encoding: .utf8)) ?? "" }
+    func file(_ name: String) -> String { Self.read(directory.file(name)) }
+    static func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
     var runs: Int { Int(file("runs").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 }
 }
 
@@ -92,10 +93,75 @@ struct RecordingScript {
         #expect(!FileManager.default.fileExists(atPath: marker), "the script's background child was killed too")
     }
 
+    @Test func theTimeoutEndsTheDeliveryEvenWhenAGrandchildHoldsStandardErrorOpen() async throws {
+        let pidFile = directory.file("grandchild")
+        let script = directory.write("holder.sh", "#!/bin/sh\nsleep 60 &\necho $! > '\(pidFile)'\nexec sleep 60\n")
+        chmod(script, 0o755)
+        // Not killed, the script would exit 0 after 60 s, when both sleeps release standard error.
+        await #expect(throws: HookFailure.timedOut(.seconds(1))) {
+            try await ExecHook(sink: "slow", command: [script], timeout: .seconds(1)).deliver(delivery)
+        }
+        let grandchild = try #require(await pid(in: pidFile))
+        #expect(await hasEnded(grandchild), "the background sleep was killed with its process group")
+    }
+
+    @Test func aProgramThatExitsIsDoneEvenIfItsBackgroundChildKeepsStandardErrorOpen() async throws {
+        let pidFile = directory.file("child")
+        let script = directory.write("detach.sh", "#!/bin/sh\nsleep 600 &\necho $! > '\(pidFile)'\nexit 0\n")
+        chmod(script, 0o755)
+        // Held until the background sleep closed standard error, it would time out instead.
+        try await ExecHook(sink: "x", command: [script], timeout: .seconds(60)).deliver(delivery)
+        if let child = await pid(in: pidFile) { kill(child, SIGKILL) }
+    }
+
+    @Test func cancellingTheDeliveryKillsTheProgramAndItsChildren() async throws {
+        let pidFile = directory.file("child")
+        let script = directory.write("stop.sh", "#!/bin/sh\nsleep 60 &\necho $! > '\(pidFile)'\nexec sleep 60\n")
+        chmod(script, 0o755)
+        let hook = ExecHook(sink: "x", command: [script], timeout: .seconds(300))
+        let task = Task { [delivery] in try await hook.deliver(delivery) }
+        let child = try #require(await pid(in: pidFile), "the script started its background sleep")
+        task.cancel()
+        let result = await task.result
+        #expect(throws: HookFailure.cancelled) { try result.get() }
+        #expect(await hasEnded(child), "the script's background child was killed too")
+    }
+
     @Test func aMissingProgramSaysSo() async {
         await #expect(throws: HookFailure.cannotStart(program: "/nonexistent/notify", reason: "No such file or directory")) {
             try await ExecHook(sink: "x", command: ["/nonexistent/notify"], timeout: .seconds(60)).deliver(delivery)
         }
+    }
+
+    @Test func aFileThatIsNotExecutableSaysSo() async {
+        let path = directory.write("notify.sh", "#!/bin/sh\nexit 0\n")
+        chmod(path, 0o644)
+        await #expect(throws: HookFailure.cannotStart(program: path, reason: "Permission denied")) {
+            try await ExecHook(sink: "x", command: [path], timeout: .seconds(60)).deliver(delivery)
+        }
+    }
+
+    @Test func aBareNameIsNotLookedUpInPath() async {
+        // `true` is in every PATH; the command names a file, so this one is looked for in the working directory.
+        await #expect(throws: HookFailure.cannotStart(program: "true", reason: "No such file or directory")) {
+            try await ExecHook(sink: "x", command: ["true"], timeout: .seconds(60)).deliver(delivery)
+        }
+    }
+
+    @Test func aProgramStillOpenForWritingIsRetriedUntilItIsFree() async throws {
+        let script = directory.write("fresh.sh", "#!/bin/sh\nexit 0\n")
+        chmod(script, 0o755)
+        // While a writer holds the file open, exec fails with "Text file busy".
+        let writer = open(script, O_WRONLY | O_CLOEXEC)
+        #expect(writer >= 0)
+        // A thread, not a task: closed on time even while other tests hold the cooperative pool.
+        Thread {
+            usleep(300_000)
+            close(writer)
+        }.start()
+        let start = ContinuousClock.now
+        try await ExecHook(sink: "x", command: [script], timeout: .seconds(60)).deliver(delivery)
+        #expect(ContinuousClock.now - start >= .milliseconds(250), "it ran only once the writer had closed it")
     }
 
     @Test func aProgramThatIgnoresItsInputStillCounts() async throws {
@@ -106,6 +172,15 @@ struct RecordingScript {
         await #expect(throws: HookFailure.exited(status: 1, stderr: nil)) {
             try await ExecHook(sink: "x", command: ["/bin/false"], timeout: .seconds(60)).deliver(big)
         }
+    }
+
+    @Test func aProgramThatClosesItsInputAndExitsZeroStillCounts() async throws {
+        // Still running when the write fails with EPIPE: its exit status decides.
+        var big = delivery
+        big.json = String(repeating: "x", count: 1 << 20)
+        let script = directory.write("closer.sh", "#!/bin/sh\nexec 0<&-\nsleep 0.3\nexit 0\n")
+        chmod(script, 0o755)
+        try await ExecHook(sink: "x", command: [script], timeout: .seconds(60)).deliver(big)
     }
 
     @Test func theProgramStartsWithDefaultSignals() async throws {
@@ -129,4 +204,26 @@ struct RecordingScript {
         // 0, 1, 2 and the descriptor `ls` opened to read the directory.
         #expect(fds.filter { $0 > 3 }.isEmpty, "descriptors: \(fds)")
     }
+}
+
+/// The process id a script wrote to `path`, once it is there (waiting up to 30 s).
+func pid(in path: String) async -> Int32? {
+    for _ in 0..<300 {
+        let text = RecordingScript.read(path)
+        if text.hasSuffix("\n"), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return pid }
+        try? await Task.sleep(for: .milliseconds(100))
+    }
+    return nil
+}
+
+/// Whether a process has ended: gone, or a zombie waiting for whoever reaps it (checked for 2 s).
+func hasEnded(_ pid: Int32) async -> Bool {
+    for _ in 0..<20 {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let name = stat.range(of: ") ", options: .backwards)
+        else { return true }
+        if stat[name.upperBound...].hasPrefix("Z") { return true }
+        try? await Task.sleep(for: .milliseconds(100))
+    }
+    return false
 }
