@@ -136,12 +136,15 @@ import TestSupport
 /// Polls a condition until it holds, failing the test after `timeout`. The timeout is generous:
 /// on two cores, tests running beside this one block the test runner's threads for seconds at a
 /// time while their programs run, and that wait counts against it; a passing condition returns early.
+/// The condition is looked at once more when the time is up: a task that only got a thread back
+/// after the deadline has not seen the condition fail, only not looked.
 func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: () throws -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try condition() { return }
         try await Task.sleep(for: .milliseconds(100))
     }
+    if try condition() { return }
     Issue.record("timed out waiting for \(what)")
     throw CancellationError()
 }
