@@ -55,8 +55,8 @@ public struct FigureExtractor: Sendable {
         let claims = ClaimReader(tokens: tokens)
         let source = claims.source()
         let text = String(sentence.text)
-        // Where each reading went in `figures`, for a stated previous level.
-        var placed: [Int: Int] = [:]
+        // Where each reading went in `figures` (-1: it was no figure), for a stated previous level.
+        var placed = [Int](repeating: -1, count: found.count)
         for (index, reading) in found.enumerated() {
             let quantity = reading.quantity
             // 309 digits, or "1e300 trillion" written out, is past any Double; past a googol,
@@ -82,8 +82,8 @@ public struct FigureExtractor: Sendable {
             if let words = claim.source {
                 figure.attribution = string(scalars[tokens[words.lowerBound].start..<tokens[words.upperBound - 1].end])
             }
-            if let previous = role.statedPrevious.flatMap({ placed[$0] }) {
-                figure.statedPrevious = figures[previous].value
+            if let previous = role.statedPrevious, placed[previous] >= 0 {
+                figure.statedPrevious = figures[placed[previous]].value
             }
             placed[index] = figures.count
             figures.append(figure)
