@@ -105,7 +105,7 @@ public enum Sentences {
         let startsSentence = first.isASCII
             ? (first.value >= 0x41 && first.value <= 0x5A) || (first.value >= 0x30 && first.value <= 0x39)
                 || first == "\"" || first == "'" || first == "("
-            : first.properties.isUppercase || first.properties.numericType != nil || "“‘«".unicodeScalars.contains(first)
+            : first.properties.isUppercase || first.properties.numericType != nil || first == "“" || first == "‘" || first == "«"
         guard startsSentence else { return false }
         guard utf8[terminator] == 0x2E else { return true }
         // The word before the period: an abbreviation or an initial does not end a sentence.
@@ -113,7 +113,7 @@ public enum Sentences {
         while wordStart > 0 {
             let previous = scalarStart(utf8, before: wordStart)
             let found = scalar(utf8, at: previous).scalar
-            if isWhitespace(found) || "(\"“'‘".unicodeScalars.contains(found) { break }
+            if isWhitespace(found) || found == "(" || found == "\"" || found == "“" || found == "'" || found == "‘" { break }
             wordStart = previous
         }
         let word = UnsafeBufferPointer(rebasing: utf8[wordStart..<terminator])
