@@ -1,30 +1,39 @@
 /// Splits plain text into sentences without being fooled by abbreviations ("Nov. 26", "U.S."),
 /// initials or decimals ("1.2 million"). Line breaks (from block elements) always end a sentence.
 public enum Sentences {
+    /// Reads the text's UTF-8 bytes: the terminators, line breaks and closers are found without
+    /// decoding the scalars between them. Each sentence is trimmed of whitespace as `Character`s
+    /// are (a character whose first scalar is whitespace); a sentence whose first and last
+    /// non-whitespace scalars are ASCII is trimmed by scalars, which gives the same bounds, since
+    /// an ASCII letter, digit or sign never joins a neighbouring whitespace scalar in a character.
     public static func split(_ text: String) -> [Substring] {
-        var sentences: [Substring] = []
-        let scalars = text.unicodeScalars
-        var start = scalars.startIndex
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            if scalar == "\n" {
-                append(text, from: start, to: index, into: &sentences)
-                start = scalars.index(after: index)
-            } else if scalar == "." || scalar == "!" || scalar == "?" || scalar == "…" {
-                var end = scalars.index(after: index)
-                while end < scalars.endIndex, closers.contains(scalars[end]) { end = scalars.index(after: end) }
-                if isBoundary(scalars, terminator: index, after: end) {
-                    append(text, from: start, to: end, into: &sentences)
-                    start = end
-                    index = end
-                    continue
+        var bounds: [Range<Int>] = []
+        var contiguous = text
+        contiguous.withUTF8 { utf8 in
+            var start = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                if byte == 0x0A {
+                    append(utf8, from: start, to: index, of: text, into: &bounds)
+                    start = index + 1
+                } else if byte == 0x2E || byte == 0x21 || byte == 0x3F || isEllipsis(utf8, at: index) {
+                    var end = index + (byte == 0xE2 ? 3 : 1)
+                    while end < utf8.count, let length = closerLength(utf8, at: end) { end += length }
+                    if isBoundary(utf8, terminator: index, after: end) {
+                        append(utf8, from: start, to: end, of: text, into: &bounds)
+                        start = end
+                        index = end
+                        continue
+                    }
                 }
+                // A byte at a time: the bytes of a multi-byte scalar are never those looked for.
+                index += 1
             }
-            index = scalars.index(after: index)
+            append(utf8, from: start, to: utf8.count, of: text, into: &bounds)
         }
-        append(text, from: start, to: scalars.endIndex, into: &sentences)
-        return sentences
+        let utf8 = text.utf8
+        return bounds.map { text[utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)] }
     }
 
     /// The sentence of `text` that contains `position`. Only the line around it is split: a
@@ -46,39 +55,84 @@ public enum Sentences {
         scalar.isASCII ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
     }
 
-    private static let closers: Set<Unicode.Scalar> = ["\"", "'", "”", "’", "»", ")", "]", ".", "!", "?"]
+    /// "…" (U+2026) starts at `index`.
+    @inline(__always) private static func isEllipsis(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        utf8[index] == 0xE2 && index + 2 < utf8.count && utf8[index + 1] == 0x80 && utf8[index + 2] == 0xA6
+    }
 
-    private static func isBoundary(
-        _ scalars: String.UnicodeScalarView, terminator: String.Index, after end: String.Index
-    ) -> Bool {
-        guard end < scalars.endIndex else { return true }
-        guard isWhitespace(scalars[end]) else { return false }
+    /// The length in bytes of the closing quote, bracket or terminator at `index`, if one is there.
+    private static func closerLength(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        switch utf8[index] {
+        case 0x22, 0x27, 0x29, 0x5D, 0x2E, 0x21, 0x3F: return 1  // " ' ) ] . ! ?
+        case 0xC2 where index + 1 < utf8.count && utf8[index + 1] == 0xBB: return 2  // »
+        case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0x9D || utf8[index + 2] == 0x99):
+            return 3  // ” ’
+        default: return nil
+        }
+    }
+
+    /// The scalar whose first byte is at `index` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    private static func scalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = UInt32(utf8[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0x7F >> length)
+        for offset in 1..<min(length, utf8.count - index) { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// Where the scalar before the one at `index` starts.
+    @inline(__always)
+    private static func scalarStart(_ utf8: UnsafeBufferPointer<UInt8>, before index: Int) -> Int {
+        var previous = index - 1
+        while previous > 0, utf8[previous] & 0xC0 == 0x80 { previous -= 1 }
+        return previous
+    }
+
+    private static func isBoundary(_ utf8: UnsafeBufferPointer<UInt8>, terminator: Int, after end: Int) -> Bool {
+        guard end < utf8.count else { return true }
+        guard isWhitespace(scalar(utf8, at: end).scalar) else { return false }
         // The next word must look like a sentence start.
         var next = end
-        while next < scalars.endIndex, isWhitespace(scalars[next]) { next = scalars.index(after: next) }
-        guard next < scalars.endIndex else { return true }
-        let first = scalars[next]
+        while next < utf8.count {
+            let (found, length) = scalar(utf8, at: next)
+            guard isWhitespace(found) else { break }
+            next += length
+        }
+        guard next < utf8.count else { return true }
+        let first = scalar(utf8, at: next).scalar
         let startsSentence = first.isASCII
             ? (first.value >= 0x41 && first.value <= 0x5A) || (first.value >= 0x30 && first.value <= 0x39)
                 || first == "\"" || first == "'" || first == "("
-            : first.properties.isUppercase || first.properties.numericType != nil || "“‘«".unicodeScalars.contains(first)
+            : first.properties.isUppercase || first.properties.numericType != nil || first == "“" || first == "‘" || first == "«"
         guard startsSentence else { return false }
-        guard scalars[terminator] == "." else { return true }
+        guard utf8[terminator] == 0x2E else { return true }
         // The word before the period: an abbreviation or an initial does not end a sentence.
         var wordStart = terminator
-        while wordStart > scalars.startIndex {
-            let previous = scalars.index(before: wordStart)
-            if isWhitespace(scalars[previous]) || "(\"“'‘".unicodeScalars.contains(scalars[previous]) { break }
+        while wordStart > 0 {
+            let previous = scalarStart(utf8, before: wordStart)
+            let found = scalar(utf8, at: previous).scalar
+            if isWhitespace(found) || found == "(" || found == "\"" || found == "“" || found == "'" || found == "‘" { break }
             wordStart = previous
         }
-        let word = String(scalars[wordStart..<terminator])
+        let word = UnsafeBufferPointer(rebasing: utf8[wordStart..<terminator])
         if word.isEmpty { return true }
-        if word.unicodeScalars.count == 1, word.unicodeScalars.first?.properties.isUppercase == true { return false }
-        if word.contains(".") { return false }  // U.S, e.g, a.m
-        if abbreviations.contains(word.lowercased()) {
-            // "Nov. 26" or "Dr. Smith" continue; a month at the end of a sentence is rare enough.
+        guard word.allSatisfy({ $0 < 0x80 }) else { return endsSentence(after: String(decoding: word, as: UTF8.self)) }
+        if word.count == 1, word[0] >= 0x41, word[0] <= 0x5A { return false }
+        if word.contains(0x2E) { return false }  // U.S, e.g, a.m
+        // "Nov. 26" or "Dr. Smith" continue; a month at the end of a sentence is rare enough.
+        if word.count <= longestAbbreviation, abbreviations.contains(String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)) {
             return false
         }
+        return true
+    }
+
+    /// Whether a period after `word` (not all ASCII) ends a sentence, as characters read it.
+    private static func endsSentence(after word: String) -> Bool {
+        if word.unicodeScalars.count == 1, word.unicodeScalars.first?.properties.isUppercase == true { return false }
+        if word.contains(".") { return false }
+        if abbreviations.contains(word.lowercased()) { return false }
         return true
     }
 
@@ -89,13 +143,33 @@ public enum Sentences {
         "sun", "no", "nos", "vs", "etc", "inc", "ltd", "corp", "co", "approx", "est", "fig", "dept", "univ",
         "mt", "ft", "vol", "art", "para", "op", "cf", "al",
     ]
+    private static let longestAbbreviation = abbreviations.map(\.utf8.count).max() ?? 0
 
-    private static func append(_ text: String, from start: String.Index, to end: String.Index, into sentences: inout [Substring]) {
+    /// Appends the bounds of `utf8[start..<end]` without the whitespace around it, if anything is left.
+    private static func append(
+        _ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, of text: String, into bounds: inout [Range<Int>]
+    ) {
         guard start < end else { return }
-        let piece = text[start..<end]
-        guard let first = piece.firstIndex(where: { !$0.isWhitespace }),
-              let last = piece.lastIndex(where: { !$0.isWhitespace })
+        var first = start
+        while first < end {
+            let (found, length) = scalar(utf8, at: first)
+            guard isWhitespace(found) else { break }
+            first += length
+        }
+        guard first < end else { return }
+        var last = scalarStart(utf8, before: end)
+        while last > first, isWhitespace(scalar(utf8, at: last).scalar) { last = scalarStart(utf8, before: last) }
+        if utf8[first] < 0x80, utf8[last] < 0x80 {
+            bounds.append(first..<(last + 1))
+            return
+        }
+        // A scalar that may join whitespace in one character: trim by characters.
+        let view = text.utf8
+        let piece = text[view.index(view.startIndex, offsetBy: start)..<view.index(view.startIndex, offsetBy: end)]
+        guard let firstCharacter = piece.firstIndex(where: { !$0.isWhitespace }),
+              let lastCharacter = piece.lastIndex(where: { !$0.isWhitespace })
         else { return }
-        sentences.append(text[first...last])
+        let trimmed = text[firstCharacter...lastCharacter]
+        bounds.append(view.distance(from: view.startIndex, to: trimmed.startIndex)..<view.distance(from: view.startIndex, to: trimmed.endIndex))
     }
 }

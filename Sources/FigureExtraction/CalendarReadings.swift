@@ -12,7 +12,7 @@ struct CalendarReadings {
         if let end = clockReading(at: index) { return end }
         if let end = numericDate(at: index) { return end }
         if let suffix = glued(after: index), suffix.kind == .word {
-            if Lexicon.ordinalSuffixes.contains(suffix.text) || Lexicon.clockWords.contains(suffix.text) {
+            if !suffix.classes.isDisjoint(with: [.ordinalSuffix, .clockWord]) {
                 return index + 2
             }
         }
@@ -50,7 +50,7 @@ struct CalendarReadings {
             }
         }
         // "Article 5", "Resolution 2231", "No. 10".
-        if let word = wordBefore(index), Lexicon.identifierWords.contains(word.text) {
+        if let word = wordBefore(index), word.classes.contains(.identifierWord) {
             return word.text != "no" || word.capitalized || tokens[index - 1].isSymbol(".")
         }
         return false
@@ -58,8 +58,7 @@ struct CalendarReadings {
 
     /// Months and weekdays, after which a number is a date or a quantity, never a name.
     private func isCalendarWord(_ token: Token) -> Bool {
-        Lexicon.months.contains(token.text) || Lexicon.weekdays.contains(token.text)
-            || Lexicon.currencyCodes.contains(token.text) || Lexicon.clockWords.contains(token.text)
+        token.isWord(in: [.month, .weekday, .currencyCode, .clockWord])
     }
 
     /// "+380 44 490 4000", "0 800 500 225": a leading plus or zero, then more digit groups.
@@ -113,8 +112,8 @@ struct CalendarReadings {
         if value <= 12, let end = meridiemEnd(from: index + 1) { return end }
         if next.isWord("o'clock") || next.isWord("o’clock") { return index + 2 }
         // "0600 GMT", "1430 hrs"
-        if token.text.utf8.count == 4, value <= 2400, value % 100 < 60, next.kind == .word,
-           Lexicon.clockWords.contains(next.text), next.text != "am", next.text != "pm" {
+        if token.text.utf8.count == 4, value <= 2400, value % 100 < 60, next.isWord(in: .clockWord),
+           next.text != "am", next.text != "pm" {
             return index + 2
         }
         return nil
@@ -122,7 +121,7 @@ struct CalendarReadings {
 
     private func skipMeridiem(from index: Int) -> Int {
         if let end = meridiemEnd(from: index) { return end }
-        if index < tokens.count, tokens[index].kind == .word, Lexicon.clockWords.contains(tokens[index].text) {
+        if index < tokens.count, tokens[index].isWord(in: .clockWord) {
             return index + 1
         }
         return index
@@ -147,8 +146,9 @@ struct CalendarReadings {
         var end = index + 1
         var parts = 1
         let token = tokens[index]
-        let separators: Set<String> = token.hasDecimal ? ["."] : ["/", "-", "."]
-        while let separator = glued(after: end - 1), separator.kind == .symbol, separators.contains(separator.text),
+        // After a decimal only ".", else "/", "-" or ".".
+        while let separator = glued(after: end - 1), separator.kind == .symbol,
+              separator.text == "." || (!token.hasDecimal && (separator.text == "/" || separator.text == "-")),
               let part = glued(after: end), part.kind == .number, !part.grouped {
             if separator.text == "-", parts == 1, !(token.isFourDigitInteger && part.text.utf8.count == 2) { break }
             if separator.text == ".", !token.hasDecimal { break }
@@ -169,8 +169,8 @@ struct CalendarReadings {
     }
 
     private func isMonth(_ token: Token) -> Bool {
-        guard token.kind == .word, Lexicon.months.contains(token.text) else { return false }
-        return token.capitalized || !Lexicon.ambiguousMonths.contains(token.text)
+        guard token.isWord(in: .month) else { return false }
+        return token.capitalized || !token.classes.contains(.ambiguousMonth)
     }
 
     // MARK: - Years
@@ -182,8 +182,7 @@ struct CalendarReadings {
         if QualifierReader(tokens: tokens).qualifier(before: index) != nil { return false }
         if index + 1 < tokens.count {
             let next = tokens[index + 1]
-            if next.isSymbol("%") || (next.kind == .word && (Lexicon.magnitudeWords[next.text] != nil
-                || Lexicon.percentWords.contains(next.text) || next.text == "per")) {
+            if next.isSymbol("%") || next.isWord(in: [.magnitudeWord, .percentWord]) || next.isWord("per") {
                 return false
             }
         }

@@ -32,8 +32,8 @@ struct ClaimReader {
                 ends[index] = token.isSymbol(";") || token.isSymbol(":") || token.isSymbol("—") || token.isSymbol("–")
                 continue
             }
-            // Most words are no cue: one lookup tells.
-            guard let cues = Self.cues[token.text] else { continue }
+            // Most words are no cue: their classes tell, without a lookup.
+            guard token.classes.contains(.claimCue), let cues = Self.cues[token.text] else { continue }
             ends[index] = cues.contains(.clause)
             if cues.contains(.attribution) { attributions.append(index) }
             before[index] = Self.cueBefore(cues, at: index, in: tokens)
@@ -69,9 +69,9 @@ struct ClaimReader {
             let word = tokens[index].text
             if word == "according", index + 1 < tokens.count, tokens[index + 1].isWord("to") {
                 if let words = words(from: index + 2, step: 1) { return words }
-            } else if Self.sayingVerbs.contains(word) {
+            } else if tokens[index].classes.contains(.sayingVerb) {
                 // "the governor said", else "said Olena Kovalenko".
-                if let words = words(from: index - 1, step: -1), !Self.pronouns.contains(tokens[words.lowerBound].text) {
+                if let words = words(from: index - 1, step: -1), !tokens[words.lowerBound].classes.contains(.pronoun) {
                     return words
                 }
                 if index + 1 < tokens.count, tokens[index + 1].capitalized, let words = words(from: index + 1, step: 1) {
@@ -135,6 +135,9 @@ struct ClaimReader {
         return table
     }()
 
+    /// The words of `cues`, for `WordTable`.
+    static var cueWords: [String] { Array(cues.keys) }
+
     private static func text(at index: Int, in tokens: [Token]) -> String? {
         guard index >= 0, index < tokens.count, tokens[index].kind == .word else { return nil }
         return tokens[index].text
@@ -170,7 +173,10 @@ struct ClaimReader {
     }
 
     private static func modalForecast(_ next: String) -> Bool {
-        ["reach", "rise", "fall", "climb", "top", "exceed", "hit", "ease", "slow", "grow", "drop", "increase"].contains(next)
+        switch next {
+        case "reach", "rise", "fall", "climb", "top", "exceed", "hit", "ease", "slow", "grow", "drop", "increase": true
+        default: false
+        }
     }
 
     /// Of two cues in one clause, the one that says most about whether the figure holds.
@@ -220,7 +226,7 @@ struct ClaimReader {
                 index += step
                 continue
             }
-            guard token.kind == .word, !Self.sourceStops.contains(token.text) else { break }
+            guard token.kind == .word, !token.classes.contains(.sourceStop) else { break }
             if first == nil { first = index }
             last = index
             count += 1

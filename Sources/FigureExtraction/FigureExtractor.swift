@@ -7,7 +7,7 @@ public struct FigureExtractor: Sendable {
     public init() {}
 
     public func figures(in text: String) -> [Figure] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Self.scalars(of: text[...])
         var figures: [Figure] = []
         for sentence in sentences(of: text) {
             read(scalars, sentence.scalars, shiftedBy: 0, in: sentence, into: &figures)
@@ -36,7 +36,7 @@ public struct FigureExtractor: Sendable {
     /// compares token offsets with each other, so reading the sentence on its own and shifting
     /// the offsets afterwards gives the same figures.
     public func figures(in sentence: FigureSentence) -> [Figure] {
-        let scalars = Array(sentence.text.unicodeScalars)
+        let scalars = Self.scalars(of: sentence.text)
         var figures: [Figure] = []
         read(scalars, scalars.indices, shiftedBy: sentence.scalars.lowerBound, in: sentence, into: &figures)
         return figures
@@ -55,8 +55,8 @@ public struct FigureExtractor: Sendable {
         let claims = ClaimReader(tokens: tokens)
         let source = claims.source()
         let text = String(sentence.text)
-        // Where each reading went in `figures`, for a stated previous level.
-        var placed: [Int: Int] = [:]
+        // Where each reading went in `figures` (-1: it was no figure), for a stated previous level.
+        var placed = [Int](repeating: -1, count: found.count)
         for (index, reading) in found.enumerated() {
             let quantity = reading.quantity
             // 309 digits, or "1e300 trillion" written out, is past any Double; past a googol,
@@ -82,11 +82,36 @@ public struct FigureExtractor: Sendable {
             if let words = claim.source {
                 figure.attribution = string(scalars[tokens[words.lowerBound].start..<tokens[words.upperBound - 1].end])
             }
-            if let previous = role.statedPrevious.flatMap({ placed[$0] }) {
-                figure.statedPrevious = figures[previous].value
+            if let previous = role.statedPrevious, placed[previous] >= 0 {
+                figure.statedPrevious = figures[placed[previous]].value
             }
             placed[index] = figures.count
             figures.append(figure)
+        }
+    }
+
+    /// The text's scalars, decoded from its UTF-8 in one pass (`Array(text.unicodeScalars)`
+    /// counts them first, then decodes them again).
+    private static func scalars(of text: Substring) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { utf8 in
+            [Unicode.Scalar](unsafeUninitializedCapacity: utf8.count) { buffer, count in
+                var index = 0
+                while index < utf8.count {
+                    let lead = UInt32(utf8[index])
+                    var value = lead
+                    var length = 1
+                    if lead >= 0x80 {
+                        length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                        value = lead & (0x7F >> length)
+                        for offset in 1..<min(length, utf8.count - index) { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+                    }
+                    // A string's UTF-8 is valid, so every value is a scalar.
+                    buffer.initializeElement(at: count, to: Unicode.Scalar(value) ?? "\u{FFFD}")
+                    count += 1
+                    index += length
+                }
+            }
         }
     }
 

@@ -77,14 +77,15 @@ struct FigureGrammar {
             quantity.digits = token.text
             index += 1
             if let suffix = calendar.glued(after: index - 1), suffix.kind == .word {
-                if let exponent = Lexicon.gluedMagnitudes[suffix.text] ?? Lexicon.magnitudeWords[suffix.text] {
+                if suffix.isWord(in: [.gluedMagnitude, .magnitudeWord]),
+                   let exponent = Lexicon.gluedMagnitudes[suffix.text] ?? Lexicon.magnitudeWords[suffix.text] {
                     quantity.exponent = exponent
                     index += 1
-                } else if Lexicon.percentWords.contains(suffix.text) {
+                } else if suffix.classes.contains(.percentWord) {
                     quantity.unit = "percent"
                     index += 1
                 }
-            } else if index < tokens.count, tokens[index].kind == .word,
+            } else if index < tokens.count, tokens[index].isWord(in: .magnitudeWord),
                       let exponent = Lexicon.magnitudeWords[tokens[index].text] {
                 quantity.exponent = exponent
                 index += 1
@@ -102,15 +103,18 @@ struct FigureGrammar {
 
     private func currencyPrefix(at index: Int) -> (String, Int)? {
         let token = tokens[index]
-        if token.kind == .symbol, let code = Lexicon.currencySigns[token.text] { return (code, index + 1) }
+        if token.kind == .symbol {
+            guard token.classes.contains(.currencySign), let code = Lexicon.currencySigns[token.text] else { return nil }
+            return (code, index + 1)
+        }
         guard token.kind == .word else { return nil }
         // "US$", "C$", "HK$"
-        if token.allCaps || token.capitalized, let code = Lexicon.dollarPrefixes[token.text],
+        if token.allCaps || token.capitalized, token.classes.contains(.dollarPrefix), let code = Lexicon.dollarPrefixes[token.text],
            let sign = calendar.glued(after: index), sign.isSymbol("$") {
             return (code, index + 2)
         }
         // "USD 5 million", "EUR 300m"
-        if token.allCaps, Lexicon.currencyCodes.contains(token.text), index + 1 < tokens.count,
+        if token.allCaps, token.classes.contains(.currencyCode), index + 1 < tokens.count,
            tokens[index + 1].kind == .number {
             return (token.text.uppercased(), index + 1)
         }
@@ -125,7 +129,7 @@ struct FigureGrammar {
         if token.isSymbol("%") && token.start - tokens[index - 1].end <= 1 {
             quantity.unit = "percent"
             index += 1
-        } else if token.kind == .word && Lexicon.percentWords.contains(token.text) && token.text != "pc" {
+        } else if token.isWord(in: .percentWord) && token.text != "pc" {
             quantity.unit = "percent"
             index += 1
         } else if token.isWord("per"), index + 1 < tokens.count, tokens[index + 1].isWord("cent") {
@@ -140,11 +144,11 @@ struct FigureGrammar {
                tokens[index + 1].isWord("dollars") || tokens[index + 1].isWord("dollar") {
                 quantity.unit = "USD"
                 index += 2
-            } else if token.kind == .word, let code = Lexicon.currencyWords[token.text] {
+            } else if token.isWord(in: .currencyWord), let code = Lexicon.currencyWords[token.text] {
                 quantity.unit = code
                 index += 1
                 if code == "GBP", index < tokens.count, tokens[index].isWord("sterling") { index += 1 }
-            } else if token.allCaps, Lexicon.currencyCodes.contains(token.text) {
+            } else if token.allCaps, token.classes.contains(.currencyCode) {
                 quantity.unit = token.text.uppercased()
                 index += 1
             }

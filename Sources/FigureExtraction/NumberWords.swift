@@ -18,10 +18,10 @@ enum NumberWords {
     }
 
     static func starts(_ token: Token) -> Bool {
-        token.kind == .word && starters.contains(token.text)
+        token.isWord(in: .numberStarter)
     }
 
-    private static let starters = Set(units.keys).union(tens.keys).union(["a", "an", "half"])
+    static let starters = Set(units.keys).union(tens.keys).union(["a", "an", "half"])
 
     static func read(_ tokens: [Token], at start: Int) -> Reading? {
         var index = start

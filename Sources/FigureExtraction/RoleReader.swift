@@ -44,7 +44,7 @@ struct RoleReader {
         if isMagnitudeOrScore(quantity, before: before, beforeThat: beforeThat) { return .magnitudeOrScore }
         if before == "top" || before == "ranked" || before == "ranks",
            quantity.unit == nil { return .rank }
-        if let before, ["the", "its", "their"].contains(before), let after, Self.isSuperlative(after) { return .rank }
+        if let before, Self.isPossessiveOrThe(before), let after, Self.isSuperlative(after) { return .rank }
 
         if let range = reading.range, range.connector == .fromTo {
             return range.isFirst ? .previousLevel : .levelAfterChange
@@ -60,16 +60,17 @@ struct RoleReader {
             return .previousLevel
         case "by" where changeBefore: return .change
         case "up", "down", "another", "additional", "further", "extra": return .change
-        case "of" where beforeThat.map(Self.changeNouns.contains) ?? false: return .change
+        case "of" where isWord(at: start - 2, in: .changeNoun): return .change
         default: break
         }
-        if let after, Self.comparatives.contains(after) || Self.changeNouns.contains(nounAfterUnitWords(quantity.next) ?? "") {
+        if after != nil,
+           isWord(at: quantity.next, in: .comparative) || isWord(at: wordAfterUnitWords(quantity.next), in: .changeNoun) {
             return .change
         }
-        if let before, Self.changeVerbs.contains(before) {
+        if isWord(at: start - 1, in: .changeVerb) {
             // "gained 41 points to 4,512", "rose 5%": the size of the move. "added 250,000 jobs",
             // with no level after it, counts what was added.
-            if quantity.unit == "percent" || Self.pointWords.contains(after ?? "") || laterFigure(after: index, follows: "to") {
+            if quantity.unit == "percent" || isWord(at: quantity.next, in: .pointWord) || laterFigure(after: index, follows: "to") {
                 return .change
             }
         }
@@ -104,7 +105,10 @@ struct RoleReader {
 
     private func isMagnitudeOrScore(_ quantity: Quantity, before: String?, beforeThat: String?) -> Bool {
         guard quantity.unit == nil else { return false }
-        if let before, ["magnitude", "richter", "scored", "rated", "rating", "score"].contains(before) { return true }
+        switch before ?? "" {
+        case "magnitude", "richter", "scored", "rated", "rating", "score": return true
+        default: break
+        }
         if before == "of", beforeThat == "magnitude" || beforeThat == "score" { return true }
         var index = quantity.next
         if index < tokens.count, tokens[index].isSymbol("-") { index += 1 }
@@ -139,7 +143,9 @@ struct RoleReader {
         if word(at: next) == "out" { next += 1 }
         guard word(at: next) == "of" else { return nil }
         next += 1
-        if let determiner = word(at: next), ["the", "its", "their", "a", "an", "all"].contains(determiner) { next += 1 }
+        if let determiner = word(at: next), Self.isPossessiveOrThe(determiner) || determiner == "a" || determiner == "an" || determiner == "all" {
+            next += 1
+        }
         // "of the bloc's €20 billion"
         if let owner = word(at: next), owner.hasSuffix("'s") || owner.hasSuffix("’s") { next += 1 }
         guard next < tokens.count else { return nil }
@@ -154,7 +160,7 @@ struct RoleReader {
             let token = tokens[index]
             if token.isSymbol(";") || token.isSymbol(":") { return false }
             if token.kind == .word {
-                if Self.changeVerbs.contains(token.text) { return true }
+                if token.classes.contains(.changeVerb) { return true }
                 words += 1
             }
             index -= 1
@@ -167,12 +173,13 @@ struct RoleReader {
         readings[(index + 1)...].contains { self.word(at: $0.qualifierStart - 1) == word }
     }
 
-    /// The first word after a figure's unit words ("-point", "percent"), for "a 41-point *gain*".
-    private func nounAfterUnitWords(_ index: Int) -> String? {
+    /// Where the first token after a figure's unit words ("-point", "percent") is, for "a
+    /// 41-point *gain*".
+    private func wordAfterUnitWords(_ index: Int) -> Int {
         var next = index
         if next < tokens.count, tokens[next].isSymbol("-") { next += 1 }
-        if let unit = word(at: next), Self.pointWords.contains(unit) || unit == "percent" { next += 1 }
-        return word(at: next)
+        if isWord(at: next, in: .pointWord) || word(at: next) == "percent" { next += 1 }
+        return next
     }
 
     // MARK: - The counted noun
@@ -189,7 +196,7 @@ struct RoleReader {
                 index += 1
                 continue
             }
-            guard token.kind == .word, !Self.functionWords.contains(token.text) else { break }
+            guard token.kind == .word, !token.classes.contains(.functionWord) else { break }
             last = index
             words += 1
             index += 1
@@ -200,6 +207,15 @@ struct RoleReader {
     private func word(at index: Int) -> String? {
         guard index >= 0, index < tokens.count, tokens[index].kind == .word else { return nil }
         return tokens[index].text
+    }
+
+    /// Whether the token at `index` is a word of one of the lists of `classes`.
+    private func isWord(at index: Int, in classes: WordClasses) -> Bool {
+        index >= 0 && index < tokens.count && tokens[index].isWord(in: classes)
+    }
+
+    private static func isPossessiveOrThe(_ word: String) -> Bool {
+        word == "the" || word == "its" || word == "their"
     }
 
     private static func isSuperlative(_ word: String) -> Bool {

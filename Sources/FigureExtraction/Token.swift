@@ -22,9 +22,13 @@ struct Token: Sendable {
     var grouped = false
     /// Numbers: written with a decimal point.
     var hasDecimal = false
+    /// Words and symbols: the word lists `text` is in (see `WordClasses`).
+    var classes: WordClasses = []
 
     func isSymbol(_ symbol: String) -> Bool { kind == .symbol && text == symbol }
     func isWord(_ word: String) -> Bool { kind == .word && text == word }
+    /// A word in a list of `classes` (a symbol never is: the lists of symbols are separate).
+    func isWord(in classes: WordClasses) -> Bool { kind == .word && !self.classes.isDisjoint(with: classes) }
 
     /// Integer value of a number without decimals, when small enough to matter for calendars.
     var integer: Int? { kind == .number && !hasDecimal ? Int(text) : nil }
@@ -58,12 +62,14 @@ enum Tokenizer {
                 tokens.append(Token(
                     kind: .word, text: lowered, start: index, end: stop,
                     capitalized: scalar.isASCII ? scalar.value >= 0x41 && scalar.value <= 0x5A : scalar.properties.isUppercase,
-                    allCaps: allCaps))
+                    allCaps: allCaps, classes: WordTable.shared.classes(of: lowered)))
                 index = stop
             } else if scalar == " " || (scalar.isASCII ? scalar.value >= 0x09 && scalar.value <= 0x0D : scalar.properties.isWhitespace) {
                 index += 1
             } else {
-                tokens.append(Token(kind: .symbol, text: String(Character(scalar)), start: index, end: index + 1))
+                let symbol = String(Character(scalar))
+                tokens.append(Token(
+                    kind: .symbol, text: symbol, start: index, end: index + 1, classes: WordTable.shared.classes(of: symbol)))
                 index += 1
             }
         }

@@ -8,8 +8,10 @@ import FigureExtraction
 struct ArticleSentences {
     private let document: ArticleDocument
     private var split: [FigureSentence]?
-    private var excerpts: [Int: String] = [:]
-    private var figures: [Int: [Figure]] = [:]
+    /// By sentence; the last slot is the whole text's (a position in no sentence). Made on first use.
+    private var excerpts: [String?] = []
+    /// By sentence; made on first use.
+    private var figures: [[Figure]?] = []
     private let extractor = FigureExtractor()
 
     init(_ document: ArticleDocument) {
@@ -19,9 +21,10 @@ struct ArticleSentences {
     /// The sentence around `position`, or the whole text when no sentence holds it.
     mutating func excerpt(containing position: String.Index) -> String {
         let sentences = all()
-        let sentence = SentenceIndex.sentence(containing: position, in: sentences) ?? -1
+        if excerpts.isEmpty { excerpts = Array(repeating: nil, count: sentences.count + 1) }
+        let sentence = SentenceIndex.sentence(containing: position, in: sentences) ?? sentences.count
         if let excerpt = excerpts[sentence] { return excerpt }
-        let excerpt = String(sentence < 0 ? document.text[...] : sentences[sentence].text)
+        let excerpt = String(sentence == sentences.count ? document.text[...] : sentences[sentence].text)
         excerpts[sentence] = excerpt
         return excerpt
     }
@@ -30,6 +33,7 @@ struct ArticleSentences {
     mutating func figures(inSentenceContaining offset: Int) -> [Figure] {
         let sentences = all()
         guard let sentence = SentenceIndex.sentence(containingScalar: offset, in: sentences) else { return [] }
+        if figures.isEmpty { figures = Array(repeating: nil, count: sentences.count) }
         if let found = figures[sentence] { return found }
         let found = extractor.figures(in: sentences[sentence])
         figures[sentence] = found

@@ -5,12 +5,26 @@ import FigureExtraction
 struct FigureTerms: Sendable {
     private let rule: FigureRule
     private let terms: [(term: String, phrase: Int)]
-    private let accepted: Set<FigureStatus>
+    /// The statuses the rule accepts, one bit each (see `bit(of:)`): tested for every candidate
+    /// figure, where a `Set` would hash the status each time.
+    private let accepted: UInt8
 
     init(rule: FigureRule, phrases: inout PhraseTable) {
         self.rule = rule
         terms = rule.near.compactMap { term in phrases.add(term).map { (term, $0) } }
         accepted = FigureStatus.acceptedByDefault.union(rule.accept.compactMap(FigureStatus.init(rawValue:)))
+            .reduce(0) { $0 | Self.bit(of: $1) }
+    }
+
+    private static func bit(of status: FigureStatus) -> UInt8 {
+        switch status {
+        case .reported: 1 << 0
+        case .attributed: 1 << 1
+        case .denied: 1 << 2
+        case .rejected: 1 << 3
+        case .proposed: 1 << 4
+        case .forecast: 1 << 5
+        }
     }
 
     /// The figure (of the rule's unit) that gives the level of what a term names, in the same
@@ -27,29 +41,33 @@ struct FigureTerms: Sendable {
     func reading(
         _ found: PhraseOccurrences, in document: ArticleDocument, figuresAround: (Int) -> [Figure]
     ) -> FigureReading? {
-        var best: (rank: Rank, figure: Figure, term: String, occurrence: PhraseOccurrences.Occurrence)?
-        for (term, phrase) in terms {
-            for occurrence in found.occurrences(of: phrase) {
+        // The figures are read in place and only the best so far is copied: a figure holds
+        // several strings, and copying each candidate would retain and release them all.
+        var best: (rank: Rank, figure: Figure, term: Int, occurrence: PhraseOccurrences.Occurrence)?
+        for term in terms.indices {
+            for occurrence in found.occurrences(of: terms[term].phrase) {
                 let termStart = found.wordScalars[occurrence.words.lowerBound].lowerBound
-                for figure in figuresAround(termStart)
-                where (rule.unit == nil || figure.unit == rule.unit) && figure.sentenceRange.contains(termStart)
-                    && figure.role.isLevel {
-                    guard let figureWords = wordSpan(of: figure, in: found) else { continue }
+                let figures = figuresAround(termStart)
+                for index in figures.indices {
+                    guard figures[index].role.isLevel, figures[index].sentenceRange.contains(termStart),
+                          rule.unit == nil || figures[index].unit == rule.unit,
+                          let figureWords = wordSpan(from: figures[index].start, to: figures[index].end, in: found)
+                    else { continue }
                     let distance = gap(figureWords, occurrence.words)
                     guard distance <= rule.window else { continue }
                     let rank = Rank(
-                        unaccepted: accepted.contains(figure.status) ? 0 : 1,
-                        binding: figure.nounRange.map { $0.contains(termStart) ? 0 : 2 } ?? 1,
-                        part: figure.role == .part ? 1 : 0, distance: distance, start: figure.start)
+                        unaccepted: accepted & Self.bit(of: figures[index].status) != 0 ? 0 : 1,
+                        binding: figures[index].nounRange.map { $0.contains(termStart) ? 0 : 2 } ?? 1,
+                        part: figures[index].role == .part ? 1 : 0, distance: distance, start: figures[index].start)
                     if let current = best, current.rank <= rank { continue }
-                    best = (rank, figure, term, occurrence)
+                    best = (rank, figures[index], term, occurrence)
                 }
             }
         }
         guard let best else { return nil }
         return FigureReading(
-            figure: best.figure, term: best.term, text: evidenceText(best.figure, best.occurrence, found, document),
-            isAccepted: best.rank.unaccepted == 0)
+            figure: best.figure, term: terms[best.term].term,
+            text: evidenceText(best.figure, best.occurrence, found, document), isAccepted: best.rank.unaccepted == 0)
     }
 
     /// How well a figure answers a term, compared field by field: lower is better.
@@ -75,18 +93,18 @@ struct FigureTerms: Sendable {
         return 0
     }
 
-    /// The indices of the words that overlap the figure's text.
-    private func wordSpan(of figure: Figure, in found: PhraseOccurrences) -> Range<Int>? {
+    /// The indices of the words that overlap a figure's text, from its `start` to its `end`.
+    private func wordSpan(from start: Int, to end: Int, in found: PhraseOccurrences) -> Range<Int>? {
         let words = found.wordScalars
         var low = 0
         var high = words.count
         while low < high {
             let middle = (low + high) / 2
-            if words[middle].upperBound <= figure.start { low = middle + 1 } else { high = middle }
+            if words[middle].upperBound <= start { low = middle + 1 } else { high = middle }
         }
-        var end = low
-        while end < words.count, words[end].lowerBound < figure.end { end += 1 }
-        return low < end ? low..<end : nil
+        var last = low
+        while last < words.count, words[last].lowerBound < end { last += 1 }
+        return low < last ? low..<last : nil
     }
 
     /// The figure with its noun when the term follows it at most a word later ("800,000
@@ -94,7 +112,7 @@ struct FigureTerms: Sendable {
     private func evidenceText(
         _ figure: Figure, _ term: PhraseOccurrences.Occurrence, _ found: PhraseOccurrences, _ document: ArticleDocument
     ) -> String {
-        guard let span = wordSpan(of: figure, in: found), term.words.lowerBound >= span.upperBound,
+        guard let span = wordSpan(from: figure.start, to: figure.end, in: found), term.words.lowerBound >= span.upperBound,
               term.words.lowerBound - span.upperBound <= 1
         else { return figure.text }
         // The figure ends before the term's first word (else that word would be in its span), so

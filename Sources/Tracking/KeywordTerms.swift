@@ -22,13 +22,13 @@ struct KeywordTerms: Sendable {
         var matched: [String] = []
         var earliest = Int.max
         var earliestInBody = Int.max
-        for (term, phrase) in terms {
-            let occurrences = found.occurrences(of: phrase)
+        for index in terms.indices {
+            let occurrences = found.occurrences(of: terms[index].phrase)
             guard let first = occurrences.first else {
                 if rule.requireAll { return nil }
                 continue
             }
-            matched.append(term)
+            matched.append(terms[index].term)
             earliest = min(earliest, first.bytes.lowerBound)
             if let inBody = occurrences.first(where: { $0.bytes.lowerBound >= document.bodyStartOffset }) {
                 earliestInBody = min(earliestInBody, inBody.bytes.lowerBound)

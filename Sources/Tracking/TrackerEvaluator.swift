@@ -40,23 +40,35 @@ public struct TrackerFindings: Sendable, Equatable {
 /// mutable state is a cache of folded words behind a lock.
 public struct TrackerEvaluator: Sendable {
     private let phrases: PhraseTable
-    private let keywordTrackers: [(Tracker, KeywordTerms)]
-    private let figureTrackers: [(Tracker, FigureRule, FigureTerms)]
+    // Trackers apart from their terms, read by index: a tracker is copied into the findings
+    // only when it fires, not for every article it reads.
+    private let keywordTrackers: [Tracker]
+    private let keywordTerms: [KeywordTerms]
+    private let figureTrackers: [(tracker: Tracker, rule: FigureRule)]
+    private let figureTerms: [FigureTerms]
     private let foldedWords = FoldedWordCache()
 
     public init(trackers: [Tracker]) {
         var phrases = PhraseTable()
-        var keyword: [(Tracker, KeywordTerms)] = []
-        var figure: [(Tracker, FigureRule, FigureTerms)] = []
+        var keyword: [Tracker] = []
+        var keywordTerms: [KeywordTerms] = []
+        var figure: [(tracker: Tracker, rule: FigureRule)] = []
+        var figureTerms: [FigureTerms] = []
         for tracker in trackers {
             switch tracker.rule {
-            case .keyword(let rule): keyword.append((tracker, KeywordTerms(rule: rule, phrases: &phrases)))
-            case .figure(let rule): figure.append((tracker, rule, FigureTerms(rule: rule, phrases: &phrases)))
+            case .keyword(let rule):
+                keyword.append(tracker)
+                keywordTerms.append(KeywordTerms(rule: rule, phrases: &phrases))
+            case .figure(let rule):
+                figure.append((tracker, rule))
+                figureTerms.append(FigureTerms(rule: rule, phrases: &phrases))
             }
         }
         self.phrases = phrases
         keywordTrackers = keyword
+        self.keywordTerms = keywordTerms
         figureTrackers = figure
+        self.figureTerms = figureTerms
     }
 
     public var isEmpty: Bool { keywordTrackers.isEmpty && figureTrackers.isEmpty }
@@ -69,13 +81,16 @@ public struct TrackerEvaluator: Sendable {
         // Every tracker needs one of its terms to occur.
         guard !found.isEmpty else { return findings }
         var sentences = ArticleSentences(document)
-        findings.hits = keywordTrackers.compactMap { tracker, terms in
-            terms.match(found, in: document, excerpt: { sentences.excerpt(containing: $0) }).map {
-                TrackerHit(tracker: tracker, kind: .keywordMatched, matched: $0.matched, excerpt: $0.excerpt)
+        for index in keywordTerms.indices {
+            if let match = keywordTerms[index].match(found, in: document, excerpt: { sentences.excerpt(containing: $0) }) {
+                findings.hits.append(
+                    TrackerHit(tracker: keywordTrackers[index], kind: .keywordMatched, matched: match.matched, excerpt: match.excerpt))
             }
         }
-        for (tracker, rule, terms) in figureTrackers {
-            if let reading = terms.reading(found, in: document, figuresAround: { sentences.figures(inSentenceContaining: $0) }) {
+        for index in figureTerms.indices {
+            if let reading = figureTerms[index].reading(
+                found, in: document, figuresAround: { sentences.figures(inSentenceContaining: $0) }) {
+                let (tracker, rule) = figureTrackers[index]
                 findings.figures.append(FigureObservationDraft(tracker: tracker, rule: rule, reading: reading))
             }
         }

@@ -12,6 +12,9 @@ import Foundation
 // feedwatch-bench figures LISTFILE BASEDIR
 //   Parses them first, then times figure extraction over every item's text (one core), and
 //   tracker evaluation with 1, 10 and 100 trackers; prints one JSON line per measurement.
+// feedwatch-bench findings LISTFILE BASEDIR
+//   Parses them first, then prints every figure of every item and what the benchmark's tracker
+//   sets find in it (see FindingsDump): two builds whose outputs are equal read them identically.
 // feedwatch-bench dump LISTFILE BASEDIR
 //   Parses every listed file twice (no URL nor charset; then a URL and a windows-1251 charset)
 //   and prints every field of every result as JSON lines: a feed line, then one line per item.
@@ -23,9 +26,9 @@ if arguments.count == 4, arguments[1] == "search", let count = Int(arguments[2])
     try SearchBenchmark.run(count: count, database: arguments[3])
     exit(0)
 }
-guard arguments.count >= 4, ["parse", "store", "figures", "dump"].contains(arguments[1]) else {
+guard arguments.count >= 4, ["parse", "store", "figures", "findings", "dump"].contains(arguments[1]) else {
     FileHandle.standardError.write(Data(
-        "usage: feedwatch-bench parse LISTFILE BASEDIR | dump LISTFILE BASEDIR | store LISTFILE BASEDIR DATABASE | figures LISTFILE BASEDIR | search COUNT DATABASE\n".utf8))
+        "usage: feedwatch-bench parse LISTFILE BASEDIR | dump LISTFILE BASEDIR | findings LISTFILE BASEDIR | store LISTFILE BASEDIR DATABASE | figures LISTFILE BASEDIR | search COUNT DATABASE\n".utf8))
     exit(2)
 }
 let list = try String(contentsOfFile: arguments[2], encoding: .utf8)
@@ -73,6 +76,10 @@ let items = feeds.reduce(0) { $0 + $1.items.count }
 let bytes = documents.reduce(0) { $0 + $1.count }
 if arguments[1] == "figures" {
     FiguresBenchmark(items: feeds.flatMap(\.items)).run()
+    exit(0)
+}
+if arguments[1] == "findings" {
+    FindingsDump.run(items: feeds.flatMap(\.items))
     exit(0)
 }
 if arguments[1] == "parse" {
