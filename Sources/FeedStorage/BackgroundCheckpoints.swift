@@ -8,25 +8,27 @@ import Synchronization
 /// commits, checkpoints took a twentieth of a cold start's CPU.
 ///
 /// Requests made while one is waiting are one; a checkpoint that cannot run (another is in
-/// progress) is simply skipped, as the writer's own automatic checkpoint stays as a backstop.
+/// progress, or the connection cannot be opened) is simply skipped, as the writer's own
+/// automatic checkpoint stays as a backstop.
 final class BackgroundCheckpoints: Sendable {
-    private let connection: DatabaseQueue
-    /// Not the cooperative pool: a checkpoint blocks on file I/O and `fsync`.
+    private let path: String
+    /// Not the cooperative pool: opening the connection and checkpointing block on file I/O and `fsync`.
     private let queue = DispatchQueue(label: "feedwatch-checkpoints")
+
     private struct State {
         /// A checkpoint is queued and not started.
         var queued = false
         var closed = false
+        /// Opened on `queue` by the first checkpoint.
+        var connection: DatabaseQueue?
     }
 
     private let state = Mutex(State())
     /// How long a request waits, so that the pages of several commits are copied at once.
     static let gathering: DispatchTimeInterval = .milliseconds(250)
 
-    init(path: String) throws {
-        var configuration = Configuration()
-        configuration.label = "feedwatch-checkpoints"
-        connection = try DatabaseQueue(path: path, configuration: configuration)
+    init(path: String) {
+        self.path = path
     }
 
     /// Asks for a passive checkpoint soon.
@@ -37,11 +39,11 @@ final class BackgroundCheckpoints: Sendable {
         }
         guard isFirst else { return }
         queue.asyncAfter(deadline: .now() + Self.gathering) { [self] in
-            let closed = state.withLock { state in
+            let (closed, opened) = state.withLock { state in
                 state.queued = false
-                return state.closed
+                return (state.closed, state.connection)
             }
-            guard !closed else { return }
+            guard !closed, let connection = opened ?? open() else { return }
             // Busy (another checkpoint runs) or failed: the next request or the writer's own
             // checkpoint does the work; nothing is lost either way.
             _ = try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
@@ -52,6 +54,15 @@ final class BackgroundCheckpoints: Sendable {
     func close() {
         state.withLock { $0.closed = true }
         queue.sync {}
-        try? connection.close()
+        try? state.withLock { $0.connection }?.close()
+    }
+
+    /// Called on `queue` only, so the connection is opened once.
+    private func open() -> DatabaseQueue? {
+        var configuration = Configuration()
+        configuration.label = "feedwatch-checkpoints"
+        let connection = try? DatabaseQueue(path: path, configuration: configuration)
+        state.withLock { $0.connection = connection }
+        return connection
     }
 }

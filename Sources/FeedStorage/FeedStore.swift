@@ -83,7 +83,7 @@ public final class FeedStore: Sendable {
     /// thread of its own (see `BackgroundCheckpoints`), which starts with the first request.
     func requestCheckpoint() {
         let checkpoints = self.checkpoints.withLock { checkpoints -> BackgroundCheckpoints? in
-            if checkpoints == nil { checkpoints = try? BackgroundCheckpoints(path: path) }
+            if checkpoints == nil { checkpoints = BackgroundCheckpoints(path: path) }
             return checkpoints
         }
         checkpoints?.request()
