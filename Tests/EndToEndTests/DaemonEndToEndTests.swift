@@ -12,11 +12,11 @@ import TestSupport
         let daemon = try Programs.start("feedwatchd", install.paths, output: output)
         defer { if daemon.isRunning { daemon.terminate() } }
 
-        try await waitUntil("daemon heartbeat") { try install.status().running }
+        try await waitUntil("daemon heartbeat", log: output) { try install.status().running }
         #expect(try install.status().exit == 0)
         try install.ok("track", "keyword", "truce", "ceasefire")
         try install.ok("feed", "add", "--no-fetch", server.url("/live.xml"))
-        try await waitUntil("alert from the running daemon") { install.alertLines().count == 1 }
+        try await waitUntil("alert from the running daemon", log: output) { install.alertLines().count == 1 }
         #expect(install.alertLines().first?["tracker"] as? String == "truce")
 
         daemon.interrupt()  // SIGINT
@@ -31,8 +31,9 @@ import TestSupport
 
     @Test func sigtermExitsZero() async throws {
         let install = Installation()
-        let daemon = try Programs.start("feedwatchd", install.paths, output: install.directory.file("out"))
-        try await waitUntil("daemon heartbeat") { try install.status().running }
+        let output = install.directory.file("out")
+        let daemon = try Programs.start("feedwatchd", install.paths, output: output)
+        try await waitUntil("daemon heartbeat", log: output) { try install.status().running }
         daemon.terminate()  // SIGTERM
         try await waitUntil("daemon exit") { !daemon.isRunning }
         #expect(daemon.terminationStatus == 0)

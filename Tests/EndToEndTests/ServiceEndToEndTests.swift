@@ -138,13 +138,17 @@ import TestSupport
 /// time while their programs run, and that wait counts against it; a passing condition returns early.
 /// The condition is looked at once more when the time is up: a task that only got a thread back
 /// after the deadline has not seen the condition fail, only not looked.
-func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: () throws -> Bool) async throws {
+/// `log`: a file whose end (a daemon's output) the failure quotes, to show where it was waiting.
+func waitUntil(
+    _ what: String, timeout: Duration = .seconds(60), log: String? = nil, _ condition: () throws -> Bool
+) async throws {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try condition() { return }
         try await Task.sleep(for: .milliseconds(100))
     }
     if try condition() { return }
-    Issue.record("timed out waiting for \(what)")
+    let output = log.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }.map { "; its output ends:\n" + $0.suffix(2_000) } ?? ""
+    Issue.record("timed out waiting for \(what)\(output)")
     throw CancellationError()
 }
