@@ -21,12 +21,12 @@ enum FindingsDump {
                 let found = evaluator.evaluate(title: item.title, text: item.text)
                 output += "{\"item\":\(number),\"set\":\"\(name)\",\"trackers\":\(count),\"hits\":["
                 output += found.hits.map { hit in
-                    "[\(quoted(hit.tracker.name)),\(quoted(hit.kind.rawValue)),\(list(hit.matched)),\(quoted(hit.excerpt))]"
+                    "[\(Dump.quoted(hit.tracker.name)),\(Dump.quoted(hit.kind.rawValue)),\(Dump.list(hit.matched)),\(Dump.quoted(hit.excerpt))]"
                 }.joined(separator: ",")
                 output += "],\"readings\":["
                 output += found.figures.map { draft in
                     let reading = draft.reading
-                    return "[\(quoted(draft.tracker.name)),\(figure(reading.figure)),\(quoted(reading.term)),\(quoted(reading.text)),\(reading.isAccepted)]"
+                    return "[\(Dump.quoted(draft.tracker.name)),\(figure(reading.figure)),\(Dump.quoted(reading.term)),\(Dump.quoted(reading.text)),\(reading.isAccepted)]"
                 }.joined(separator: ",")
                 output += "]}\n"
             }
@@ -41,32 +41,13 @@ enum FindingsDump {
     /// Every field, numbers as their exact bits.
     private static func figure(_ figure: Figure) -> String {
         let fields: [String] = [
-            String(figure.value.bitPattern), quoted(figure.unit), quoted(figure.text), quoted(figure.qualifier),
-            quoted(figure.sentence), "\(figure.start)", "\(figure.end)",
-            "\(figure.sentenceRange.lowerBound)", "\(figure.sentenceRange.upperBound)", quoted(figure.role.rawValue),
-            quoted(figure.noun), figure.nounRange.map { "[\($0.lowerBound),\($0.upperBound)]" } ?? "null",
-            figure.statedPrevious.map { String($0.bitPattern) } ?? "null", quoted(figure.status.rawValue),
-            quoted(figure.attribution),
+            String(figure.value.bitPattern), Dump.quoted(figure.unit), Dump.quoted(figure.text), Dump.quoted(figure.qualifier),
+            Dump.quoted(figure.sentence), "\(figure.start)", "\(figure.end)",
+            "\(figure.sentenceRange.lowerBound)", "\(figure.sentenceRange.upperBound)", Dump.quoted(figure.role.rawValue),
+            Dump.quoted(figure.noun), figure.nounRange.map { "[\($0.lowerBound),\($0.upperBound)]" } ?? "null",
+            figure.statedPrevious.map { String($0.bitPattern) } ?? "null", Dump.quoted(figure.status.rawValue),
+            Dump.quoted(figure.attribution),
         ]
         return "[" + fields.joined(separator: ",") + "]"
-    }
-
-    private static func list(_ values: [String]) -> String {
-        "[" + values.map { quoted($0) }.joined(separator: ",") + "]"
-    }
-
-    /// The text quoted, each scalar outside printable ASCII written as `\u{hex}`.
-    private static func quoted(_ text: String?) -> String {
-        guard let text else { return "null" }
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case " "..."~": result.unicodeScalars.append(scalar)
-            default: result += "\\u{" + String(scalar.value, radix: 16) + "}"
-            }
-        }
-        return result + "\""
     }
 }

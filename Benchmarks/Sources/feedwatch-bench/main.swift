@@ -150,12 +150,13 @@ enum Dump {
         date.map { String($0.timeIntervalSince1970.bitPattern) } ?? "null"
     }
 
-    private static func list(_ values: [String]) -> String {
+    /// A JSON array of quoted texts (also for `FindingsDump`).
+    static func list(_ values: [String]) -> String {
         "[" + values.map { quoted($0) }.joined(separator: ",") + "]"
     }
 
     /// The text quoted, each scalar outside printable ASCII written as `\u{hex}`: every difference shows.
-    private static func quoted(_ text: String?) -> String {
+    static func quoted(_ text: String?) -> String {
         guard let text else { return "null" }
         var result = "\""
         for scalar in text.unicodeScalars {
