@@ -231,8 +231,8 @@ enum Migrations {
         // The search index merges its segments less eagerly: sixteen of a size before they are
         // merged (SQLite's default is four), thirty-two before a write must merge them at once.
         // A cold start indexes a hundred thousand articles; merging less often takes a quarter
-        // off the index's cost. A query reads a few more segments (as fast on that cold start's
-        // index), and `feedwatch vacuum` merges them all.
+        // off the index's cost. A query reads a few more segments until `feedwatch vacuum`
+        // merges them all.
         migrator.registerMigration("v8-search-merges") { db in
             try db.execute(sql: """
                 INSERT INTO article_search (article_search, rank) VALUES ('automerge', 16);
