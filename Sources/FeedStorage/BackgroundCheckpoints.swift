@@ -21,13 +21,21 @@ final class BackgroundCheckpoints: Sendable {
         var closed = false
         /// Opened on `queue` by the first checkpoint.
         var connection: DatabaseQueue?
+        /// The last checkpoint found a log that grows fast.
+        var busy = false
     }
 
     private let state = Mutex(State())
     /// How long a request waits, so that the pages of many commits are copied and synced at once:
-    /// at most one checkpoint (two `fsync`s) every two seconds, fewer than the writer's own
-    /// checkpoints every 16 MB of log made during a cold start.
+    /// at most one checkpoint (two `fsync`s) every two seconds while the daemon writes a little
+    /// at a time.
     static let gathering: DispatchTimeInterval = .seconds(2)
+    /// How long a request waits while the log grows fast (a cold start writes tens of megabytes
+    /// a second): the log is folded in as it grows, so the writer's own checkpoint, far larger
+    /// (`FeedStore.writerCheckpointPages`), is seldom reached.
+    static let busyGathering: DispatchTimeInterval = .milliseconds(100)
+    /// Pages copied by one checkpoint from which the log counts as growing fast: 4 MB.
+    static let busyPages = 1_024
 
     init(path: String) {
         self.path = path
@@ -35,12 +43,12 @@ final class BackgroundCheckpoints: Sendable {
 
     /// Asks for a passive checkpoint soon.
     func request() {
-        let isFirst = state.withLock { state in
+        let (isFirst, busy) = state.withLock { state in
             defer { state.queued = true }
-            return !state.queued && !state.closed
+            return (!state.queued && !state.closed, state.busy)
         }
         guard isFirst else { return }
-        queue.asyncAfter(deadline: .now() + Self.gathering) { [self] in
+        queue.asyncAfter(deadline: .now() + (busy ? Self.busyGathering : Self.gathering)) { [self] in
             let (closed, opened) = state.withLock { state in
                 state.queued = false
                 return (state.closed, state.connection)
@@ -48,7 +56,8 @@ final class BackgroundCheckpoints: Sendable {
             guard !closed, let connection = opened ?? open() else { return }
             // Busy (another checkpoint runs) or failed: the next request or the writer's own
             // checkpoint does the work; nothing is lost either way.
-            _ = try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            let copied = try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive).checkpointedFrameCount }
+            state.withLock { $0.busy = (copied ?? 0) >= Self.busyPages }
         }
     }
 

@@ -14,6 +14,9 @@ public final class FeedStore: Sendable {
     /// thousand articles and alerts, so a cold start does not thrash, and bounded whatever the
     /// database grows to.
     static let writerCacheKiB = 8 * 1_024
+    /// Log pages from which the writer checkpoints itself, when background checkpoints fall
+    /// behind or cannot run: 64 MB.
+    static let writerCheckpointPages = 16_384
     /// The recent articles' fingerprints, for grouping copies of a story.
     let stories = StoryIndex()
     /// Checkpoints beside the writer, once the pipeline writes (`requestCheckpoint`).
@@ -37,9 +40,9 @@ public final class FeedStore: Sendable {
             // The daemon reads little at a time; each reader connection keeps a page cache of its own.
             configuration.maximumReaderCount = 2
             configuration.prepareDatabase { db in
-                // Checkpoints (which fsync) every 16 MB of log instead of every 4 MB: a cold start
-                // writes hundreds of megabytes, and each checkpoint stalls the one writer.
-                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4096")
+                // The log is folded into the file beside the writer (`BackgroundCheckpoints`); the
+                // writer's own checkpoint, which stalls every write behind it, is a backstop.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = \(FeedStore.writerCheckpointPages)")
                 // Readers read little at a time: 1 MB each. The writer inserts into indexes keyed
                 // by hashes (content hashes, alert ids), which touch pages all over the file: with
                 // a small cache every insert reads its path back from the OS and every commit

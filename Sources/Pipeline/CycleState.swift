@@ -15,6 +15,8 @@ struct CycleState {
     private var fetchedStages: [Int: FetchStage] = [:]
     private var planningSet: Set<Int> = []
     private var plans: [Int: FeedPlan] = [:]
+    /// Items of the plans held (planned, not yet taken into a write).
+    private var plannedItems = 0
     /// Feeds whose body was read and not yet written (their in-flight markers).
     private var reads: Set<Int> = []
     let window: Int
@@ -65,11 +67,17 @@ struct CycleState {
         }
     }
 
-    /// The fetched feed nearest the head, if it is within `ahead` slots of the next write.
-    mutating func nextPlan(ahead: Int) -> (Int, FetchStage)? {
+    /// The fetched feed nearest the head, if it is within `ahead` slots of the next write and
+    /// the plans held have fewer than `maxItems` items between them: planning runs ahead of the
+    /// write stage by about one write, so each write finds a full batch ready (a batch of a few
+    /// feeds makes every commit rewrite the same index pages for fewer items), and memory holds
+    /// that many planned items at most, plus the `cores` feeds being planned. The head is always
+    /// planned as soon as it is fetched: the write stage waits for it.
+    mutating func nextPlan(ahead: Int, maxItems: Int) -> (Int, FetchStage)? {
         let end = min(slots.count, nextWrite + ahead)
         guard nextWrite < end else { return nil }
         for slot in nextWrite..<end {
+            guard slot == nextWrite || plannedItems < maxItems else { return nil }
             let index = slots[slot]
             if let stage = fetchedStages.removeValue(forKey: index) {
                 planningSet.insert(index)
@@ -83,6 +91,7 @@ struct CycleState {
     mutating func planned(_ index: Int, _ plan: FeedPlan) {
         planningSet.remove(index)
         plans[index] = plan
+        plannedItems += plan.items.count
         if !plan.readBody { reads.remove(index) }
     }
 
@@ -94,6 +103,7 @@ struct CycleState {
         while nextWrite < slots.count, let plan = plans[slots[nextWrite]] {
             if !batch.isEmpty, items + plan.items.count > maxItems { break }
             plans[slots[nextWrite]] = nil
+            plannedItems -= plan.items.count
             reads.remove(slots[nextWrite])
             heldBytes -= bodySizes.removeValue(forKey: slots[nextWrite]) ?? 0
             batch.append(plan)

@@ -71,9 +71,15 @@ struct FeedPlanner: Sendable {
         let encoder = ArticleBodyEncoder()
         return items.map { item in
             guard known.mayBeNew(guid: item.id, contentHash: item.contentHash) else { return PreparedItem(item: item) }
+            let body = encoder.encode(ArticleBody(summary: item.summary, content: item.content, isPlainText: item.bodyIsPlainText))
+            var kept = item
+            if body != nil {
+                // The compressed body holds them; a plan waiting for the write stage holds less.
+                kept.summary = nil
+                kept.content = nil
+            }
             return PreparedItem(
-                item: item, body: encoder.encode(ArticleBody(summary: item.summary, content: item.content, isPlainText: item.bodyIsPlainText)),
-                findings: evaluator.isEmpty ? nil : evaluator.evaluate(title: item.title, text: item.text),
+                item: kept, body: body, findings: evaluator.isEmpty ? nil : evaluator.evaluate(title: item.title, text: item.text),
                 fingerprint: .some(StoryFingerprint.of(item.text)))
         }
     }

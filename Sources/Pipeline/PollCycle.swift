@@ -21,7 +21,8 @@ import Tracking
 /// keeps a dead host from holding everything up: a feed still being fetched `stallGrace` after
 /// the rest of the window is ready is written after the others.) Memory is bounded by the
 /// window, not by the number of feeds: at most `window` transfers, `maxHeldBytes` of fetched
-/// bodies (or one body, if larger) and `planAhead` parsed feeds are held at once.
+/// bodies (or one body, if larger), and parsed feeds of about two writes' items (`batchItems`:
+/// the write in progress and the next) are held at once.
 public final class PollCycle: Sendable {
     let store: FeedStore
     let fetcher: FeedFetcher
@@ -36,14 +37,17 @@ public final class PollCycle: Sendable {
     let writer: FeedWriter
     /// Feeds planned at once: one per core.
     let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    /// How far past the next feed to write planning may run ahead.
-    var planAhead: Int { 2 * cores + 2 }
+    /// How many feeds past the next feed to write planning may run ahead, at most (the items
+    /// planned ahead are bounded by `batchItems` too).
+    var planAhead: Int { window }
     /// Bytes of bodies fetched and not yet written, at most, before another fetch starts.
     let maxHeldBytes = 4 << 20
     /// Alerts written and waiting for delivery, at most, before another write starts.
     let maxUndelivered = 1_024
-    /// Items stored in one transaction at most.
-    let batchItems = 500
+    /// Items stored in one transaction at most, and planned ahead of the write stage at most.
+    /// Each commit rewrites the pages its inserts touch in the hash-keyed indexes; fewer, larger
+    /// commits write fewer of them per item.
+    let batchItems = 1_000
     /// How long a slow fetch at the head may hold back a window that is otherwise ready.
     let stallGrace: Duration
 
@@ -102,7 +106,7 @@ public final class PollCycle: Sendable {
                     let feed = feeds[index]
                     group.addTask { .fetched(index, await self.fetch(feed, pauses: pauses)) }
                 }
-                while state.planning < (oneAtATime ? 1 : cores), let (index, stage) = state.nextPlan(ahead: planAhead) {
+                while state.planning < (oneAtATime ? 1 : cores), let (index, stage) = state.nextPlan(ahead: planAhead, maxItems: batchItems) {
                     let feed = feeds[index]
                     group.addTask { .planned(index, await self.planner.plan(feed, stage: stage, evaluator: evaluator, now: self.clock())) }
                 }
