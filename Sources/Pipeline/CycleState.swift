@@ -69,10 +69,9 @@ struct CycleState {
 
     /// The fetched feed nearest the head, if it is within `ahead` slots of the next write and
     /// the plans held have fewer than `maxItems` items between them: planning runs ahead of the
-    /// write stage by about one write, so each write finds a full batch ready (a batch of a few
-    /// feeds makes every commit rewrite the same index pages for fewer items), and memory holds
-    /// that many planned items at most, plus the `cores` feeds being planned. The head is always
-    /// planned as soon as it is fetched: the write stage waits for it.
+    /// write stage by that many items, whatever the size of the feeds, so each write finds a
+    /// batch ready, and memory holds that many planned items at most (plus the feeds being
+    /// planned). The head is always planned as soon as it is fetched: the write stage waits for it.
     mutating func nextPlan(ahead: Int, maxItems: Int) -> (Int, FetchStage)? {
         let end = min(slots.count, nextWrite + ahead)
         guard nextWrite < end else { return nil }
