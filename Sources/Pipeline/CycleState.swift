@@ -67,15 +67,14 @@ struct CycleState {
         }
     }
 
-    /// The fetched feed nearest the head, if it is within `ahead` slots of the next write and
-    /// the plans held have fewer than `maxItems` items between them: planning runs ahead of the
-    /// write stage by that many items, whatever the size of the feeds, so each write finds a
-    /// batch ready, and memory holds that many planned items at most (plus the feeds being
-    /// planned). The head is always planned as soon as it is fetched: the write stage waits for it.
-    mutating func nextPlan(ahead: Int, maxItems: Int) -> (Int, FetchStage)? {
-        let end = min(slots.count, nextWrite + ahead)
-        guard nextWrite < end else { return nil }
-        for slot in nextWrite..<end {
+    /// The fetched feed nearest the head, within `window` slots of it (a stalled head moved to
+    /// the end waits until the head nears it again), if the plans held have fewer than
+    /// `maxItems` items between them: planning runs ahead of the write stage by that many items,
+    /// whatever the size of the feeds, so each write finds a batch ready, and memory holds that
+    /// many planned items at most (plus the feeds being planned). The head is always planned as
+    /// soon as it is fetched: the write stage waits for it.
+    mutating func nextPlan(maxItems: Int) -> (Int, FetchStage)? {
+        for slot in nextWrite..<min(slots.count, nextWrite + window) {
             guard slot == nextWrite || plannedItems < maxItems else { return nil }
             let index = slots[slot]
             if let stage = fetchedStages.removeValue(forKey: index) {

@@ -37,9 +37,6 @@ public final class PollCycle: Sendable {
     let writer: FeedWriter
     /// Feeds planned at once: one per core.
     let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    /// How many feeds past the next feed to write planning may run ahead, at most (the items
-    /// planned ahead are bounded by `planAheadItems` too).
-    var planAhead: Int { window }
     /// Bytes of bodies fetched and not yet written, at most, before another fetch starts.
     let maxHeldBytes = 4 << 20
     /// Alerts written and waiting for delivery, at most, before another write starts.
@@ -48,8 +45,8 @@ public final class PollCycle: Sendable {
     /// in the hash-keyed indexes; fewer, larger commits write fewer of them per item.
     let batchItems = 1_000
     /// Items planned and waiting for the write stage at most (the head feed is planned whatever
-    /// they are). Plans hold their items' text and findings: with twice as many, a cold start
-    /// with trackers was no faster on two cores and took 14 MB more memory.
+    /// they are). Plans hold their items' text and findings, so peak memory grows with this
+    /// bound (README, "Performance").
     let planAheadItems = 500
     /// How long a slow fetch at the head may hold back a window that is otherwise ready.
     let stallGrace: Duration
@@ -109,7 +106,7 @@ public final class PollCycle: Sendable {
                     let feed = feeds[index]
                     group.addTask { .fetched(index, await self.fetch(feed, pauses: pauses)) }
                 }
-                while state.planning < (oneAtATime ? 1 : cores), let (index, stage) = state.nextPlan(ahead: planAhead, maxItems: planAheadItems) {
+                while state.planning < (oneAtATime ? 1 : cores), let (index, stage) = state.nextPlan(maxItems: planAheadItems) {
                     let feed = feeds[index]
                     group.addTask { .planned(index, await self.planner.plan(feed, stage: stage, evaluator: evaluator, now: self.clock())) }
                 }

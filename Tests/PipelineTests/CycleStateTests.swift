@@ -29,7 +29,7 @@ import Testing
         var state = CycleState(count: 10, window: 10, maxHeldBytes: 1 << 20)
         while let index = state.nextFetch() { state.fetched(index, Self.fetched(index)) }
         var planned: [Int] = []
-        while let (index, _) = state.nextPlan(ahead: 10, maxItems: 100) {
+        while let (index, _) = state.nextPlan(maxItems: 100) {
             planned.append(index)
             state.planned(index, Self.plan(items: 50))
         }
@@ -37,7 +37,7 @@ import Testing
         // A write takes the run at the head, and planning may go on.
         let batch = state.nextBatch(maxItems: 1_000)
         #expect(batch?.count == 2)
-        #expect(state.nextPlan(ahead: 10, maxItems: 100)?.0 == 2)
+        #expect(state.nextPlan(maxItems: 100)?.0 == 2)
     }
 
     /// The feed at the head is planned whatever is held: the write stage waits for it, and
@@ -49,15 +49,15 @@ import Testing
         // Feeds 1 and 2 arrive first and fill the allowance; the head arrives last.
         state.fetched(1, Self.fetched(1))
         state.fetched(2, Self.fetched(2))
-        #expect(state.nextPlan(ahead: 3, maxItems: 100)?.0 == 1)
+        #expect(state.nextPlan(maxItems: 100)?.0 == 1)
         state.planned(1, Self.plan(items: 150))
-        #expect(state.nextPlan(ahead: 3, maxItems: 100) == nil)
+        #expect(state.nextPlan(maxItems: 100) == nil)
         #expect(state.nextBatch(maxItems: 1_000) == nil)
         state.fetched(0, Self.fetched(0))
-        #expect(state.nextPlan(ahead: 3, maxItems: 100)?.0 == 0)
+        #expect(state.nextPlan(maxItems: 100)?.0 == 0)
         state.planned(0, Self.plan(items: 10))
         let batch = state.nextBatch(maxItems: 1_000)
         #expect(batch?.map(\.items.count) == [10, 150])
-        #expect(state.nextPlan(ahead: 3, maxItems: 100)?.0 == 2)
+        #expect(state.nextPlan(maxItems: 100)?.0 == 2)
     }
 }
