@@ -51,6 +51,11 @@ final class XMLEventReader {
     @exclusivity(unchecked) private var capture: Capture?
     @exclusivity(unchecked) private var baseStack: [(depth: Int, base: String)] = []
     @exclusivity(unchecked) private var names: [UnsafeRawPointer: String] = [:]
+    /// The names last met, by their interned pointer's address: a feed uses a few dozen names,
+    /// so nearly every lookup ends here, without hashing.
+    @exclusivity(unchecked) private var recentNames = [(key: UnsafeRawPointer?, name: String)](
+        repeating: (nil, ""), count: XMLEventReader.recentNameSlots)
+    private static let recentNameSlots = 64
     /// While markup is captured: the prefix each of the current element's attributes was
     /// written with (nil for none), in the order of its attributes. Reused, never reallocated.
     @exclusivity(unchecked) private var attributePrefixes: [String?] = []
@@ -194,9 +199,19 @@ final class XMLEventReader {
         guard let pointer else { return nil }
         // libxml2 interns names in its dictionary: one String per distinct name per document.
         let key = UnsafeRawPointer(pointer)
-        if let known = names[key] { return known }
-        let string = String(cString: pointer)
-        names[key] = string
+        // Interned names lie at least a few bytes apart: the address's low bits past the
+        // alignment's pick the slot.
+        let slot = (UInt(bitPattern: key) >> 3) & UInt(Self.recentNameSlots - 1)
+        let recent = recentNames[Int(slot)]
+        if recent.key == key { return recent.name }
+        let string: String
+        if let known = names[key] {
+            string = known
+        } else {
+            string = String(cString: pointer)
+            names[key] = string
+        }
+        recentNames[Int(slot)] = (key, string)
         return string
     }
 
