@@ -50,6 +50,7 @@ public final class FeedWatchApp: Sendable {
         let store = try store ?? FeedStore(path: settings.databasePath)
         self.store = store
         markers = role == .daemon ? InFlightMarkers(databasePath: settings.databasePath) : nil
+        if role == .daemon { store.startSearchCatchUp() }
         live = LivePipeline(
             try Self.pipeline(
                 settings: settings, store: store, role: role, logger: logger, metrics: metrics, markers: markers,

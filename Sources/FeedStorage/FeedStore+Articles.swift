@@ -15,18 +15,11 @@ extension FeedStore {
         guard let search else {
             return try read { db in try Self.newestFirst(feedIDs: feedIDs).limit(limit).fetchAll(db) }
         }
-        let carried = feedIDs.map { ids in
-            "AND articles.id IN (SELECT article_id FROM article_sources WHERE feed_id IN (\(ids.sorted().map(String.init).joined(separator: ","))))"
-        } ?? ""
-        return try read { db in
-            try ArticleRecord.fetchAll(
-                db,
-                sql: """
-                    SELECT articles.* FROM article_search JOIN articles ON articles.id = article_search.rowid
-                    WHERE article_search MATCH ? \(carried)
-                    ORDER BY bm25(article_search, 5.0, 1.0), articles.first_seen DESC, articles.id DESC LIMIT ?
-                    """,
-                arguments: [search.fts5, limit])
+        guard let index = self.search else { return [] }
+        do {
+            return try index.articles(matching: search.fts5, carriedBy: feedIDs, limit: limit)
+        } catch {
+            throw FeedStore.storageError(error)
         }
     }
 

@@ -42,11 +42,8 @@ extension FeedStore {
     /// it is committed or none; `IngestTransaction.isolated` lets one feed fail alone.
     public func ingest<T: Sendable>(_ body: @escaping @Sendable (IngestTransaction) throws -> T) async throws(StorageError) -> T {
         do {
-            let result = try await pool.write { [stories] db in
-                let transaction = try IngestTransaction(db: db, stories: stories)
-                let result = try body(transaction)
-                try transaction.finish()
-                return result
+            let result = try await pool.writeWithoutTransaction { [stories, search] db in
+                try Self.ingestTransaction(db, stories: stories, search: search, body)
             }
             requestCheckpoint()
             return result
@@ -57,12 +54,29 @@ extension FeedStore {
 
     /// The same, for callers that are not tasks (the benchmark, tests of storage alone).
     public func ingestNow<T>(_ body: (IngestTransaction) throws -> T) throws(StorageError) -> T {
-        try write { db in
-            let transaction = try IngestTransaction(db: db, stories: stories)
-            let result = try body(transaction)
-            try transaction.finish()
-            return result
+        do {
+            return try pool.writeWithoutTransaction { db in try Self.ingestTransaction(db, stories: stories, search: search, body) }
+        } catch {
+            throw FeedStore.storageError(error)
         }
+    }
+
+    /// One write transaction of `body`; once it has committed, the articles it stored go to the
+    /// search index (on the writer's thread, which waits while the index is behind).
+    private static func ingestTransaction<T>(
+        _ db: Database, stories: StoryIndex, search: SearchIndex?, _ body: (IngestTransaction) throws -> T
+    ) throws -> T {
+        var result: T?
+        var stored: [SearchIndex.Entry] = []
+        try db.inTransaction(.immediate) {
+            let transaction = try IngestTransaction(db: db, stories: stories)
+            result = try body(transaction)
+            stored = transaction.searchEntries
+            return .commit
+        }
+        search?.enqueue(stored)
+        guard let result else { throw StorageError.database("a write transaction ended without a result") }
+        return result
     }
 
     /// What a feed's items are already known as: content hash by guid for this feed, and which of
@@ -118,16 +132,8 @@ public final class IngestTransaction {
     /// Articles stored in this transaction, not yet in `stories` (which holds committed ones).
     private var pendingStories: [StoryIndex.Entry] = []
     private let storyOfArticle: Statement
-    /// Articles stored in this transaction and not yet in the search index. They are indexed
-    /// together when the transaction ends, outside every savepoint: FTS5 writes out what it holds
-    /// in memory at each savepoint, and a segment per feed would cost more to merge than to index.
-    private var pendingSearch: [SearchRow] = []
-
-    private struct SearchRow {
-        var id: Int64
-        var title: String
-        var text: String
-    }
+    /// Articles stored in this transaction, for the search index once it has committed.
+    private(set) var searchEntries: [SearchIndex.Entry] = []
 
     init(db: Database, stories: StoryIndex) throws {
         self.db = db
@@ -154,7 +160,7 @@ public final class IngestTransaction {
     /// transaction stands (one feed that cannot be stored never costs the others in its batch).
     public func isolated<T>(_ body: () throws -> T) throws -> T {
         var result: T?
-        let (pending, pendingIndex) = (pendingStories.count, pendingSearch.count)
+        let (pending, pendingIndex) = (pendingStories.count, searchEntries.count)
         do {
             try db.inSavepoint {
                 result = try body()
@@ -162,7 +168,7 @@ public final class IngestTransaction {
             }
         } catch {
             pendingStories.removeSubrange(pending...)
-            pendingSearch.removeSubrange(pendingIndex...)
+            searchEntries.removeSubrange(pendingIndex...)
             throw error
         }
         guard let result else { throw StorageError.database("a savepoint ended without a result") }
@@ -203,7 +209,7 @@ public final class IngestTransaction {
         }
         try FeedStore.insert(&article, body: body ?? encoder.encode(article.body), fingerprint: print, in: db)
         if let id = article.id {
-            pendingSearch.append(SearchRow(id: id, title: article.title ?? "", text: article.text))
+            searchEntries.append(SearchIndex.Entry(id: id, title: article.title ?? "", text: article.text))
             if let print { pendingStories.append(StoryIndex.Entry(id: id, fingerprint: print, story: article.storyID ?? id)) }
         }
         if revisionOf == nil {
@@ -219,17 +225,6 @@ public final class IngestTransaction {
     /// - Parameter story: the article's story (`ArticleRecord.story`).
     public func insert(_ pending: PendingAlert, articleID: Int64?, story: Int64? = nil, feedID: Int64?) throws -> EncodedAlert? {
         try FeedStore.insert(pending, articleID: articleID, story: story, feedID: feedID, in: db)
-    }
-
-    /// Indexes the articles this transaction stored for search; called once, after the body of
-    /// the transaction and before its commit.
-    func finish() throws {
-        guard !pendingSearch.isEmpty else { return }
-        let index = try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)")
-        for row in pendingSearch {
-            try index.execute(arguments: [row.id, row.title, row.text])
-        }
-        pendingSearch = []
     }
 
     public func saveFetchState(_ feed: FeedRecord) throws {

@@ -59,7 +59,7 @@ extension FeedStore {
     }
 
     /// A path inside a `file:` URI: `%`, `?` and `#` escaped.
-    private static func uriEscaped(_ path: String) -> String {
+    static func uriEscaped(_ path: String) -> String {
         var text = ""
         for character in path.unicodeScalars {
             switch character {

@@ -25,7 +25,7 @@ extension FeedStore {
     public func dropBodies(firstSeenBefore cutoff: Date, batch: Int = 500) throws(StorageError) -> Int {
         var trimmed = 0
         while true {
-            let done = try write { db -> Int in
+            let (done, trimmedEntries) = try write { db -> (Int, [SearchIndex.Entry]) in
                 let rows = try Row.fetchAll(
                     db,
                     sql: """
@@ -33,20 +33,22 @@ extension FeedStore {
                             OR summary IS NOT NULL) ORDER BY id LIMIT ?
                         """,
                     arguments: [SQLDate.string(cutoff), batch])
-                let unindex = try db.makeStatement(
-                    sql: "INSERT INTO article_search (article_search, rowid, title, text) VALUES ('delete', ?, ?, ?)")
-                let index = try db.makeStatement(sql: "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, '')")
                 let drop = try db.makeStatement(sql: "UPDATE articles SET body = NULL, summary = NULL, content = NULL, text = '' WHERE id = ?")
+                var entries: [SearchIndex.Entry] = []
                 for row in rows {
                     let id: Int64 = row["id"]
-                    // The index entry is removed with the values it was made from, then the title alone goes back in.
+                    // The search index's entry is made again from the title alone, once this commits.
                     if let article = try? ArticleRecord(row: row) {
-                        try unindex.execute(arguments: [id, article.title ?? "", article.text])
-                        try index.execute(arguments: [id, article.title ?? ""])
+                        entries.append(SearchIndex.Entry(id: id, title: article.title ?? "", text: article.text))
                     }
                     try drop.execute(arguments: [id])
                 }
-                return rows.count
+                return (rows.count, entries)
+            }
+            do {
+                try search?.keepTitlesOnly(trimmedEntries)
+            } catch {
+                throw FeedStore.storageError(error)
             }
             trimmed += done
             if done < batch { return trimmed }
@@ -82,9 +84,8 @@ extension FeedStore {
     /// after that, only free pages are released, which is quick.
     public func reclaimSpace() throws(StorageError) {
         do {
+            try search?.compact()
             try pool.writeWithoutTransaction { db in
-                // Entries deleted from the search index are only marked so until its segments merge.
-                try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('optimize')")
                 let mode = try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") ?? 0
                 if mode == 2 {
                     try db.execute(sql: "PRAGMA incremental_vacuum")

@@ -19,6 +19,9 @@ public final class FeedStore: Sendable {
     static let writerCheckpointPages = 16_384
     /// The recent articles' fingerprints, for grouping copies of a story.
     let stories = StoryIndex()
+    /// The full-text index, in a file of its own; nil for an empty store standing in for a
+    /// missing database.
+    let search: SearchIndex?
     /// Checkpoints beside the writer, once the pipeline writes (`requestCheckpoint`).
     private let checkpoints = Mutex<BackgroundCheckpoints?>(nil)
     /// False when no database was at `path` and an empty one in memory stands in for it (see
@@ -67,8 +70,10 @@ public final class FeedStore: Sendable {
                 }
                 try creating.close()
             }
-            pool = try DatabasePool(path: path, configuration: configuration)
+            let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
+            self.pool = pool
+            search = try SearchIndex(storePath: path, store: pool)
         } catch {
             throw .cannotOpen(path: path, reason: FeedStore.describe(error))
         }
@@ -77,6 +82,7 @@ public final class FeedStore: Sendable {
     /// Folds the write-ahead log into the database file and closes it, so the next process to
     /// open the database starts with no log to replay. Called when a daemon or a cycle ends.
     public func close() {
+        search?.close()
         checkpoints.withLock { $0 }?.close()
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         try? pool.close()
@@ -97,6 +103,22 @@ public final class FeedStore: Sendable {
         self.pool = pool
         self.path = path
         self.exists = exists
+        search = exists ? SearchIndex(readingFor: path, store: pool) : nil
+    }
+
+    /// Indexes for search, beside the writer, what the store holds and the index lacks (after a
+    /// crash, or when the index file was deleted). The daemon calls it as it starts.
+    public func startSearchCatchUp() {
+        search?.startCatchUp()
+    }
+
+    /// Waits until every article stored so far is in the search index.
+    public func finishSearchIndexing() throws(StorageError) {
+        do {
+            try search?.catchUp()
+        } catch {
+            throw FeedStore.storageError(error)
+        }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {

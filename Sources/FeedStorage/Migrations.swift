@@ -239,6 +239,11 @@ enum Migrations {
                 INSERT INTO article_search (article_search, rank) VALUES ('crisismerge', 32);
                 """)
         }
+        // The search index moved to a file of its own (`SearchIndex`), which indexes the store's
+        // articles again from its first use on.
+        migrator.registerMigration("v9-search-own-file") { db in
+            try db.execute(sql: "DROP TABLE IF EXISTS article_search")
+        }
         return migrator
     }
 }

@@ -55,8 +55,10 @@ enum SearchBenchmark {
                 for item in items { _ = try transaction.ingest(item, feedID: feed.id ?? 0, at: Date()) }
             }
         }
+        try store.finishSearchIndexing()
         let storing = ContinuousClock.now - start
-        print(#"{"store_seconds":\#(seconds(storing)),"articles":\#(count),"bytes":\#(try store.fileBytes())}"#)
+        let indexBytes = (try? FileManager.default.attributesOfItem(atPath: database + ".search")[.size] as? Int) ?? 0
+        print(#"{"store_seconds":\#(seconds(storing)),"articles":\#(count),"bytes":\#(try store.fileBytes() + indexBytes)}"#)
         for text in queries {
             guard let query = SearchQuery(text) else { continue }
             var times: [Double] = []

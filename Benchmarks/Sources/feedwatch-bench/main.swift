@@ -110,6 +110,7 @@ for start in stride(from: 0, to: pairs.count, by: 16) {
         return count
     }
 }
+try store.finishSearchIndexing()
 print(#"{"store_seconds":\#(seconds(ContinuousClock.now - start)),"cpu_seconds":\#(cpuSeconds() - cpuStart),"articles":\#(stored)}"#)
 
 /// Every field of the parser's results, written so that any difference between two builds shows.
