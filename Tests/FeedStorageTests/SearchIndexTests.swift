@@ -64,6 +64,17 @@ import TestSupport
         #expect(try indexedDocuments(path) == 700, "every article once, across more than one batch of catching up")
     }
 
+    @Test func anUnreadableIndexFileIsMadeAgain() throws {
+        let path = directory.file("garbage.sqlite")
+        let first = try FeedStore(path: path)
+        try ingest(first, [item(1, "Grain corridor", "Ships left Odesa.")])
+        first.close()
+        try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: path + ".search"))
+
+        let store = try FeedStore(path: path)
+        #expect(try titles(store, "odesa") == ["Grain corridor"])
+    }
+
     @Test func twoProcessesIndexEachArticleOnce() throws {
         let path = directory.file("shared.sqlite")
         let daemon = try FeedStore(path: path)
