@@ -57,6 +57,36 @@ public struct FeedRecord: Codable, Sendable, Equatable, Identifiable, FetchableR
         nextFetchAt = addedAt
     }
 
+    /// Read column by column: decoding 2,000 feeds through `Decodable` took a fifth of a warm
+    /// cycle's CPU. A value the column cannot hold throws, as decoding did.
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        url = try row.decode(forColumn: "url")
+        title = try row.decode(forColumn: "title")
+        titleIsCustom = try row.decode(forColumn: "title_is_custom")
+        intervalSeconds = try row.decode(forColumn: "interval_seconds")
+        tags = JSONText.decodeArray(try row.decode(forColumn: "tags"))
+        addedAt = try row.decode(forColumn: "added_at")
+        etag = try row.decode(forColumn: "etag")
+        lastModified = try row.decode(forColumn: "last_modified")
+        bodyHash = try row.decode(forColumn: "body_hash")
+        lastFetchAt = try row.decode(forColumn: "last_fetch_at")
+        lastSuccessAt = try row.decode(forColumn: "last_success_at")
+        lastStatus = try row.decode(forColumn: "last_status")
+        lastError = try row.decode(forColumn: "last_error")
+        consecutiveFailures = try row.decode(forColumn: "consecutive_failures")
+        nextFetchAt = try row.decode(forColumn: "next_fetch_at")
+        redirectCandidate = try row.decode(forColumn: "redirect_candidate")
+        serverIntervalSeconds = try row.decode(forColumn: "server_interval_seconds")
+        quarantinedBodyHash = try row.decode(forColumn: "quarantined_body_hash")
+        quarantinedAt = try row.decode(forColumn: "quarantined_at")
+        htmlUrl = try row.decode(forColumn: "html_url")
+        requestHeaders = JSONText.decodeObject(try row.decode(forColumn: "request_headers"))
+        credentialsFile = try row.decode(forColumn: "credentials_file")
+        proxy = try row.decode(forColumn: "proxy")
+        pausedAt = try row.decode(forColumn: "paused_at")
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -3,6 +3,11 @@ import Foundation
 import GRDB
 
 extension FeedStore {
+    /// Alerts stored but not yet in the alert log (read through its partial index).
+    public func unloggedAlertCount() throws(StorageError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts WHERE logged = 0") ?? 0 }
+    }
+
     /// Stores alerts that belong to no article (feed health); returns those that were new.
     public func record(_ alerts: [PendingAlert], feedID: Int64?) throws(StorageError) -> [EncodedAlert] {
         try write { db in

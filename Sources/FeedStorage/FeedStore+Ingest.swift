@@ -131,6 +131,9 @@ public final class IngestTransaction {
     private let stories: StoryIndex
     /// Articles stored in this transaction, not yet in `stories` (which holds committed ones).
     private var pendingStories: [StoryIndex.Entry] = []
+    /// `stories` has read what was committed before this transaction. Done before its first
+    /// article is stored, and only then: a cycle whose feeds bring nothing new reads nothing.
+    private var storiesRead = false
     private let storyOfArticle: Statement
     /// Articles stored in this transaction, for the search index once it has committed.
     private(set) var searchEntries: [SearchIndex.Entry] = []
@@ -138,7 +141,6 @@ public final class IngestTransaction {
     init(db: Database, stories: StoryIndex) throws {
         self.db = db
         self.stories = stories
-        try stories.refresh(db)
         storyOfArticle = try db.cachedStatement(sql: "SELECT COALESCE(story_id, id) FROM articles WHERE id = ?")
         ledger = TrackerLedger(db: db)
         knownSource = try db.cachedStatement(sql: """
@@ -198,6 +200,11 @@ public final class IngestTransaction {
         } else if let existing = try Int64.fetchOne(articleByHash, arguments: [hash]) {
             try addSource.execute(arguments: [feedID, item.id, existing, item.link, seenAt])
             return .republished
+        }
+        if !storiesRead {
+            // Before this transaction stores anything, so only committed articles are read.
+            try stories.refresh(db)
+            storiesRead = true
         }
         var article = ArticleRecord(item: item, feedID: feedID, seenAt: now, revisionOf: revisionOf)
         // A revision stays in its article's story; a new article joins the nearest recent one.

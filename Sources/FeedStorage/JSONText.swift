@@ -18,6 +18,12 @@ enum JSONText {
         return (try? JSONDecoder().decode([String].self, from: data)) ?? []
     }
 
+    /// The members of a stored object of strings; empty for NULL or anything else.
+    static func decodeObject(_ text: String?) -> [String: String] {
+        guard let text, text != "{}", let data = text.data(using: .utf8) else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
+    }
+
     static func quoted(_ string: String) -> String {
         var text = "\""
         for scalar in string.unicodeScalars {

@@ -29,6 +29,34 @@ import TestSupport
         #expect(throws: StorageError.feedNotFound("1")) { try store.feed(matching: "1") }
     }
 
+    /// Feeds are read column by column: every field comes back as it was written.
+    @Test func aFeedReadsBackEveryField() throws {
+        let store = try FeedStore(path: directory.file("fields.sqlite"))
+        var feed = FeedRecord(url: "https://a.example/feed", title: "Wire «A»", intervalSeconds: 900, tags: ["war", "talks"], addedAt: now)
+        feed.etag = "\"v1\""
+        feed.lastModified = "Tue, 01 Dec 2026 09:00:00 GMT"
+        feed.bodyHash = String(repeating: "ab", count: 32)
+        feed.lastFetchAt = now.addingTimeInterval(60)
+        feed.lastSuccessAt = now.addingTimeInterval(30)
+        feed.lastStatus = 503
+        feed.lastError = "HTTP 503"
+        feed.consecutiveFailures = 2
+        feed.nextFetchAt = now.addingTimeInterval(1_800)
+        feed.redirectCandidate = "https://b.example/feed"
+        feed.serverIntervalSeconds = 3_600
+        feed.quarantinedBodyHash = String(repeating: "cd", count: 32)
+        feed.quarantinedAt = now.addingTimeInterval(90)
+        feed.htmlUrl = "https://a.example/"
+        feed.requestHeaders = ["X-Token": "secret", "Accept-Language": "fr"]
+        feed.credentialsFile = "/etc/feedwatch/a.credentials"
+        feed.proxy = "http://proxy.example:3128"
+        feed.pausedAt = now.addingTimeInterval(120)
+        let added = try store.addFeed(feed)
+        feed.id = added.id
+        #expect(try store.feeds() == [feed])
+        #expect(try store.feed(matching: "https://a.example/feed") == feed)
+    }
+
     @Test func ingestDeduplicatesByGuidThenByContentHash() throws {
         let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
         let first = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))

@@ -63,7 +63,7 @@ struct PollingService: Service {
             if pass != OutboxPass() { logger.info("hooks: \(pass.delivered) delivered, \(pass.failed) failed (retried later)") }
             if logHealth.failure != nil { await live.current.delivery.deliverPending() }
             await applyRetention()
-            let unlogged = await Blocking.run { [store] in (try? store.counts().alertsUnlogged) ?? 0 }
+            let unlogged = await Blocking.run { [store] in (try? store.unloggedAlertCount()) ?? 0 }
             if unlogged > 0 { throw AlertLogBacklog(count: unlogged, reason: logHealth.failure) }
         case .continuous:
             try await pollContinuously(shouldStop: stop)
