@@ -55,13 +55,20 @@ extension FeedStore {
         }
     }
 
-    /// The database file's size in bytes: pages in use and free pages.
+    /// The database's size in bytes, its search index's included: pages in use and free pages.
     public func fileBytes() throws(StorageError) -> Int {
-        try read { db in
-            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
-            let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
-            return pages * size
+        let store = try read { db in try Self.pageBytes(db) }
+        do {
+            return try store + (search?.fileBytes() ?? 0)
+        } catch {
+            throw FeedStore.storageError(error)
         }
+    }
+
+    static func pageBytes(_ db: Database) throws -> Int {
+        let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+        let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+        return pages * size
     }
 
     /// Gives free pages back to the file system where that is quick (a database created with

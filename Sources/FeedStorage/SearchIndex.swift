@@ -263,6 +263,15 @@ final class SearchIndex: Sendable {
         }
     }
 
+    /// The index file's size in bytes (pages in use and free), once queued batches are in; for
+    /// a process that may only read it, the file's size.
+    func fileBytes() throws -> Int {
+        guard let writer else {
+            return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        }
+        return try queue.sync { try writer.read { db in try FeedStore.pageBytes(db) } }
+    }
+
     /// Waits for queued batches, folds the index's log into its file and closes it.
     func close() {
         try? reader.withLock { $0 }?.close()
