@@ -23,6 +23,16 @@ extension FeedStore {
         }
     }
 
+    /// How many stored articles a search cannot find yet: those the search index has not taken
+    /// in (moments behind the daemon's writes, or more after a crash until it starts again).
+    public func articlesNotYetSearchable() throws(StorageError) -> Int {
+        do {
+            return try search?.lag() ?? 0
+        } catch {
+            throw FeedStore.storageError(error)
+        }
+    }
+
     private static func newestFirst(feedIDs: Set<Int64>?) -> QueryInterfaceRequest<ArticleRecord> {
         var request = ArticleRecord.all()
         if let feedIDs {

@@ -282,6 +282,14 @@ final class SearchIndex: Sendable {
         }
     }
 
+    /// How many stored articles the index does not hold yet (0 when the index file is missing:
+    /// a search then fails and says so).
+    func lag() throws -> Int {
+        guard FileManager.default.fileExists(atPath: path) else { return 0 }
+        let mark = try queryConnection().read { db in try Self.mark(db) }
+        return try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE id > ?", arguments: [mark]) ?? 0 }
+    }
+
     // MARK: - Queries
 
     /// Read-only, with the store attached, opened by the first query.

@@ -111,6 +111,19 @@ import TestSupport
         #expect(try titles(store, "alpha").isEmpty)
     }
 
+    @Test func aReaderIsToldHowFarTheIndexIsBehind() throws {
+        let path = directory.file("behind.sqlite")
+        let store = try FeedStore(path: path)
+        try ingest(store, [item(1, "Alpha", "First."), item(2, "Beta", "Second."), item(3, "Gamma", "Third.")])
+        store.close()
+        #expect(try FeedStore.forReading(path: path).articlesNotYetSearchable() == 0)
+        // As a crash leaves it: the last article stored, not yet indexed.
+        let index = try DatabaseQueue(path: SearchIndex.path(forStore: path))
+        try index.write { db in try db.execute(sql: "UPDATE search_state SET indexed_through = 2") }
+        try index.close()
+        #expect(try FeedStore.forReading(path: path).articlesNotYetSearchable() == 1)
+    }
+
     @Test func aReaderSeesTheIndexAndIsToldWhenItIsMissing() throws {
         let path = directory.file("reader.sqlite")
         let store = try FeedStore(path: path)

@@ -37,6 +37,10 @@ struct ArticlesCommand: AsyncParsableCommand {
             return query
         }
         let articles = try storage { try store.articles(feedID: feed, feedIDs: feedIDs, search: query, limit: limit) }
+        if query != nil, let behind = try? store.articlesNotYetSearchable(), behind > 0 {
+            FileHandle.standardError.write(Data(
+                "feedwatch: the newest \(Plural.count(behind, "article")) are not in the search index yet (feedwatchd adds them as it runs)\n".utf8))
+        }
         if output.json {
             let views = try articles.map { article in
                 var view = ArticleView(article, sources: try storage { try store.sources(ofArticle: article.id ?? 0) })
