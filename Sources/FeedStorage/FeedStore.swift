@@ -61,15 +61,7 @@ public final class FeedStore: Sendable {
             // under an exclusive file lock keeps two processes from applying the same migration.
             let lock = try MigrationLock(path: path + ".lock")
             defer { lock.release() }
-            // A new database frees the pages retention empties without a full VACUUM. The mode is
-            // written in the file's header, so it is set before anything else creates the file.
-            if !FileManager.default.fileExists(atPath: path) {
-                let creating = try DatabaseQueue(path: path)
-                try creating.writeWithoutTransaction { db in
-                    try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL")
-                }
-                try creating.close()
-            }
+            try Self.createIfMissing(path)
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
             self.pool = pool
@@ -77,6 +69,18 @@ public final class FeedStore: Sendable {
         } catch {
             throw .cannotOpen(path: path, reason: FeedStore.describe(error))
         }
+    }
+
+    /// Creates an empty database file in WAL mode that frees the pages deletions empty without a
+    /// full VACUUM (incremental vacuum), unless one exists. The vacuum mode is written in the
+    /// file's header, so it is set before anything else creates the file.
+    static func createIfMissing(_ path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let creating = try DatabaseQueue(path: path)
+        try creating.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL")
+        }
+        try creating.close()
     }
 
     /// Folds the write-ahead log into the database file and closes it, so the next process to
