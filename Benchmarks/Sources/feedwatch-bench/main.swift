@@ -5,7 +5,8 @@ import Foundation
 
 // feedwatch-bench parse LISTFILE BASEDIR
 //   Loads every listed feed file into memory, then parses them all (XML, text extraction,
-//   normalisation and content hash, as the daemon does) and prints one JSON line:
+//   normalisation and content hash, as the daemon does), keeping no result past its feed as the
+//   daemon keeps none past its write, and prints one JSON line:
 //   {"parse_seconds":…, "cpu_seconds":…, "items":…, "bytes":…, "failures":…, "page_faults":…}
 // feedwatch-bench store LISTFILE BASEDIR DATABASE
 //   Parses them first, then times storing every feed's items in a new database.
