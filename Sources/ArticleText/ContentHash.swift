@@ -227,17 +227,14 @@ struct NormalizedWriter {
             }
             pendingSpace = false
             if kind == .mapped {
-                let written = FoldCache.shared.withFolded(value) { folded -> Int? in
-                    guard count + folded.count + (length - index + later) * factor <= self.output.count else { return nil }
-                    for byte in folded {
-                        output[count] = byte
-                        count &+= 1
-                    }
-                    return folded.count
-                }
-                guard written != nil else {
+                let folded = FoldCache.shared.folded(value)
+                guard count + folded.count + (length - index + later) * factor <= self.output.count else {
                     outcome = .needsRoom
                     break scan
+                }
+                for byte in folded {
+                    output[count] = byte
+                    count &+= 1
                 }
             } else {
                 for offset in 0..<width { output[count &+ offset] = input[start &+ offset] }
@@ -283,52 +280,19 @@ enum ScalarClass: UInt8 {
 
 /// NFKC_Casefold of single characters, computed once each: capital letters of any script,
 /// ligatures, full-width forms. Shared by every parsing task.
-///
-/// The characters below `tableEnd` (the scripts `ScalarClass` keeps a table for) are folded
-/// all at once, on first use, into one immutable table read without a lock; the others are
-/// folded as they come and kept under a lock.
 final class FoldCache: Sendable {
     static let shared = FoldCache()
     private let cache = Mutex<[UInt32: [UInt8]]>([:])
 
-    /// Calls `body` with the UTF-8 of the character's fold.
-    @inline(__always) func withFolded<Result>(_ value: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if value < Self.tableEnd {
-            let table = Self.table
-            let start = Int(table.offsets[Int(value)]), end = Int(table.offsets[Int(value) + 1])
-            return table.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
-        }
-        return folded(value).withUnsafeBufferPointer(body)
-    }
-
     func folded(_ value: UInt32) -> [UInt8] {
         if let known = cache.withLock({ $0[value] }) { return known }
-        let bytes = Self.fold(value)
-        cache.withLock { $0[value] = bytes }
-        return bytes
-    }
-
-    private static func fold(_ value: UInt32) -> [UInt8] {
         guard let scalar = Unicode.Scalar(value) else { return [] }
         let mapped = String(Character(scalar)).precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive], locale: nil)
             .precomposedStringWithCompatibilityMapping
-        return Array(mapped.unicodeScalars.filter { !ContentHash.isWhiteSpace($0.value) && $0 != " " }
+        let bytes = Array(mapped.unicodeScalars.filter { !ContentHash.isWhiteSpace($0.value) && $0 != " " }
             .map(String.init).joined().utf8)
+        cache.withLock { $0[value] = bytes }
+        return bytes
     }
-
-    private static let tableEnd: UInt32 = 0x3000
-
-    /// The folds of every mapped character below `tableEnd`, one after another; character `c`'s
-    /// is `bytes[offsets[c]..<offsets[c + 1]]` (empty for a character that is not mapped).
-    private static let table: (bytes: [UInt8], offsets: [UInt32]) = {
-        var bytes: [UInt8] = []
-        var offsets: [UInt32] = [0]
-        offsets.reserveCapacity(Int(tableEnd) + 1)
-        for value in 0..<tableEnd {
-            if value >= 0x80, ScalarClass.of(value) == .mapped { bytes.append(contentsOf: fold(value)) }
-            offsets.append(UInt32(bytes.count))
-        }
-        return (bytes, offsets)
-    }()
 }
