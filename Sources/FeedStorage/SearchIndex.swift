@@ -182,13 +182,15 @@ final class SearchIndex: Sendable {
             if reached == mark { break }
             mark = reached
         }
+        let new = entries.filter { $0.id > mark }
+        guard let last = new.last else { return }
+        try Self.insert(new, in: db)
+        try setMark(last.id, in: db)
+    }
+
+    private static func insert(_ entries: [Entry], in db: Database) throws {
         let insert = try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)")
-        var last: Int64?
-        for entry in entries where entry.id > mark {
-            try insert.execute(arguments: [entry.id, entry.title, entry.text])
-            last = entry.id
-        }
-        if let last { try setMark(last, in: db) }
+        for entry in entries { try insert.execute(arguments: [entry.id, entry.title, entry.text]) }
     }
 
     /// Indexes up to `limit` of the store's articles after `mark` (and before `end`), reading
@@ -208,8 +210,7 @@ final class SearchIndex: Sendable {
             return entries
         }
         guard let last = entries.last else { return mark }
-        let insert = try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)")
-        for entry in entries { try insert.execute(arguments: [entry.id, entry.title, entry.text]) }
+        try Self.insert(entries, in: db)
         try setMark(last.id, in: db)
         return last.id
     }
