@@ -31,6 +31,11 @@ let package = Package(
         // Hook programs: spawning, pipes and waiting without blocking a thread (swift-system comes with it).
         .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // The PostgreSQL backend, for several daemons sharing one database.
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // postgres-nio's own: its event loops and TLS, named for the connection settings.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C boundaries: libcurl (variadic setopt/getinfo need typed wrappers), libxml2, libcrypto, zlib, libdeflate.
@@ -51,11 +56,16 @@ let package = Package(
         .target(name: "FeedFetching", dependencies: ["CCurl", "FeedModel"], swiftSettings: upcoming),
         // RSS/Atom documents into the format-neutral model.
         .target(name: "FeedParsing", dependencies: ["CLibXML2", "FeedModel", "ArticleText"], swiftSettings: upcoming),
-        // SQLite: feeds, articles, sources, trackers, alerts.
+        // Feeds, articles, sources, trackers, alerts: one interface (`FeedDatabase`), in SQLite on
+        // one machine or in PostgreSQL for several daemons.
         .target(
             name: "FeedStorage",
             dependencies: [
                 "ArticleText", "CLibDeflate", "CNearestPrint", "CZlib", "FeedModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),

@@ -33,7 +33,7 @@ public struct AlertRouting: Sendable {
     }
 
     /// The same, reading the feeds' and trackers' tags from the store when a sink needs them.
-    public func logged(_ alerts: [Alert], store: FeedStore) throws(StorageError) -> [LoggedAlert] {
+    public func logged(_ alerts: [Alert], store: any FeedDatabase) throws(StorageError) -> [LoggedAlert] {
         let feedTags = needsFeedTags ? try store.feedTags(ids: Set(alerts.compactMap { $0.feed?.id })) : [:]
         let trackerTags = needsTrackerTags ? try store.trackerTags(names: Set(alerts.compactMap(\.tracker))) : [:]
         return logged(alerts, feedTags: feedTags, trackerTags: trackerTags)

@@ -16,7 +16,7 @@ import Synchronization
 /// it, so a crash in between delivers it again: at least once, and receivers drop duplicates by
 /// the alert id.
 public final class OutboxWorker: Sendable {
-    let store: FeedStore
+    let store: any FeedDatabase
     let logger: Logger
     let schedule: RetrySchedule
     let clock: @Sendable () -> Date
@@ -37,7 +37,7 @@ public final class OutboxWorker: Sendable {
     }
 
     public init(
-        store: FeedStore, sinks: [SinkSettings], logger: Logger, schedule: RetrySchedule = RetrySchedule(),
+        store: any FeedDatabase, sinks: [SinkSettings], logger: Logger, schedule: RetrySchedule = RetrySchedule(),
         batchSize: Int = 32, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store

@@ -6,6 +6,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidValue(path: String, key: String, expected: String)
     /// A `[[sink]]` table, named by `'name'` or, without one, its position (`#2`).
     case sink(path: String, sink: String, problem: String)
+    /// The database URL, from the config file or `--database`.
+    case database(source: String, problem: String)
 
     public var description: String {
         switch self {
@@ -14,6 +16,7 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownKey(let path, let key): "\(path): unknown key '\(key)'"
         case .invalidValue(let path, let key, let expected): "\(path): '\(key)' must be \(expected)"
         case .sink(let path, let sink, let problem): "\(path): sink \(sink): \(problem)"
+        case .database(let source, let problem): "\(source): 'database': \(problem)"
         }
     }
 }

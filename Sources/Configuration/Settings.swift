@@ -1,7 +1,15 @@
+import FeedModel
+
 /// Everything the daemon and the CLI take from flags, the config file and defaults,
 /// in that order of precedence.
 public struct Settings: Sendable, Equatable {
+    /// The `database` setting: an SQLite file's absolute path, or a `postgresql://` URL.
     public var databasePath: String
+    /// The PostgreSQL server when `databasePath` is a URL; nil: SQLite.
+    public var postgres: PostgresAddress?
+    /// Where the daemon marks the feed bodies it is reading (`InFlightMarkers`): beside an
+    /// SQLite database, else in the state directory, since each machine reads its own.
+    public var inFlightDirectory: String
     public var alertLogPath: String
     /// The config file that was read, if any.
     public var configPath: String?
@@ -14,8 +22,12 @@ public struct Settings: Sendable, Equatable {
     /// Article bodies older than this are dropped (`retention`); nil keeps them for ever.
     public var retention: Duration?
 
+    /// The database for messages: the path, or the URL without its password.
+    public var databaseShown: String { postgres?.description ?? databasePath }
+
     public init(databasePath: String, alertLogPath: String, configPath: String? = nil) {
         self.databasePath = databasePath
+        inFlightDirectory = databasePath + ".inflight"
         self.alertLogPath = alertLogPath
         self.configPath = configPath
     }

@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// Builds `Settings` from command-line overrides, the config file and defaults.
@@ -25,9 +26,32 @@ public enum SettingsLoader {
         }
         if let databasePath { settings.databasePath = databasePath }
         if let alertLogPath { settings.alertLogPath = alertLogPath }
-        settings.databasePath = absolute(settings.databasePath)
+        if PostgresAddress.isURL(settings.databasePath) {
+            let source = databasePath == nil ? settings.configPath ?? path : "--database"
+            settings.postgres = try postgresAddress(settings.databasePath, source: source, environment: environment)
+            settings.inFlightDirectory = (defaults.database as NSString).deletingLastPathComponent + "/feedwatch.inflight"
+        } else {
+            settings.postgres = nil
+            settings.databasePath = absolute(settings.databasePath)
+            settings.inFlightDirectory = settings.databasePath + ".inflight"
+        }
         settings.alertLogPath = absolute(settings.alertLogPath)
         return settings
+    }
+}
+
+/// A `postgresql://` URL read, with the user and password libpq would take from the environment
+/// when the URL names none (`PGUSER`, else `USER`; `PGPASSWORD` unless a password file is named).
+func postgresAddress(_ url: String, source: String, environment: [String: String]) throws(ConfigError) -> PostgresAddress {
+    let user = [environment["PGUSER"], environment["USER"]].compactMap { $0 }.first { !$0.isEmpty } ?? "postgres"
+    do {
+        var address = try PostgresAddress(parsing: url, defaultUser: user)
+        if address.password == nil, address.passwordFile == nil, let password = environment["PGPASSWORD"], !password.isEmpty {
+            address.password = password
+        }
+        return address
+    } catch {
+        throw .database(source: source, problem: error.description)
     }
 }
 
@@ -65,7 +89,9 @@ struct ConfigFile {
         for key in table.keys {
             switch key {
             case "database":
-                settings.databasePath = resolve(try string(table, key), relativeTo: directory)
+                let value = try string(table, key)
+                // A URL is checked once the flags are read (`SettingsLoader.load`): `--database` may replace it.
+                settings.databasePath = PostgresAddress.isURL(value) ? value : resolve(value, relativeTo: directory)
             case "alert_log":
                 settings.alertLogPath = resolve(try string(table, key), relativeTo: directory)
             case "log_level":

@@ -22,7 +22,7 @@ public final class FeedWatchApp: Sendable {
     }
 
     public let settings: Settings
-    public let store: FeedStore
+    public let store: any FeedDatabase
     public let logger: Logger
     let role: Role
     let clock: @Sendable () -> Date
@@ -39,7 +39,7 @@ public final class FeedWatchApp: Sendable {
     ///   - store: an open store to use instead of opening `settings.databasePath`.
     ///   - jitter: the schedule's random spread (tests set 0 to know when feeds fall due).
     public init(
-        settings: Settings, role: Role, logger: Logger, store: FeedStore? = nil, jitter: Double? = nil,
+        settings: Settings, role: Role, logger: Logger, store: (any FeedDatabase)? = nil, jitter: Double? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         self.settings = settings
@@ -47,9 +47,9 @@ public final class FeedWatchApp: Sendable {
         self.logger = logger
         self.clock = clock
         self.jitter = jitter
-        let store = try store ?? FeedStore(path: settings.databasePath)
+        let store = try store ?? StoreOpening.open(settings, logger: logger)
         self.store = store
-        markers = role == .daemon ? InFlightMarkers(databasePath: settings.databasePath) : nil
+        markers = role == .daemon ? InFlightMarkers(directory: settings.inFlightDirectory) : nil
         if role == .daemon { store.startSearchCatchUp() }
         live = LivePipeline(
             try Self.pipeline(
@@ -71,7 +71,7 @@ public final class FeedWatchApp: Sendable {
         let progress = Progress()
         var polling = PollingService(
             mode: once ? .once(all: all) : .continuous, store: store, live: live, hooks: hooks,
-            markers: markers ?? InFlightMarkers(databasePath: settings.databasePath), logHealth: logHealth,
+            markers: markers ?? InFlightMarkers(directory: settings.inFlightDirectory), logHealth: logHealth,
             notifier: notifier, progress: progress, logger: logger, clock: clock)
         polling.retention = settings.retention
         guard !once else { return [polling] }
@@ -112,7 +112,7 @@ public final class FeedWatchApp: Sendable {
     }
 
     private static func pipeline(
-        settings: Settings, store: FeedStore, role: Role, logger: Logger, metrics: PollMetrics, markers: InFlightMarkers?,
+        settings: Settings, store: any FeedDatabase, role: Role, logger: Logger, metrics: PollMetrics, markers: InFlightMarkers?,
         logHealth: AlertLogHealth, jitter: Double?, clock: @escaping @Sendable () -> Date
     ) throws -> LivePipeline.Parts {
         let log = try AlertLog(path: settings.alertLogPath)

@@ -32,7 +32,7 @@ final class BackgroundCheckpoints: Sendable {
     static let gathering: DispatchTimeInterval = .seconds(2)
     /// How long a request waits while the log grows fast (a cold start writes tens of megabytes
     /// a second): the log is folded in as it grows, so the writer's own checkpoint, far larger
-    /// (`FeedStore.writerCheckpointPages`), is seldom reached.
+    /// (`SQLiteStore.writerCheckpointPages`), is seldom reached.
     static let busyGathering: DispatchTimeInterval = .milliseconds(100)
     /// Pages copied by one checkpoint from which the log counts as growing fast: 4 MB.
     static let busyPages = 1_024

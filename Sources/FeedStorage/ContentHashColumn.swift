@@ -8,13 +8,7 @@ enum ContentHashColumn {
     /// The stored form of a hex SHA-256; the text itself if it is not one (never produced by the
     /// parser, but then it still round-trips).
     static func stored(_ hex: String) -> DatabaseValue {
-        let digits = Array(hex.utf8)
-        guard digits.count == 64 else { return hex.databaseValue }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        for index in 0..<32 {
-            guard let high = value(digits[2 * index]), let low = value(digits[2 * index + 1]) else { return hex.databaseValue }
-            bytes[index] = high << 4 | low
-        }
+        guard hex.utf8.count == 64, let bytes = Hex.bytes(hex) else { return hex.databaseValue }
         return Data(bytes).databaseValue
     }
 
@@ -26,15 +20,6 @@ enum ContentHashColumn {
 
     static func hex(_ data: Data) -> String {
         Hex.lowercase(data)
-    }
-
-    private static func value(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case 0x30...0x39: digit - 0x30
-        case 0x61...0x66: digit - 0x61 + 10
-        case 0x41...0x46: digit - 0x41 + 10
-        default: nil
-        }
     }
 }
 

@@ -24,7 +24,7 @@ public struct DaemonStatus: Codable, Sendable, Equatable, FetchableRecord, Persi
     }
 }
 
-extension FeedStore {
+extension SQLiteStore {
     public func saveDaemonStatus(_ status: DaemonStatus) throws(StorageError) {
         try write { db in try status.save(db) }
     }

@@ -12,6 +12,12 @@ enum JSONText {
         return text + "]"
     }
 
+    /// An object of strings, its keys in order (so equal objects are equal texts).
+    static func object(_ members: [String: String]) -> String {
+        guard !members.isEmpty else { return "{}" }
+        return "{" + members.sorted { $0.key < $1.key }.map { quoted($0.key) + ":" + quoted($0.value) }.joined(separator: ",") + "}"
+    }
+
     /// The strings of a stored array; empty for NULL or anything that is not an array of strings.
     static func decodeArray(_ text: String?) -> [String] {
         guard let text, text != "[]", let data = text.data(using: .utf8) else { return [] }

@@ -85,7 +85,7 @@ final class SearchIndex: Sendable {
             // store; the file itself stays whole.
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY")
         }
-        try FeedStore.createIfMissing(path)
+        try SQLiteStore.createIfMissing(path)
         let writer = try DatabaseQueue(path: path, configuration: configuration)
         try writer.write { db in
             // Whole words whatever their case or diacritics; contentless, as the texts stay
@@ -265,7 +265,7 @@ final class SearchIndex: Sendable {
         guard let writer else {
             return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         }
-        return try queue.sync { try writer.read { db in try FeedStore.pageBytes(db) } }
+        return try queue.sync { try writer.read { db in try SQLiteStore.pageBytes(db) } }
     }
 
     /// Waits for queued batches, folds the index's log into its file and closes it.
@@ -299,8 +299,8 @@ final class SearchIndex: Sendable {
                 opened = try Self.openQueries(path, attaching: storePath)
             } catch {
                 // A read-only medium, where SQLite cannot create the logs' shared-memory files:
-                // both files are read as they were last checkpointed (as `FeedStore.forReading` does).
-                func immutable(_ path: String) -> String { "file:\(FeedStore.uriEscaped(path))?immutable=1" }
+                // both files are read as they were last checkpointed (as `SQLiteStore.forReading` does).
+                func immutable(_ path: String) -> String { "file:\(SQLiteStore.uriEscaped(path))?immutable=1" }
                 opened = try Self.openQueries(immutable(path), attaching: immutable(storePath))
             }
             reader = opened

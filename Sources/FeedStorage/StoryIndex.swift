@@ -37,6 +37,9 @@ final class StoryIndex: Sendable {
 
     private let state = Mutex(State())
 
+    /// The newest article id read so far; nil before the first read.
+    var lastID: Int64? { state.withLock { $0.lastID } }
+
     /// Reads the fingerprinted articles stored since the last call (the newest `capacity` the first time).
     func refresh(_ db: Database) throws {
         let lastID = state.withLock { $0.lastID }

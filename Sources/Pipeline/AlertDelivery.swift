@@ -11,7 +11,7 @@ import Synchronization
 /// the outbox for the hooks whose filters accept them. An alert whose delivery fails stays
 /// unlogged in the database and is delivered by the next `deliverPending`.
 public struct AlertDelivery: Sendable {
-    let store: FeedStore
+    let store: any FeedDatabase
     let log: AlertLog
     let logger: Logger
     let journal: JournalPrinter.Stream?
@@ -25,7 +25,7 @@ public struct AlertDelivery: Sendable {
     ///     standard error for a CLI verb; nil prints nothing.
     ///   - routing: the hooks (`[[sink]]`) each alert is queued for.
     public init(
-        store: FeedStore, log: AlertLog, logger: Logger, journal: JournalPrinter.Stream? = .standardOutput, routing: AlertRouting = AlertRouting(sinks: []),
+        store: any FeedDatabase, log: AlertLog, logger: Logger, journal: JournalPrinter.Stream? = .standardOutput, routing: AlertRouting = AlertRouting(sinks: []),
         logHealth: AlertLogHealth = AlertLogHealth(), clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.logHealth = logHealth

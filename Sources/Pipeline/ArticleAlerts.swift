@@ -4,17 +4,6 @@ import FigureExtraction
 import Foundation
 import Tracking
 
-/// What trackers remember between articles: the stored ledger while polling, a scratch copy
-/// while backtesting.
-protocol TrackerMemory {
-    func reportedFigure(trackerID: Int64) throws -> FigureObservation?
-    @discardableResult func record(_ observation: FigureObservation) throws -> Bool
-    func hasAlert(trackerID: Int64, inStory story: Int64) throws -> Bool
-    func outlets(trackerID: Int64, value: Double, unit: String, after: Int64?) throws -> [FigureOutlet]
-}
-
-extension TrackerLedger: TrackerMemory {}
-
 /// Turns what the trackers found in one new article (or revision) into alerts, against what they
 /// remember. Keyword trackers fire once per story (its reworded copies and revisions included); figure trackers fire
 /// when the value differs from the one they last reported, within the rule's limits. Only
@@ -27,7 +16,7 @@ struct ArticleAlerts {
     ///   the stored articles) and raise nothing: a value that would have raised an alert is
     ///   recorded as `FigureObservation.baseline`, so that the next change is compared with it.
     func alerts(
-        for article: ArticleRecord, findings: TrackerFindings, memory: some TrackerMemory, silently: Bool = false
+        for article: ArticleRecord, findings: TrackerFindings, memory: any FigureLedger, silently: Bool = false
     ) throws -> [PendingAlert] {
         guard !findings.isEmpty, let articleID = article.id else { return [] }
         var alerts: [PendingAlert] = []

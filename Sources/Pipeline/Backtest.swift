@@ -6,9 +6,9 @@ import Tracking
 /// Runs one tracker over the articles already stored, oldest first, and returns the alerts it
 /// would have raised. It writes nothing: tracker state lives in a scratch memory that starts empty.
 public struct Backtest: Sendable {
-    let store: FeedStore
+    let store: any FeedDatabase
 
-    public init(store: FeedStore) {
+    public init(store: any FeedDatabase) {
         self.store = store
     }
 
@@ -47,7 +47,9 @@ private struct AlertedPair: Hashable {
 }
 
 /// Tracker state for a backtest, kept in memory and thrown away afterwards.
-private final class ScratchMemory: TrackerMemory {
+/// What trackers remember between articles: the stored ledger while polling, this scratch copy
+/// while backtesting.
+private final class ScratchMemory: FigureLedger {
     var reported: [Int64: FigureObservation] = [:]
     var alerted: Set<AlertedPair> = []
     /// Every reading, in order, with ids counted from 1.

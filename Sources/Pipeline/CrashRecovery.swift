@@ -13,14 +13,14 @@ import Logging
 public struct CrashRecovery: Sendable {
     static let alertMessage = "FeedWatch stopped while reading this feed's content; skipped until it changes"
 
-    let store: FeedStore
+    let store: any FeedDatabase
     let markers: InFlightMarkers
     let delivery: AlertDelivery
     let logger: Logger
     let clock: @Sendable () -> Date
 
     public init(
-        store: FeedStore, markers: InFlightMarkers, delivery: AlertDelivery, logger: Logger,
+        store: any FeedDatabase, markers: InFlightMarkers, delivery: AlertDelivery, logger: Logger,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store

@@ -11,7 +11,7 @@ import Tracking
 /// items the store may not hold yet, running every tracker over those, and working out the
 /// feed's next fetch state. Pure but for one read of the store; safe to run on every core at once.
 struct FeedPlanner: Sendable {
-    let store: FeedStore
+    let store: any FeedDatabase
     let parser = FeedParser()
     let schedule: FeedSchedule
     let failureThreshold: Int

@@ -9,7 +9,7 @@ import Tracking
 /// figure with the one its tracker last reported (a lookup); each feed is its own savepoint, so
 /// one that cannot be stored never costs the others.
 struct FeedWriter: Sendable {
-    let store: FeedStore
+    let store: any FeedDatabase
     let schedule: FeedSchedule
     let logger: Logger
 
@@ -42,7 +42,7 @@ struct FeedWriter: Sendable {
     }
 
     private static func write(
-        _ plan: FeedPlan, in transaction: IngestTransaction, evaluator: TrackerEvaluator, schedule: FeedSchedule, logger: Logger
+        _ plan: FeedPlan, in transaction: any IngestSession, evaluator: TrackerEvaluator, schedule: FeedSchedule, logger: Logger
     ) -> Written {
         var written = Written(plan: plan)
         written.report.feeds = 1
@@ -69,7 +69,7 @@ struct FeedWriter: Sendable {
     }
 
     private static func store(
-        _ plan: FeedPlan, into written: inout Written, in transaction: IngestTransaction, evaluator: TrackerEvaluator
+        _ plan: FeedPlan, into written: inout Written, in transaction: any IngestSession, evaluator: TrackerEvaluator
     ) throws {
         let now = plan.now
         switch plan.outcome {
@@ -123,7 +123,7 @@ struct FeedWriter: Sendable {
     }
 
     private static func health(
-        _ kind: AlertKind, plan: FeedPlan, message: String, in transaction: IngestTransaction
+        _ kind: AlertKind, plan: FeedPlan, message: String, in transaction: any IngestSession
     ) throws -> [EncodedAlert] {
         let pending = AlertFactory.feedHealth(kind, feed: plan.state, message: message, at: plan.now)
         return try transaction.insert(pending, articleID: nil, feedID: plan.feed.id).map { [$0] } ?? []

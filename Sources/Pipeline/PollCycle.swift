@@ -24,7 +24,7 @@ import Tracking
 /// bodies (or one body, if larger), the write in progress (`batchItems`) and the plans waiting
 /// for the next (`planAheadItems`) are held at once.
 public final class PollCycle: Sendable {
-    let store: FeedStore
+    let store: any FeedDatabase
     let fetcher: FeedFetcher
     let delivery: AlertDelivery
     let schedule: FeedSchedule
@@ -52,7 +52,7 @@ public final class PollCycle: Sendable {
     let stallGrace: Duration
 
     public init(
-        store: FeedStore, fetcher: FeedFetcher, delivery: AlertDelivery, schedule: FeedSchedule,
+        store: any FeedDatabase, fetcher: FeedFetcher, delivery: AlertDelivery, schedule: FeedSchedule,
         failureThreshold: Int, logger: Logger, window: Int = 64, metrics: PollMetrics = PollMetrics(),
         markers: InFlightMarkers? = nil, stallGrace: Duration = .seconds(5), clock: @escaping @Sendable () -> Date = { Date() }
     ) {

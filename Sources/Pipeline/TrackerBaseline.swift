@@ -32,9 +32,9 @@ public struct TrackerBaseline: Sendable {
         public var raised: [EncodedAlert] = []
     }
 
-    let store: FeedStore
+    let store: any FeedDatabase
 
-    public init(store: FeedStore) {
+    public init(store: any FeedDatabase) {
         self.store = store
     }
 

@@ -21,10 +21,10 @@ struct OutboxHarness {
 
     func advance(_ seconds: TimeInterval) { clock.update { $0 = $0.addingTimeInterval(seconds) } }
 
-    func openStore() throws -> FeedStore { try FeedStore(path: database) }
+    func openStore() throws -> any FeedDatabase { try SQLiteStore(path: database) }
 
     /// A worker as the daemon makes one; a new one on a new store is a restart.
-    func worker(_ sinks: [SinkSettings], store: FeedStore) -> OutboxWorker {
+    func worker(_ sinks: [SinkSettings], store: any FeedDatabase) -> OutboxWorker {
         var schedule = RetrySchedule()
         schedule.jitter = 0
         let clock = self.clock
@@ -33,7 +33,7 @@ struct OutboxHarness {
 
     /// Stores alerts and marks them logged, queued for `sinks`: what alert delivery does.
     @discardableResult
-    func raise(_ ids: [String], for sinks: [String], in store: FeedStore, tracker: String? = "truce") throws -> [Alert] {
+    func raise(_ ids: [String], for sinks: [String], in store: any FeedDatabase, tracker: String? = "truce") throws -> [Alert] {
         let alerts = ids.map {
             Alert(id: $0, time: Timestamp.string(now), kind: tracker == nil ? .feedFailing : .keywordMatched, tracker: tracker, excerpt: "alert \($0)")
         }
@@ -42,7 +42,7 @@ struct OutboxHarness {
         return alerts
     }
 
-    func pending(_ sink: String, in store: FeedStore) throws -> [OutboxEntry] {
+    func pending(_ sink: String, in store: any FeedDatabase) throws -> [OutboxEntry] {
         try store.pendingDeliveries(for: sink, limit: 100)
     }
 }

@@ -1,4 +1,5 @@
 import Configuration
+import FeedModel
 import Testing
 import TestSupport
 
@@ -71,6 +72,30 @@ import TestSupport
         #expect(settings.polling.maxConnectionsPerHost == 1)
         #expect(settings.polling.maxBodyBytes == 2 << 20)
         #expect(settings.polling.failureAlertThreshold == 3)
+    }
+
+    /// A URL is a PostgreSQL database, never a file named `postgresql:` beside the config.
+    @Test func aPostgresURLIsADatabaseNotAPath() throws {
+        let config = directory.write("feedwatch.toml", "database = \"postgresql://watcher@db.internal/news\"\n")
+        let settings = try SettingsLoader.load(
+            configPath: config, environment: ["HOME": "/h", "PGPASSWORD": "pw", "STATE_DIRECTORY": "/var/lib/feedwatch"])
+        #expect(settings.databasePath == "postgresql://watcher@db.internal/news")
+        #expect(settings.postgres?.host == "db.internal")
+        #expect(settings.postgres?.password == "pw", "PGPASSWORD, as libpq takes it")
+        #expect(settings.databaseShown == "postgresql://watcher@db.internal:5432/news")
+        #expect(settings.inFlightDirectory == "/var/lib/feedwatch/feedwatch.inflight")
+
+        let flag = try SettingsLoader.load(configPath: config, databasePath: "db.sqlite", environment: ["HOME": "/h"])
+        #expect(flag.postgres == nil, "--database wins")
+        #expect(flag.inFlightDirectory == flag.databasePath + ".inflight")
+
+        #expect(throws: ConfigError.database(source: "--database", problem: PostgresAddressError.badPort("x").description)) {
+            try SettingsLoader.load(configPath: config, databasePath: "postgresql://h:x/d", environment: ["HOME": "/h"])
+        }
+        let typo = directory.write("typo.toml", "database = \"postgresql://h/d?sslmod=require\"\n")
+        #expect(throws: ConfigError.database(source: typo, problem: PostgresAddressError.unknownParameter("sslmod").description)) {
+            try SettingsLoader.load(configPath: typo, environment: ["HOME": "/h"])
+        }
     }
 
     @Test func theEnvironmentNamesTheConfigFile() throws {

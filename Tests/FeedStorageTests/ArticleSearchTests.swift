@@ -13,8 +13,8 @@ import TestSupport
     let directory = TemporaryDirectory()
     let now = Date(timeIntervalSince1970: 1_790_000_000)
 
-    func store(with articles: [(title: String, text: String)]) throws -> FeedStore {
-        let store = try FeedStore(path: directory.file("search.sqlite"))
+    func store(with articles: [(title: String, text: String)]) throws -> any FeedDatabase {
+        let store = try SQLiteStore(path: directory.file("search.sqlite"))
         let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         for (number, article) in articles.enumerated() {
             let item = ParsedItem(
@@ -25,7 +25,7 @@ import TestSupport
         return store
     }
 
-    func titles(_ store: FeedStore, _ query: String) throws -> [String] {
+    func titles(_ store: any FeedDatabase, _ query: String) throws -> [String] {
         guard let search = SearchQuery(query) else { throw NoQuery() }
         return try store.articles(search: search).compactMap(\.title)
     }

@@ -13,7 +13,7 @@ import TestSupport
     /// fewer, so the file grows only if the pipeline's writes are checkpointed beside the writer.
     @Test func thePipelinesWritesReachTheDatabaseFileWithoutTheWritersCheckpoint() async throws {
         let path = directory.file("feedwatch.sqlite")
-        let store = try FeedStore(path: path)
+        let store = try SQLiteStore(path: path)
         let feedID = try #require(try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now)).id)
         let before = Self.size(of: path)
         let items = (0..<200).map { index in
@@ -34,7 +34,7 @@ import TestSupport
         }
         #expect(grown, "the database file is still \(before) bytes")
         store.close()
-        #expect(try FeedStore(path: path).counts().articles == 200)
+        #expect(try SQLiteStore(path: path).counts().articles == 200)
     }
 
     static func size(of path: String) -> Int {

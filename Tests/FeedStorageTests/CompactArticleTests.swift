@@ -56,7 +56,7 @@ import TestSupport
     }
 
     @Test func articlesAreReadBackWholeAndFoundBySearch() throws {
-        let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+        let store = try SQLiteStore(path: directory.file("feedwatch.sqlite"))
         let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         let hash = String(repeating: "ab", count: 32)
         let item = ParsedItem(
@@ -89,7 +89,7 @@ import TestSupport
                     """, arguments: [hash, now])
         }
         try legacy.close()
-        let store = try FeedStore(path: path)
+        let store = try SQLiteStore(path: path)
         let article = try #require(try store.articles().first)
         #expect(article.text == "Old text")
         #expect(article.content == "<p>Old text</p>")
@@ -124,7 +124,7 @@ import TestSupport
             }
         }
         try legacy.close()
-        _ = try FeedStore(path: path)
+        _ = try SQLiteStore(path: path)
         let stories = try DatabaseQueue(path: path).read { db in
             try Row.fetchAll(db, sql: "SELECT article_id, story_id FROM alerts ORDER BY article_id").map { [$0[0], $0[1]] as [Int64] }
         }

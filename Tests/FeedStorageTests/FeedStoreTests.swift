@@ -14,8 +14,8 @@ import TestSupport
             summary: body, content: nil, categories: [], text: body, contentHash: "hash-\(title)-\(body)")
     }
 
-    @Test func addsFindsAndRemovesFeeds() throws {
-        let store = try FeedStore(path: directory.file("db/feedwatch.sqlite"))
+    @Test(arguments: Backend.allCases) func addsFindsAndRemovesFeeds(_ backend: Backend) throws {
+        let store = try backend.makeDatabase(in: directory).open()
         let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", title: "A", intervalSeconds: 600, tags: ["war"], addedAt: now))
         #expect(feed.id == 1)
         #expect(try store.feed(matching: "1").url == "https://a.example/feed")
@@ -30,8 +30,8 @@ import TestSupport
     }
 
     /// Feeds are read column by column: every field comes back as it was written.
-    @Test func aFeedReadsBackEveryField() throws {
-        let store = try FeedStore(path: directory.file("fields.sqlite"))
+    @Test(arguments: Backend.allCases) func aFeedReadsBackEveryField(_ backend: Backend) throws {
+        let store = try backend.makeDatabase(in: directory).open()
         var feed = FeedRecord(url: "https://a.example/feed", title: "Wire «A»", intervalSeconds: 900, tags: ["war", "talks"], addedAt: now)
         feed.etag = "\"v1\""
         feed.lastModified = "Tue, 01 Dec 2026 09:00:00 GMT"
@@ -57,8 +57,8 @@ import TestSupport
         #expect(try store.feed(matching: "https://a.example/feed") == feed)
     }
 
-    @Test func ingestDeduplicatesByGuidThenByContentHash() throws {
-        let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+    @Test(arguments: Backend.allCases) func ingestDeduplicatesByGuidThenByContentHash(_ backend: Backend) throws {
+        let store = try backend.makeDatabase(in: directory).open()
         let first = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         let second = try store.addFeed(FeedRecord(url: "https://b.example/feed", addedAt: now))
         let items = [item("a1"), item("a2", title: "Other")]
@@ -73,8 +73,8 @@ import TestSupport
         #expect(sources.map(\.guid) == ["a1", "b-77"])
     }
 
-    @Test func anAlertIsStoredOncePerTrackerAndArticle() throws {
-        let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+    @Test(arguments: Backend.allCases) func anAlertIsStoredOncePerTrackerAndArticle(_ backend: Backend) throws {
+        let store = try backend.makeDatabase(in: directory).open()
         let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         let tracker = try store.addTracker(name: "ceasefire", rule: .keyword(KeywordRule(terms: ["ceasefire"])), at: now)
         func pending(_ id: String) -> PendingAlert {
@@ -95,10 +95,10 @@ import TestSupport
     }
 
     /// Two processes adding the same URL or tracker name: the second hears which, and the first's row stays.
-    @Test func duplicatesFromAnotherConnectionAreRefusedByName() throws {
-        let path = directory.file("feedwatch.sqlite")
-        let first = try FeedStore(path: path)
-        let second = try FeedStore(path: path)
+    @Test(arguments: Backend.allCases) func duplicatesFromAnotherConnectionAreRefusedByName(_ backend: Backend) throws {
+        let database = try backend.makeDatabase(in: directory)
+        let first = try database.open()
+        let second = try database.open()
         let feed = try first.addFeed(FeedRecord(url: "https://a.example/feed", title: "First", addedAt: now))
         #expect(throws: StorageError.feedExists("https://a.example/feed")) {
             try second.addFeed(FeedRecord(url: "https://a.example/feed", title: "Second", addedAt: now))
@@ -116,8 +116,8 @@ import TestSupport
         #expect(try second.trackers().map(\.rule) == [.keyword(rule)])
     }
 
-    @Test func trackersRoundTripTheirRules() throws {
-        let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+    @Test(arguments: Backend.allCases) func trackersRoundTripTheirRules(_ backend: Backend) throws {
+        let store = try backend.makeDatabase(in: directory).open()
         let rule = KeywordRule(terms: ["Zaporizhzhia nuclear plant", "IAEA"], requireAll: true, exclude: ["opinion"])
         _ = try store.addTracker(name: "znpp", rule: .keyword(rule), at: now)
         #expect(throws: StorageError.trackerExists("znpp")) { try store.addTracker(name: "znpp", rule: .keyword(rule), at: now) }
@@ -126,8 +126,8 @@ import TestSupport
         #expect(throws: StorageError.trackerNotFound("znpp")) { try store.removeTracker(named: "znpp") }
     }
 
-    @Test func fetchStateKeepsACustomTitle() throws {
-        let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+    @Test(arguments: Backend.allCases) func fetchStateKeepsACustomTitle(_ backend: Backend) throws {
+        let store = try backend.makeDatabase(in: directory).open()
         var feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", title: "Mine", addedAt: now))
         feed.title = "Theirs"
         feed.etag = "\"e\""
@@ -141,15 +141,15 @@ import TestSupport
         #expect(saved.consecutiveFailures == 2)
     }
 
-    @Test func reopeningAnExistingDatabaseKeepsItsData() throws {
-        let path = directory.file("feedwatch.sqlite")
-        _ = try FeedStore(path: path).addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
-        #expect(try FeedStore(path: path).feeds().count == 1)
+    @Test(arguments: Backend.allCases) func reopeningAnExistingDatabaseKeepsItsData(_ backend: Backend) throws {
+        let database = try backend.makeDatabase(in: directory)
+        _ = try database.open().addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
+        #expect(try database.open().feeds().count == 1)
     }
 
     @Test func anUnopenableDatabaseIsReported() {
         #expect {
-            try FeedStore(path: "/proc/feedwatch/nope.sqlite")
+            try SQLiteStore(path: "/proc/feedwatch/nope.sqlite")
         } throws: { error in
             guard case .cannotOpen(let path, _) = error as? StorageError else { return false }
             return path == "/proc/feedwatch/nope.sqlite"

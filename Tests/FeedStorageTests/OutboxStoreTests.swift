@@ -9,8 +9,8 @@ import TestSupport
     let now = Date(timeIntervalSince1970: 1_795_000_000)
 
     /// A store holding feed-health alerts with these ids, stored in this order and not yet logged.
-    func store(alerts ids: [String]) throws -> FeedStore {
-        let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+    func store(alerts ids: [String], in database: TestDatabase) throws -> any FeedDatabase {
+        let store = try database.open()
         for id in ids {
             _ = try store.record(
                 [PendingAlert(trackerID: nil, time: now, alert: Alert(id: id, time: Timestamp.string(now), kind: .feedFailing))],
@@ -19,8 +19,8 @@ import TestSupport
         return store
     }
 
-    @Test func markingAnAlertLoggedQueuesItOnceForEachSink() throws {
-        let store = try store(alerts: ["a1", "a2"])
+    @Test(arguments: Backend.allCases) func markingAnAlertLoggedQueuesItOnceForEachSink(_ backend: Backend) throws {
+        let store = try store(alerts: ["a1", "a2"], in: backend.makeDatabase(in: directory))
         try store.markLogged([LoggedAlert(id: "a1", sinks: ["pager", "chat"]), LoggedAlert(id: "a2", sinks: ["pager"])], at: now)
         // Marking again (a restart that finds the alert in the log) queues nothing more.
         try store.markLogged([LoggedAlert(id: "a1", sinks: ["pager", "chat", "late"])], at: now)
@@ -34,8 +34,8 @@ import TestSupport
         #expect(try store.outboxDue() == ["pager": now, "chat": now])
     }
 
-    @Test func aSinkIsDueWhenItsFirstPendingAlertIs() throws {
-        let store = try store(alerts: ["a1", "a2", "a3"])
+    @Test(arguments: Backend.allCases) func aSinkIsDueWhenItsFirstPendingAlertIs(_ backend: Backend) throws {
+        let store = try store(alerts: ["a1", "a2", "a3"], in: backend.makeDatabase(in: directory))
         try store.markLogged(["a1", "a2", "a3"].map { LoggedAlert(id: $0, sinks: ["pager"]) }, at: now)
         let first = try store.pendingDeliveries(for: "pager", limit: 1)[0]
         try store.recordFailedDelivery(first, error: "HTTP 503", retryAt: now.addingTimeInterval(10), at: now)
@@ -61,13 +61,14 @@ import TestSupport
         #expect(try store.outboxSummary().first?.pending == 0)
     }
 
-    @Test func theOutboxSurvivesReopening() throws {
+    @Test(arguments: Backend.allCases) func theOutboxSurvivesReopening(_ backend: Backend) throws {
+        let database = try backend.makeDatabase(in: directory)
         do {
-            let store = try store(alerts: ["a1"])
+            let store = try store(alerts: ["a1"], in: database)
             try store.markLogged([LoggedAlert(id: "a1", sinks: ["pager"])], at: now)
             store.close()
         }
-        let reopened = try FeedStore(path: directory.file("feedwatch.sqlite"))
+        let reopened = try database.open()
         #expect(try reopened.pendingDeliveries(for: "pager", limit: 10).map(\.alertID) == ["a1"])
     }
 }

@@ -18,7 +18,7 @@ import TestSupport
     }
 
     @Test func oldTextsGoWhileHashesTitlesAndSourcesStay() throws {
-        let store = try FeedStore(path: directory.file("retention.sqlite"))
+        let store = try SQLiteStore(path: directory.file("retention.sqlite"))
         let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         let feedID = try #require(feed.id)
         // Ten old articles of random text (so compression cannot hide them), one new.
@@ -58,12 +58,12 @@ import TestSupport
         try Migrations.migrator.migrate(legacy)
         #expect(try legacy.read { try Int.fetchOne($0, sql: "PRAGMA auto_vacuum") } == 0)
         try legacy.close()
-        let store = try FeedStore(path: path)
+        let store = try SQLiteStore(path: path)
         #expect(try store.releaseFreePages() == false)
         try store.reclaimSpace()
         #expect(try store.releaseFreePages() == true)
 
-        let fresh = try FeedStore(path: directory.file("new.sqlite"))
+        let fresh = try SQLiteStore(path: directory.file("new.sqlite"))
         #expect(try fresh.releaseFreePages() == true, "a new database starts incremental")
     }
 }

@@ -19,14 +19,14 @@ import TestSupport
             content: nil, categories: [], text: text, contentHash: String(format: "%064x", number))
     }
 
-    func ingest(_ store: FeedStore, _ items: [ParsedItem]) throws {
+    func ingest(_ store: any FeedDatabase, _ items: [ParsedItem]) throws {
         let feed = try store.feeds().first ?? store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         for item in items {
             _ = try store.ingestNow { try $0.ingest(item, feedID: feed.id ?? 0, at: now) }
         }
     }
 
-    func titles(_ store: FeedStore, _ query: String) throws -> [String] {
+    func titles(_ store: any FeedDatabase, _ query: String) throws -> [String] {
         try store.articles(search: SearchQuery(query), limit: 100).compactMap(\.title).sorted()
     }
 
@@ -39,7 +39,7 @@ import TestSupport
 
     @Test func theIndexIsAFileOfItsOwnBesideTheStore() throws {
         let path = directory.file("own.sqlite")
-        let store = try FeedStore(path: path)
+        let store = try SQLiteStore(path: path)
         try ingest(store, [item(1, "Ceasefire holds", "Guns fell silent in Kharkiv."), item(2, "Markets", "Grain rose.")])
         #expect(try titles(store, "kharkiv") == ["Ceasefire holds"])
         store.close()
@@ -52,12 +52,12 @@ import TestSupport
 
     @Test func aDeletedIndexIsBuiltAgainFromTheStore() throws {
         let path = directory.file("deleted.sqlite")
-        let first = try FeedStore(path: path)
+        let first = try SQLiteStore(path: path)
         try ingest(first, (1...700).map { item($0, "Story \($0)", $0 == 650 ? "A ceasefire in Odesa." : "Talks went on.") })
         first.close()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + ".search" + suffix) }
 
-        let store = try FeedStore(path: path)
+        let store = try SQLiteStore(path: path)
         #expect(try titles(store, "odesa") == ["Story 650"], "texts are derived again from the stored bodies")
         #expect(try titles(store, "\"Story 12\"") == ["Story 12"])
         store.close()
@@ -66,19 +66,19 @@ import TestSupport
 
     @Test func anUnreadableIndexFileIsMadeAgain() throws {
         let path = directory.file("garbage.sqlite")
-        let first = try FeedStore(path: path)
+        let first = try SQLiteStore(path: path)
         try ingest(first, [item(1, "Grain corridor", "Ships left Odesa.")])
         first.close()
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: path + ".search"))
 
-        let store = try FeedStore(path: path)
+        let store = try SQLiteStore(path: path)
         #expect(try titles(store, "odesa") == ["Grain corridor"])
     }
 
     @Test func twoProcessesIndexEachArticleOnce() throws {
         let path = directory.file("shared.sqlite")
-        let daemon = try FeedStore(path: path)
-        let command = try FeedStore(path: path)
+        let daemon = try SQLiteStore(path: path)
+        let command = try SQLiteStore(path: path)
         try ingest(daemon, [item(1, "Alpha talks", "Envoys met.")])
         try ingest(command, [item(2, "Beta talks", "Envoys left.")])
         try ingest(daemon, [item(3, "Gamma talks", "Envoys returned.")])
@@ -92,7 +92,7 @@ import TestSupport
 
     @Test func anIndexLeftFromAnotherDatabaseIsRebuilt() throws {
         let path = directory.file("restored.sqlite")
-        let old = try FeedStore(path: path)
+        let old = try SQLiteStore(path: path)
         try ingest(old, [item(1, "Alpha", "The first database.")])
         old.close()
         let kept = directory.file("kept.search")
@@ -100,39 +100,39 @@ import TestSupport
         for suffix in ["", "-wal", "-shm", ".search", ".search-wal", ".search-shm"] {
             try? FileManager.default.removeItem(atPath: path + suffix)
         }
-        let other = try FeedStore(path: path)
+        let other = try SQLiteStore(path: path)
         try ingest(other, [item(2, "Beta", "The second database.")])
         other.close()
         try FileManager.default.removeItem(atPath: path + ".search")
         try FileManager.default.copyItem(atPath: kept, toPath: path + ".search")
 
-        let store = try FeedStore(path: path)
+        let store = try SQLiteStore(path: path)
         #expect(try titles(store, "database") == ["Beta"], "the old index's entries are not this store's articles")
         #expect(try titles(store, "alpha").isEmpty)
     }
 
     @Test func aReaderIsToldHowFarTheIndexIsBehind() throws {
         let path = directory.file("behind.sqlite")
-        let store = try FeedStore(path: path)
+        let store = try SQLiteStore(path: path)
         try ingest(store, [item(1, "Alpha", "First."), item(2, "Beta", "Second."), item(3, "Gamma", "Third.")])
         store.close()
-        #expect(try FeedStore.forReading(path: path).articlesNotYetSearchable() == 0)
+        #expect(try SQLiteStore.forReading(path: path).articlesNotYetSearchable() == 0)
         // As a crash leaves it: the last article stored, not yet indexed.
         let index = try DatabaseQueue(path: SearchIndex.path(forStore: path))
         try index.write { db in try db.execute(sql: "UPDATE search_state SET indexed_through = 2") }
         try index.close()
-        #expect(try FeedStore.forReading(path: path).articlesNotYetSearchable() == 1)
+        #expect(try SQLiteStore.forReading(path: path).articlesNotYetSearchable() == 1)
     }
 
     @Test func aReaderSeesTheIndexAndIsToldWhenItIsMissing() throws {
         let path = directory.file("reader.sqlite")
-        let store = try FeedStore(path: path)
+        let store = try SQLiteStore(path: path)
         try ingest(store, [item(1, "Grain corridor", "Ships left Odesa.")])
         store.close()
-        let reader = try FeedStore.forReading(path: path)
+        let reader = try SQLiteStore.forReading(path: path)
         #expect(try titles(reader, "odesa") == ["Grain corridor"])
         try FileManager.default.removeItem(atPath: path + ".search")
-        let blind = try FeedStore.forReading(path: path)
+        let blind = try SQLiteStore.forReading(path: path)
         #expect {
             try blind.articles(search: SearchQuery("odesa"))
         } throws: { error in

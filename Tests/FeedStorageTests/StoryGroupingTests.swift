@@ -21,14 +21,14 @@ import TestSupport
 
     @Test func aCopyStoredByAnotherProcessJoinsTheStory() throws {
         let path = directory.file("feedwatch.sqlite")
-        let daemon = try FeedStore(path: path)
+        let daemon = try SQLiteStore(path: path)
         let feed = try daemon.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         let first = try daemon.ingestNow { try $0.ingest(item("a1", Self.story), feedID: feed.id!, at: now) }
         let original = try #require(first.article)
         #expect(original.story == original.id)
 
         // Another process (`feed add`) stores a copy with a byline; then the daemon stores another.
-        let command = try FeedStore(path: path)
+        let command = try SQLiteStore(path: path)
         let copy = try command.ingestNow { try $0.ingest(item("b1", "By Anna Petrenko. " + Self.story), feedID: feed.id!, at: now) }
         #expect(copy.article?.storyID == original.id)
         let later = try daemon.ingestNow { try $0.ingest(item("c1", Self.story + " Reporting by Mark Evans."), feedID: feed.id!, at: now) }
@@ -40,7 +40,7 @@ import TestSupport
 
     @Test func aRolledBackArticleIsNoStory() throws {
         struct Refused: Error {}
-        let store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+        let store = try SQLiteStore(path: directory.file("feedwatch.sqlite"))
         let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         let after = try store.ingestNow { transaction -> IngestedItem in
             _ = try? transaction.isolated { () throws -> Int in

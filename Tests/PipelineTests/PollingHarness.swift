@@ -13,14 +13,14 @@ import TestSupport
 /// A poll cycle over a real SQLite file, a real alert log and libcurl, with a clock the test moves.
 struct PollingHarness {
     let directory = TemporaryDirectory()
-    let store: FeedStore
+    let store: any FeedDatabase
     let clock: Locked<Date>
     let cycle: PollCycle
     let delivery: AlertDelivery
 
     /// - Parameter sinks: the hooks alerts are queued for.
     init(failureThreshold: Int = 3, sinks: [SinkSettings] = [], start: Date = Date(timeIntervalSince1970: 1_795_000_000)) throws {
-        store = try FeedStore(path: directory.file("feedwatch.sqlite"))
+        store = try SQLiteStore(path: directory.file("feedwatch.sqlite"))
         let clock = Locked(start)
         self.clock = clock
         var settings = Settings(databasePath: directory.file("feedwatch.sqlite"), alertLogPath: directory.file("alerts.jsonl"))

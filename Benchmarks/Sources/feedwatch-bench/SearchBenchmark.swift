@@ -40,7 +40,7 @@ enum SearchBenchmark {
     }
 
     static func run(count: Int, database: String) throws {
-        let store = try FeedStore(path: database)
+        let store = try SQLiteStore(path: database)
         let feed = try store.addFeed(FeedRecord(url: "https://bench.example/feed", addedAt: Date()))
         var generator = Seeded(state: 2026)
         let start = ContinuousClock.now

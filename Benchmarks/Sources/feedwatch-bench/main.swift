@@ -92,7 +92,7 @@ if arguments[1] == "parse" {
     print(#"{"parse_seconds":\#(seconds(ContinuousClock.now - start)),"cpu_seconds":\#(cpuSeconds() - cpuStart),"items":\#(items),"bytes":\#(bytes),"failures":\#(failures),"page_faults":\#(pageFaults() - faultsStart)}"#)
     exit(0)
 }
-let store = try FeedStore(path: arguments[4])
+let store = try SQLiteStore(path: arguments[4])
 let now = Date()
 let records = try store.addFeeds(names.map { FeedRecord(url: "file:///" + $0, addedAt: now) })
 cpuStart = cpuSeconds()

@@ -20,7 +20,7 @@ struct PollingService: Service {
     }
 
     let mode: Mode
-    let store: FeedStore
+    let store: any FeedDatabase
     let live: LivePipeline
     let hooks: OutboxWorker
     let markers: InFlightMarkers
@@ -73,7 +73,7 @@ struct PollingService: Service {
     private func pollContinuously(shouldStop stop: @escaping @Sendable () -> Bool) async throws {
         var status = DaemonStatus(pid: getpid(), startedAt: clock())
         try await save(status)
-        logger.info("feedwatchd started (pid \(status.pid), database \(store.path))")
+        logger.info("feedwatchd started (pid \(status.pid), database \(store.location))")
         let watching = await WatchSummary.text(store: store, now: clock())
         logger.info("\(watching)")
         notifier.ready(status: await StatusLine.text(store: store, last: nil))
@@ -143,7 +143,7 @@ struct PollingService: Service {
 /// What the daemon says when it starts: how many feeds it watches and when the next one is due,
 /// so a first start that then sits quiet for a while says why.
 enum WatchSummary {
-    static func text(store: FeedStore, now: Date) async -> String {
+    static func text(store: any FeedDatabase, now: Date) async -> String {
         let all = await Blocking.run { (try? store.feeds()) ?? [] }
         let feeds = all.filter { $0.pausedAt == nil }
         let paused = all.count - feeds.count
@@ -163,7 +163,7 @@ enum WatchSummary {
 
 /// One line for `systemctl status`: feeds, failures and the last cycle.
 enum StatusLine {
-    static func text(store: FeedStore, last report: CycleReport?) async -> String {
+    static func text(store: any FeedDatabase, last report: CycleReport?) async -> String {
         let counts = await Blocking.run { try? store.counts() }
         var line = "\(Plural.count(counts?.feeds ?? 0, "feed")) (\(counts?.failingFeeds ?? 0) failing), \(Plural.count(counts?.articles ?? 0, "article"))"
         if let report {

@@ -40,7 +40,7 @@ struct ReloadService: Service {
             return
         }
         if settings.databasePath != live.current.settings.databasePath {
-            logger.warning("the database path changed to \(settings.databasePath); restart feedwatchd to use it")
+            logger.warning("the database changed to \(settings.databaseShown); restart feedwatchd to use it")
         }
         live.replace(with: parts)
         onReload(settings)

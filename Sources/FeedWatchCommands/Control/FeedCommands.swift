@@ -145,7 +145,7 @@ extension FeedCommand {
 
     /// Subscribes to the URL, or, when it is a web page linking exactly one feed, to that feed
     /// (refused like any duplicate if it is already watched).
-    static func subscribe(_ record: FeedRecord, cycle: PollCycle, store: FeedStore) async throws(SubscriptionError) -> Subscription {
+    static func subscribe(_ record: FeedRecord, cycle: PollCycle, store: any FeedDatabase) async throws(SubscriptionError) -> Subscription {
         do {
             return try await cycle.subscribe(record)
         } catch {

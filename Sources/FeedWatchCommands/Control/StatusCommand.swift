@@ -25,7 +25,7 @@ struct StatusCommand: AsyncParsableCommand {
             daemon: DaemonView(
                 running: running, pid: daemon?.pid, startedAt: daemon?.startedAt, heartbeatAt: daemon?.heartbeatAt,
                 lastCycleAt: daemon?.lastCycleAt, lastCycleSeconds: daemon?.lastCycleSeconds),
-            database: settings.databasePath, alertLog: settings.alertLogPath, counts: counts,
+            database: settings.databaseShown, alertLog: settings.alertLogPath, counts: counts,
             failingFeeds: failing.map {
                 FailingFeed(
                     id: $0.id ?? 0, url: $0.url, error: $0.lastError ?? "", consecutiveFailures: $0.consecutiveFailures,
@@ -46,7 +46,7 @@ struct StatusCommand: AsyncParsableCommand {
         } else {
             print("daemon: never started with this database")
         }
-        print("database: \(settings.databasePath)" + (store.exists ? "" : " (none yet: `feedwatch feed add URL` creates it)"))
+        print("database: \(settings.databaseShown)" + (store.exists ? "" : " (none yet: `feedwatch feed add URL` creates it)"))
         print("alert log: \(settings.alertLogPath)")
         print("feeds: \(counts.feeds) (\(counts.failingFeeds) failing)  articles: \(counts.articles)  trackers: \(counts.trackers)  alerts: \(counts.alerts) (\(counts.alertsToday) today)")
         if counts.alertsUnlogged > 0 {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Configuration
+import Daemon
 import FeedStorage
 
 /// `--config`, `--database` and `--alert-log`, which both programs and every verb take.
@@ -7,7 +8,7 @@ public struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Config file (default: $FEEDWATCH_CONFIG, else the XDG or systemd location).", valueName: "path"))
     var config: String?
 
-    @Option(help: ArgumentHelp("SQLite database (overrides the config file).", valueName: "path"))
+    @Option(help: ArgumentHelp("SQLite database path, or postgresql:// URL (overrides the config file).", valueName: "path|url"))
     var database: String?
 
     @Option(name: .customLong("alert-log"), help: ArgumentHelp("Alert log, JSON Lines (overrides the config file).", valueName: "path"))
@@ -26,19 +27,19 @@ public struct GlobalOptions: ParsableArguments {
 
 /// The database the settings name, opened (and migrated). Takes the settings the verb already
 /// loaded, so a verb reads its configuration once and everything it does sees the same values.
-func openStore(_ settings: Settings) throws(CommandFailure) -> FeedStore {
+func openStore(_ settings: Settings) throws(CommandFailure) -> any FeedDatabase {
     do {
-        return try FeedStore(path: settings.databasePath)
+        return try StoreOpening.open(settings)
     } catch {
         throw .runtime(error.description)
     }
 }
 
 /// The database, opened for a verb that only reads it: never created, never migrated, readable
-/// on a read-only mount (see `FeedStore.forReading`). A missing database reads as an empty one.
-func openStoreForReading(_ settings: Settings) throws(CommandFailure) -> FeedStore {
+/// on a read-only mount (see `SQLiteStore.forReading`). A missing database reads as an empty one.
+func openStoreForReading(_ settings: Settings) throws(CommandFailure) -> any FeedDatabase {
     do {
-        return try FeedStore.forReading(path: settings.databasePath)
+        return try StoreOpening.openForReading(settings)
     } catch {
         throw .runtime(error.description)
     }

@@ -9,7 +9,7 @@ struct TagOptions: ParsableArguments {
 
     /// The ids of the feeds carrying any of the tags (compared ignoring case); nil without
     /// `--tag`. A tag no feed has is bad input that names the tags there are.
-    func feedIDs(in store: FeedStore) throws(CommandFailure) -> Set<Int64>? {
+    func feedIDs(in store: any FeedDatabase) throws(CommandFailure) -> Set<Int64>? {
         guard !tags.isEmpty else { return nil }
         let feeds = try storage { try store.feeds() }
         let wanted = Set(tags.map { $0.lowercased() })

@@ -15,7 +15,7 @@ struct TrackerScopeOptions: ParsableArguments {
     }
 
     /// The scope, with each `--feed` resolved to the id of a watched feed (bad input when none).
-    func scope(in store: FeedStore) throws(CommandFailure) -> TrackerScope {
+    func scope(in store: any FeedDatabase) throws(CommandFailure) -> TrackerScope {
         var ids: [Int64] = []
         for key in feeds {
             let feed = try storage { try store.feed(matching: key) }

@@ -14,7 +14,7 @@ public struct RetentionReport: Sendable, Equatable, Codable {
     public init() {}
 }
 
-extension FeedStore {
+extension SQLiteStore {
     /// Drops the bodies (summary, content, text) of articles first seen before `cutoff`, in
     /// transactions of `batch` articles so the daemon's writes are never held up for long.
     ///
@@ -22,7 +22,7 @@ extension FeedStore {
     /// and not stored or alerted again), title, link, dates and sources; revisions' links; alerts;
     /// figure readings with their sentences. The search index keeps the title. The space freed
     /// goes back to the file system with `reclaimSpace`.
-    public func dropBodies(firstSeenBefore cutoff: Date, batch: Int = 500) throws(StorageError) -> Int {
+    public func dropBodies(firstSeenBefore cutoff: Date, batch: Int) throws(StorageError) -> Int {
         var trimmed = 0
         while true {
             let (done, trimmedEntries) = try write { db -> (Int, [SearchIndex.Entry]) in
@@ -48,7 +48,7 @@ extension FeedStore {
             do {
                 try search?.keepTitlesOnly(trimmedEntries)
             } catch {
-                throw FeedStore.storageError(error)
+                throw SQLiteStore.storageError(error)
             }
             trimmed += done
             if done < batch { return trimmed }
@@ -61,7 +61,7 @@ extension FeedStore {
         do {
             return try store + (search?.fileBytes() ?? 0)
         } catch {
-            throw FeedStore.storageError(error)
+            throw SQLiteStore.storageError(error)
         }
     }
 
@@ -82,7 +82,7 @@ extension FeedStore {
                 return true
             }
         } catch {
-            throw FeedStore.storageError(error)
+            throw SQLiteStore.storageError(error)
         }
     }
 
@@ -103,7 +103,7 @@ extension FeedStore {
                 try db.checkpoint(.truncate)
             }
         } catch {
-            throw FeedStore.storageError(error)
+            throw SQLiteStore.storageError(error)
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension FeedStore {
+extension SQLiteStore {
     /// Marks a feed's body as the one FeedWatch died reading: polls skip it, unread, until the
     /// feed serves a different body or the quarantine is lifted.
     public func quarantine(feedID: Int64, bodyHash: String, at now: Date, reason: String) throws(StorageError) {
@@ -14,7 +14,7 @@ extension FeedStore {
 
     /// Lifts a feed's quarantine (its body changed, or the user asked).
     public func liftQuarantine(feedID: Int64) throws(StorageError) {
-        try write { db in try FeedStore.liftQuarantine(feedID: feedID, in: db) }
+        try write { db in try SQLiteStore.liftQuarantine(feedID: feedID, in: db) }
     }
 
     static func liftQuarantine(feedID: Int64, in db: Database) throws {

@@ -2,7 +2,7 @@ import FeedModel
 import Foundation
 import GRDB
 
-extension FeedStore {
+extension SQLiteStore {
     /// Alerts stored but not yet in the alert log (read through its partial index).
     public func unloggedAlertCount() throws(StorageError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts WHERE logged = 0") ?? 0 }
@@ -11,14 +11,14 @@ extension FeedStore {
     /// Stores alerts that belong to no article (feed health); returns those that were new.
     public func record(_ alerts: [PendingAlert], feedID: Int64?) throws(StorageError) -> [EncodedAlert] {
         try write { db in
-            try alerts.compactMap { try FeedStore.insert($0, articleID: nil, feedID: feedID, in: db) }
+            try alerts.compactMap { try SQLiteStore.insert($0, articleID: nil, feedID: feedID, in: db) }
         }
     }
 
     /// Alerts stored but not yet confirmed in the alert log (after a crash or a failed write),
     /// oldest first; with `raisedBefore`, only those raised before then (another process may be
     /// writing younger ones to the log right now).
-    public func unloggedAlerts(raisedBefore cutoff: Date? = nil) throws(StorageError) -> [EncodedAlert] {
+    public func unloggedAlerts(raisedBefore cutoff: Date?) throws(StorageError) -> [EncodedAlert] {
         try read { db in
             let bodies: [String]
             if let cutoff {

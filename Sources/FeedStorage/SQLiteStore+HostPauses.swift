@@ -8,10 +8,10 @@ public struct HostPause: Sendable, Equatable, Codable {
     public var reason: String
 }
 
-extension FeedStore {
+extension SQLiteStore {
     /// Pauses every feed of a host until a time (a server's Retry-After), surviving restarts.
     public func pauseHost(_ host: String, until: Date, reason: String) throws(StorageError) {
-        try write { db in try FeedStore.pauseHost(host, until: until, reason: reason, in: db) }
+        try write { db in try SQLiteStore.pauseHost(host, until: until, reason: reason, in: db) }
     }
 
     static func pauseHost(_ host: String, until: Date, reason: String, in db: Database) throws {

@@ -2,7 +2,7 @@ import FeedModel
 import Foundation
 import GRDB
 
-extension FeedStore {
+extension SQLiteStore {
     /// Newest first; with `search`, the best matches first (see `SearchQuery`: whole words,
     /// phrases and prefixes, ignoring case and diacritics, ranked by BM25 with the title
     /// weighing five times the text). `feedIDs`: only articles one of these feeds carried.
@@ -19,7 +19,7 @@ extension FeedStore {
         do {
             return try index.articles(matching: search.fts5, carriedBy: feedIDs, limit: limit)
         } catch {
-            throw FeedStore.storageError(error)
+            throw SQLiteStore.storageError(error)
         }
     }
 
@@ -29,7 +29,7 @@ extension FeedStore {
         do {
             return try search?.lag() ?? 0
         } catch {
-            throw FeedStore.storageError(error)
+            throw SQLiteStore.storageError(error)
         }
     }
 
@@ -105,7 +105,7 @@ public struct StoryCopy: Sendable, Equatable, Encodable {
     public var url: String?
 }
 
-extension FeedStore {
+extension SQLiteStore {
     /// Every copy of the story whose first article is `story` (reworded copies and revisions
     /// included), one per feed and article, oldest first.
     public func copies(ofStory story: Int64) throws(StorageError) -> [StoryCopy] {

@@ -7,9 +7,10 @@ import Synchronization
 /// WAL mode lets the CLI read while the daemon writes; a busy timeout makes concurrent writers
 /// wait for each other instead of failing with "database is locked". Every public method is
 /// one transaction.
-public final class FeedStore: Sendable {
+public final class SQLiteStore: FeedDatabase {
     let pool: any DatabaseWriter
     public let path: String
+    public var location: String { path }
     /// The writer connection's page cache: enough for the hash-keyed indexes of a few hundred
     /// thousand articles and alerts, so a cold start does not thrash, and bounded whatever the
     /// database grows to.
@@ -25,7 +26,7 @@ public final class FeedStore: Sendable {
     /// Checkpoints beside the writer, once the pipeline writes (`requestCheckpoint`).
     private let checkpoints = Mutex<BackgroundCheckpoints?>(nil)
     /// False when no database was at `path` and an empty one in memory stands in for it (see
-    /// `FeedStore.forReading`).
+    /// `SQLiteStore.forReading`).
     public let exists: Bool
 
     /// Opens (creating the file and its directory if needed) and migrates the database.
@@ -45,12 +46,12 @@ public final class FeedStore: Sendable {
             configuration.prepareDatabase { db in
                 // The log is folded into the file beside the writer (`BackgroundCheckpoints`); the
                 // writer's own checkpoint, which stalls every write behind it, is a backstop.
-                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = \(FeedStore.writerCheckpointPages)")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = \(SQLiteStore.writerCheckpointPages)")
                 // Readers read little at a time: 1 MB each. The writer inserts into indexes keyed
                 // by hashes (content hashes, alert ids), which touch pages all over the file: with
                 // a small cache every insert reads its path back from the OS and every commit
                 // rewrites pages evicted a moment before.
-                let kibibytes = db.configuration.readonly ? 1_024 : FeedStore.writerCacheKiB
+                let kibibytes = db.configuration.readonly ? 1_024 : SQLiteStore.writerCacheKiB
                 try db.execute(sql: "PRAGMA cache_size = -\(kibibytes)")
                 // Each feed is written in a savepoint, which copies every page it changes to a
                 // sub-journal first: kept in memory (a feed's pages, freed when it is released),
@@ -67,7 +68,7 @@ public final class FeedStore: Sendable {
             self.pool = pool
             search = try SearchIndex(storePath: path, store: pool)
         } catch {
-            throw .cannotOpen(path: path, reason: FeedStore.describe(error))
+            throw .cannotOpen(path: path, reason: SQLiteStore.describe(error))
         }
     }
 
@@ -102,7 +103,7 @@ public final class FeedStore: Sendable {
         checkpoints?.request()
     }
 
-    /// A store over a database opened elsewhere (`FeedStore.forReading`).
+    /// A store over a database opened elsewhere (`SQLiteStore.forReading`).
     init(pool: any DatabaseWriter, path: String, exists: Bool) {
         self.pool = pool
         self.path = path
@@ -121,7 +122,7 @@ public final class FeedStore: Sendable {
         do {
             try search?.catchUp()
         } catch {
-            throw FeedStore.storageError(error)
+            throw SQLiteStore.storageError(error)
         }
     }
 
@@ -129,7 +130,7 @@ public final class FeedStore: Sendable {
         do {
             return try pool.read(body)
         } catch {
-            throw FeedStore.storageError(error)
+            throw SQLiteStore.storageError(error)
         }
     }
 
@@ -137,7 +138,7 @@ public final class FeedStore: Sendable {
         do {
             return try pool.write(body)
         } catch {
-            throw FeedStore.storageError(error)
+            throw SQLiteStore.storageError(error)
         }
     }
 

@@ -41,7 +41,7 @@ public struct OutboxSummary: Sendable, Equatable, Encodable {
     public var lastDeliveredAt: Date?
 }
 
-extension FeedStore {
+extension SQLiteStore {
     /// For each sink with pending deliveries, when its first one (in alert order) is due.
     /// A sink delivers in alert order, so this is when it has work again.
     public func outboxDue() throws(StorageError) -> [String: Date] {

@@ -2,20 +2,14 @@ import FeedModel
 import Foundation
 import GRDB
 
-extension FeedStore {
-    /// Throws `trackerExists` when the name is taken: the schema's UNIQUE `trackers.name` decides.
-    public func addTracker(
-        name: String, rule: TrackerRule, scope: TrackerScope = TrackerScope(), at now: Date
-    ) throws(StorageError) -> Tracker {
-        try addTracker(name: name, rule: rule, scope: scope, at: now) { _ in }
-    }
-
+extension SQLiteStore {
     /// Adds a tracker and, in the same transaction, lets `seed` record what it already knows
     /// (its baseline, or alerts on stored articles): no other process can read articles with the
     /// tracker before its memory of the stored ones is written. If `seed` throws, nothing is added.
+    /// Throws `trackerExists` when the name is taken: the schema's UNIQUE `trackers.name` decides.
     public func addTracker(
-        name: String, rule: TrackerRule, scope: TrackerScope = TrackerScope(), at now: Date,
-        seed: (TrackerSeeding) throws -> Void
+        name: String, rule: TrackerRule, scope: TrackerScope, at now: Date,
+        seed: (any TrackerSeeding) throws -> Void
     ) throws(StorageError) -> Tracker {
         let ruleJSON: String
         let scopeJSON: String?
@@ -32,7 +26,7 @@ extension FeedStore {
                     arguments: [name, rule.kind, ruleJSON, scopeJSON, now])
             }
             let tracker = Tracker(id: db.lastInsertedRowID, name: name, rule: rule, scope: scope)
-            try seed(TrackerSeeding(db: db, tracker: tracker))
+            try seed(SQLiteTrackerSeeding(db: db, tracker: tracker))
             return tracker
         }
     }

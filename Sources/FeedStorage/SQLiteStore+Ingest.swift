@@ -36,11 +36,11 @@ public enum IngestedItem: Sendable, Equatable {
     }
 }
 
-extension FeedStore {
+extension SQLiteStore {
     /// Runs `body` in one write transaction, off the cooperative pool (on the database's own
     /// writer thread): the pipeline's write stage stores a batch of feeds with it. Either all of
-    /// it is committed or none; `IngestTransaction.isolated` lets one feed fail alone.
-    public func ingest<T: Sendable>(_ body: @escaping @Sendable (IngestTransaction) throws -> T) async throws(StorageError) -> T {
+    /// it is committed or none; `SQLiteIngestTransaction.isolated` lets one feed fail alone.
+    public func ingest<T: Sendable>(_ body: @escaping @Sendable (any IngestSession) throws -> T) async throws(StorageError) -> T {
         do {
             let result = try await pool.writeWithoutTransaction { [stories, search] db in
                 try Self.ingestTransaction(db, stories: stories, search: search, body)
@@ -48,28 +48,28 @@ extension FeedStore {
             requestCheckpoint()
             return result
         } catch {
-            throw FeedStore.storageError(error)
+            throw SQLiteStore.storageError(error)
         }
     }
 
     /// The same, for callers that are not tasks (the benchmark, tests of storage alone).
-    public func ingestNow<T>(_ body: (IngestTransaction) throws -> T) throws(StorageError) -> T {
+    public func ingestNow<T>(_ body: (any IngestSession) throws -> T) throws(StorageError) -> T {
         do {
             return try pool.writeWithoutTransaction { db in try Self.ingestTransaction(db, stories: stories, search: search, body) }
         } catch {
-            throw FeedStore.storageError(error)
+            throw SQLiteStore.storageError(error)
         }
     }
 
     /// One write transaction of `body`; once it has committed, the articles it stored go to the
     /// search index (on the writer's thread, which waits while the index is behind).
     private static func ingestTransaction<T>(
-        _ db: Database, stories: StoryIndex, search: SearchIndex?, _ body: (IngestTransaction) throws -> T
+        _ db: Database, stories: StoryIndex, search: SearchIndex?, _ body: (any IngestSession) throws -> T
     ) throws -> T {
         var result: T?
         var stored: [SearchIndex.Entry] = []
         try db.inTransaction(.immediate) {
-            let transaction = try IngestTransaction(db: db, stories: stories)
+            let transaction = try SQLiteIngestTransaction(db: db, stories: stories)
             result = try body(transaction)
             stored = transaction.searchEntries
             return .commit
@@ -104,7 +104,7 @@ extension FeedStore {
     }
 }
 
-/// What the store already holds of one feed's items (see `FeedStore.knownItems`).
+/// What the store already holds of one feed's items (see `SQLiteStore.knownItems`).
 public struct KnownItems: Sendable, Equatable {
     public var hashByGuid: [String: String] = [:]
     public var storedHashes: Set<String> = []
@@ -119,10 +119,10 @@ public struct KnownItems: Sendable, Equatable {
 
 /// The write stage's view of one transaction: inserts and ledger updates, nothing computed.
 /// Statements are prepared once per transaction and reused for every item.
-public final class IngestTransaction {
+final class SQLiteIngestTransaction: IngestSession {
     let db: Database
     /// What trackers remember between articles, in this transaction.
-    public let ledger: TrackerLedger
+    public let ledger: any FigureLedger
     private let knownSource: Statement
     private let articleByHash: Statement
     private let addSource: Statement
@@ -142,7 +142,7 @@ public final class IngestTransaction {
         self.db = db
         self.stories = stories
         storyOfArticle = try db.cachedStatement(sql: "SELECT COALESCE(story_id, id) FROM articles WHERE id = ?")
-        ledger = TrackerLedger(db: db)
+        ledger = SQLiteFigureLedger(db: db)
         knownSource = try db.cachedStatement(sql: """
             SELECT a.id, a.content_hash, COALESCE(a.revision_of, a.id) AS root
             FROM article_sources s JOIN articles a ON a.id = s.article_id
@@ -184,7 +184,7 @@ public final class IngestTransaction {
     /// - Parameter fingerprint: the item's `StoryFingerprint`, when the caller computed it
     ///   beforehand (`.some(nil)`: too short to have one); nil: computed here.
     public func ingest(
-        _ item: ParsedItem, body: Data? = nil, fingerprint: UInt64?? = nil, feedID: Int64, at now: Date
+        _ item: ParsedItem, body: Data?, fingerprint: UInt64??, feedID: Int64, at now: Date
     ) throws -> IngestedItem {
         let seenAt = SQLDate.string(now)
         let hash = ContentHashColumn.stored(item.contentHash)
@@ -214,7 +214,7 @@ public final class IngestTransaction {
         } else if let print {
             article.storyID = stories.story(of: print, pending: pendingStories)
         }
-        try FeedStore.insert(&article, body: body ?? encoder.encode(article.body), fingerprint: print, in: db)
+        try SQLiteStore.insert(&article, body: body ?? encoder.encode(article.body), fingerprint: print, in: db)
         if let id = article.id {
             searchEntries.append(SearchIndex.Entry(id: id, title: article.title ?? "", text: article.text))
             if let print { pendingStories.append(StoryIndex.Entry(id: id, fingerprint: print, story: article.storyID ?? id)) }
@@ -230,28 +230,28 @@ public final class IngestTransaction {
     /// Inserts an alert unless one exists for the same (tracker, article) or with the same id;
     /// returns it encoded (as stored, and as the log will take it) if it was inserted.
     /// - Parameter story: the article's story (`ArticleRecord.story`).
-    public func insert(_ pending: PendingAlert, articleID: Int64?, story: Int64? = nil, feedID: Int64?) throws -> EncodedAlert? {
-        try FeedStore.insert(pending, articleID: articleID, story: story, feedID: feedID, in: db)
+    public func insert(_ pending: PendingAlert, articleID: Int64?, story: Int64?, feedID: Int64?) throws -> EncodedAlert? {
+        try SQLiteStore.insert(pending, articleID: articleID, story: story, feedID: feedID, in: db)
     }
 
     public func saveFetchState(_ feed: FeedRecord) throws {
-        try FeedStore.saveFetchState(feed, in: db)
+        try SQLiteStore.saveFetchState(feed, in: db)
     }
 
     public func pauseHost(_ host: String, until: Date, reason: String) throws {
-        try FeedStore.pauseHost(host, until: until, reason: reason, in: db)
+        try SQLiteStore.pauseHost(host, until: until, reason: reason, in: db)
     }
 
     public func liftQuarantine(feedID: Int64) throws {
-        try FeedStore.liftQuarantine(feedID: feedID, in: db)
+        try SQLiteStore.liftQuarantine(feedID: feedID, in: db)
     }
 }
 
-extension FeedStore {
+extension SQLiteStore {
     /// A prepared insert with the columns bound by hand: Codable record encoding costs more than
     /// SQLite itself when a cold start stores a hundred thousand articles.
     /// `body` is the compressed body; nil (zlib failed) stores the plain columns instead. The
-    /// search index is the caller's (`IngestTransaction.finish`).
+    /// search index is the caller's (`SQLiteIngestTransaction.finish`).
     static func insert(_ article: inout ArticleRecord, body: Data?, fingerprint: UInt64? = nil, in db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO articles (content_hash, title, url, published, updated, author, summary, content, text, body,

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension FeedStore {
+extension SQLiteStore {
     /// Opens the database for commands that only read it (`feed list`, `status`, `alerts`...).
     ///
     /// Guarantees: nothing is created, neither the file nor its directory, and nothing is
@@ -9,12 +9,12 @@ extension FeedStore {
     /// When no database exists at `path`, an empty one in memory stands in (`exists` is false),
     /// so such a command shows an empty installation. A database written by an older FeedWatch is
     /// upgraded when this process may write it, else refused with what to do.
-    public static func forReading(path: String) throws(StorageError) -> FeedStore {
+    public static func forReading(path: String) throws(StorageError) -> SQLiteStore {
         guard FileManager.default.fileExists(atPath: path) else {
             do {
                 let queue = try DatabaseQueue()
                 try Migrations.migrator.migrate(queue)
-                return FeedStore(pool: queue, path: path, exists: false)
+                return SQLiteStore(pool: queue, path: path, exists: false)
             } catch {
                 throw .cannotOpen(path: path, reason: describe(error))
             }
@@ -41,14 +41,14 @@ extension FeedStore {
         } catch {
             throw .cannotOpen(path: path, reason: describe(error))
         }
-        if current { return FeedStore(pool: pool, path: path, exists: true) }
+        if current { return SQLiteStore(pool: pool, path: path, exists: true) }
         try? pool.close()
         guard access(path, W_OK) == 0 else {
             throw .cannotOpen(
                 path: path,
                 reason: "it was written by an older FeedWatch and this user cannot upgrade it (run `feedwatchd --once` as its owner)")
         }
-        return try FeedStore(path: path)
+        return try SQLiteStore(path: path)
     }
 
     private static func openReadOnly(_ path: String, _ configuration: Configuration) throws -> DatabasePool {

@@ -8,7 +8,7 @@ import GRDB
 /// A ledger lives for one transaction, which holds the write lock: no other process can change
 /// what a tracker reported meanwhile, so each tracker's reported value is read once and kept
 /// until this transaction records a new one.
-public final class TrackerLedger {
+final class SQLiteFigureLedger: FigureLedger {
     let db: Database
     private var reported: [Int64: FigureObservation?] = [:]
 
@@ -84,7 +84,7 @@ extension FigureObservation {
     }
 }
 
-extension FeedStore {
+extension SQLiteStore {
     /// Every value a figure tracker read, in the order of the articles' dates.
     public func figureHistory(trackerID: Int64) throws(StorageError) -> [FigureObservation] {
         try read { db in
@@ -96,7 +96,7 @@ extension FeedStore {
 
     /// Calls `body` with every stored article in the order FeedWatch first saw them, reading in
     /// batches so that a large database is never held in memory.
-    public func forEachArticle(since: Date? = nil, _ body: (ArticleRecord) -> Void) throws(StorageError) {
+    public func forEachArticle(since: Date?, _ body: (ArticleRecord) -> Void) throws(StorageError) {
         var lastID: Int64 = 0
         while true {
             let batch: [ArticleRecord] = try read { db in

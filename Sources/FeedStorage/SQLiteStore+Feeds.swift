@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension FeedStore {
+extension SQLiteStore {
     /// Adds a feed, due at once. Fails if the URL is already watched.
     /// Throws `feedExists` when the URL is already watched: the schema's UNIQUE `feeds.url` decides.
     public func addFeed(_ feed: FeedRecord) throws(StorageError) -> FeedRecord {
@@ -67,7 +67,7 @@ extension FeedStore {
     /// once whatever its letter case; removal ignores case. Its fetch state is left alone.
     public func editFeed(
         id: Int64, title: String?, intervalSeconds: Int??, addTags: [String], removeTags: [String],
-        requestOptions: @Sendable (inout FeedRecord) -> Void = { _ in }
+        requestOptions: @Sendable (inout FeedRecord) -> Void
     ) throws(StorageError) -> FeedRecord {
         try write { db in
             guard var feed = try FeedRecord.fetchOne(db, key: id) else { throw StorageError.feedNotFound(String(id)) }
@@ -88,7 +88,7 @@ extension FeedStore {
     }
 
     /// Pauses (a time) or resumes (nil) feeds; a resumed feed is due at `now`.
-    public func setPaused(feedIDs: [Int64], at pausedAt: Date?, now: Date = Date()) throws(StorageError) {
+    public func setPaused(feedIDs: [Int64], at pausedAt: Date?, now: Date) throws(StorageError) {
         try write { db in
             for id in feedIDs {
                 if let pausedAt {
@@ -117,7 +117,7 @@ extension FeedStore {
 
     /// Saves a feed's fetch state (only the columns the fetcher owns: a CLI edit made meanwhile survives).
     public func saveFetchState(_ feed: FeedRecord) throws(StorageError) {
-        try write { db in try FeedStore.saveFetchState(feed, in: db) }
+        try write { db in try SQLiteStore.saveFetchState(feed, in: db) }
     }
 
     static func saveFetchState(_ feed: FeedRecord, in db: Database) throws {

@@ -4,17 +4,17 @@ import GRDB
 
 /// A tracker being added, inside the transaction that adds it: what it remembers of the stored
 /// articles is written here, beside the tracker itself, so that it is never seen without it.
-public final class TrackerSeeding {
+final class SQLiteTrackerSeeding: TrackerSeeding {
     let db: Database
     /// The new tracker, with its id.
     public let tracker: Tracker
     /// Its figure readings and alert lookups, in this transaction.
-    public let ledger: TrackerLedger
+    public let ledger: any FigureLedger
 
     init(db: Database, tracker: Tracker) {
         self.db = db
         self.tracker = tracker
-        ledger = TrackerLedger(db: db)
+        ledger = SQLiteFigureLedger(db: db)
     }
 
     /// Articles stored after `id`, in the order they were first seen: those another process
@@ -29,7 +29,7 @@ public final class TrackerSeeding {
     }
 
     /// Stores an alert unless one exists for the same (tracker, article); returns it encoded if new.
-    public func insert(_ pending: PendingAlert, articleID: Int64?, story: Int64? = nil, feedID: Int64?) throws -> EncodedAlert? {
-        try FeedStore.insert(pending, articleID: articleID, story: story, feedID: feedID, in: db)
+    public func insert(_ pending: PendingAlert, articleID: Int64?, story: Int64?, feedID: Int64?) throws -> EncodedAlert? {
+        try SQLiteStore.insert(pending, articleID: articleID, story: story, feedID: feedID, in: db)
     }
 }

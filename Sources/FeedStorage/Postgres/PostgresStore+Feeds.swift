@@ -1,0 +1,258 @@
+import FeedModel
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    static let feedColumns = """
+        id, url, title, title_is_custom, interval_seconds, tags, added_at, etag, last_modified, body_hash, last_fetch_at,
+        last_success_at, last_status, last_error, consecutive_failures, next_fetch_at, redirect_candidate,
+        server_interval_seconds, quarantined_body_hash, quarantined_at, html_url, request_headers, credentials_file, proxy,
+        paused_at
+        """
+
+    static func feed(_ row: PostgresRow) throws -> FeedRecord {
+        let c = Columns(row)
+        var feed = FeedRecord(url: try c["url"], addedAt: try c["added_at"])
+        feed.id = try c["id", as: Int64.self]
+        feed.title = try c["title"]
+        feed.titleIsCustom = try c["title_is_custom"]
+        feed.intervalSeconds = try c["interval_seconds"]
+        feed.tags = JSONText.decodeArray(try c["tags", as: String.self])
+        feed.etag = try c["etag"]
+        feed.lastModified = try c["last_modified"]
+        feed.bodyHash = try c["body_hash"]
+        feed.lastFetchAt = try c["last_fetch_at"]
+        feed.lastSuccessAt = try c["last_success_at"]
+        feed.lastStatus = try c["last_status"]
+        feed.lastError = try c["last_error"]
+        feed.consecutiveFailures = try c["consecutive_failures"]
+        feed.nextFetchAt = try c["next_fetch_at"]
+        feed.redirectCandidate = try c["redirect_candidate"]
+        feed.serverIntervalSeconds = try c["server_interval_seconds"]
+        feed.quarantinedBodyHash = try c["quarantined_body_hash"]
+        feed.quarantinedAt = try c["quarantined_at"]
+        feed.htmlUrl = try c["html_url"]
+        feed.requestHeaders = JSONText.decodeObject(try c["request_headers", as: String.self])
+        feed.credentialsFile = try c["credentials_file"]
+        feed.proxy = try c["proxy"]
+        feed.pausedAt = try c["paused_at"]
+        return feed
+    }
+
+    func feeds(_ query: PostgresQuery) throws(StorageError) -> [FeedRecord] {
+        do {
+            return try rows(query).map(Self.feed)
+        } catch {
+            throw Self.storageError(error)
+        }
+    }
+
+    static func insert(_ feed: FeedRecord, on connection: PostgresConnection, logger: Logger) throws -> FeedRecord? {
+        let rows = try connection.run(
+            """
+            INSERT INTO feeds (url, title, title_is_custom, interval_seconds, tags, added_at, etag, last_modified, body_hash,
+                               last_fetch_at, last_success_at, last_status, last_error, consecutive_failures, next_fetch_at,
+                               redirect_candidate, server_interval_seconds, quarantined_body_hash, quarantined_at, html_url,
+                               request_headers, credentials_file, proxy, paused_at)
+            VALUES (\(feed.url), \(feed.title), \(feed.titleIsCustom), \(feed.intervalSeconds), \(JSONText.array(feed.tags)),
+                    \(feed.addedAt), \(feed.etag), \(feed.lastModified), \(feed.bodyHash), \(feed.lastFetchAt), \(feed.lastSuccessAt),
+                    \(feed.lastStatus), \(feed.lastError), \(feed.consecutiveFailures), \(feed.nextFetchAt), \(feed.redirectCandidate),
+                    \(feed.serverIntervalSeconds), \(feed.quarantinedBodyHash), \(feed.quarantinedAt), \(feed.htmlUrl),
+                    \(JSONText.object(feed.requestHeaders)), \(feed.credentialsFile), \(feed.proxy), \(feed.pausedAt))
+            ON CONFLICT (url) DO NOTHING RETURNING id
+            """, logger: logger
+        ).rows
+        guard let row = rows.first else { return nil }
+        var inserted = feed
+        inserted.id = try row.decode(Int64.self)
+        return inserted
+    }
+
+    public func addFeed(_ feed: FeedRecord) throws(StorageError) -> FeedRecord {
+        let inserted = try transaction { connection in try Self.insert(feed, on: connection, logger: logger) }
+        guard let inserted else { throw .feedExists(feed.url) }
+        return inserted
+    }
+
+    public func addFeeds(_ feeds: [FeedRecord]) throws(StorageError) -> [FeedRecord] {
+        try transaction { connection in try feeds.compactMap { try Self.insert($0, on: connection, logger: logger) } }
+    }
+
+    public func feeds() throws(StorageError) -> [FeedRecord] {
+        try feeds(PostgresQuery(unsafeSQL: "SELECT \(Self.feedColumns) FROM feeds ORDER BY id"))
+    }
+
+    public func feedTags(ids: Set<Int64>) throws(StorageError) -> [Int64: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        var tags: [Int64: [String]] = [:]
+        for feed in try feeds("SELECT \(unescaped: Self.feedColumns) FROM feeds WHERE id = ANY(\(Array(ids)))") where !feed.tags.isEmpty {
+            if let id = feed.id { tags[id] = feed.tags }
+        }
+        return tags
+    }
+
+    public func feed(id: Int64) throws(StorageError) -> FeedRecord? {
+        try feeds("SELECT \(unescaped: Self.feedColumns) FROM feeds WHERE id = \(id)").first
+    }
+
+    public func feed(url: String) throws(StorageError) -> FeedRecord? {
+        try feeds("SELECT \(unescaped: Self.feedColumns) FROM feeds WHERE url = \(url)").first
+    }
+
+    public func feed(matching key: String) throws(StorageError) -> FeedRecord {
+        if let id = Int64(key), let feed = try feed(id: id) { return feed }
+        guard let feed = try feed(url: key) else { throw .feedNotFound(key) }
+        return feed
+    }
+
+    public func removeFeed(id: Int64) throws(StorageError) {
+        guard try execute("DELETE FROM feeds WHERE id = \(id)") > 0 else { throw .feedNotFound(String(id)) }
+    }
+
+    /// Leases up to `leaseBatch` due feeds to this daemon, soonest first; a feed leased to another
+    /// daemon, or locked by one leasing at this moment, is skipped.
+    public func dueFeeds(at now: Date) throws(StorageError) -> [FeedRecord] {
+        let until = now.addingTimeInterval(leaseSeconds)
+        let leased = try feeds(
+            """
+            UPDATE feeds SET leased_by = \(instance), leased_until = \(until)
+            WHERE id IN (
+                SELECT id FROM feeds
+                WHERE next_fetch_at <= \(now) AND paused_at IS NULL AND (leased_until IS NULL OR leased_until <= \(now))
+                ORDER BY next_fetch_at, id LIMIT \(leaseBatch)
+                FOR UPDATE SKIP LOCKED)
+            RETURNING \(unescaped: Self.feedColumns)
+            """)
+        return leased.sorted { ($0.nextFetchAt, $0.id ?? 0) < ($1.nextFetchAt, $1.id ?? 0) }
+    }
+
+    public func editFeed(
+        id: Int64, title: String?, intervalSeconds: Int??, addTags: [String], removeTags: [String],
+        requestOptions: @Sendable (inout FeedRecord) -> Void
+    ) throws(StorageError) -> FeedRecord {
+        try transaction { connection in
+            let rows = try connection.run(
+                "SELECT \(unescaped: Self.feedColumns) FROM feeds WHERE id = \(id) FOR UPDATE", logger: logger
+            ).rows
+            guard let row = rows.first else { throw StorageError.feedNotFound(String(id)) }
+            var feed = try Self.feed(row)
+            if let title {
+                feed.title = title
+                feed.titleIsCustom = true
+            }
+            if let intervalSeconds { feed.intervalSeconds = intervalSeconds }
+            let removed = Set(removeTags.map { $0.lowercased() })
+            var tags = feed.tags.filter { !removed.contains($0.lowercased()) }
+            for tag in addTags where !tags.contains(where: { $0.lowercased() == tag.lowercased() }) { tags.append(tag) }
+            feed.tags = tags
+            requestOptions(&feed)
+            try connection.run(
+                """
+                UPDATE feeds SET title = \(feed.title), title_is_custom = \(feed.titleIsCustom),
+                    interval_seconds = \(feed.intervalSeconds), tags = \(JSONText.array(feed.tags)),
+                    request_headers = \(JSONText.object(feed.requestHeaders)), credentials_file = \(feed.credentialsFile),
+                    proxy = \(feed.proxy)
+                WHERE id = \(id)
+                """, logger: logger)
+            return feed
+        }
+    }
+
+    public func setPaused(feedIDs: [Int64], at pausedAt: Date?, now: Date) throws(StorageError) {
+        if let pausedAt {
+            try execute("UPDATE feeds SET paused_at = \(pausedAt) WHERE id = ANY(\(feedIDs))")
+        } else {
+            try execute("UPDATE feeds SET paused_at = NULL, next_fetch_at = \(now) WHERE id = ANY(\(feedIDs)) AND paused_at IS NOT NULL")
+        }
+    }
+
+    public func saveFetchState(_ feed: FeedRecord) throws(StorageError) {
+        try transaction { connection in try Self.saveFetchState(feed, on: connection, logger: logger) }
+    }
+
+    /// Saves the columns the fetcher owns (a CLI edit made meanwhile survives) and ends the lease.
+    static func saveFetchState(_ feed: FeedRecord, on connection: PostgresConnection, logger: Logger) throws {
+        guard let id = feed.id else { return }
+        try connection.run(
+            """
+            UPDATE feeds SET
+                url = CASE WHEN EXISTS (SELECT 1 FROM feeds other WHERE other.url = \(feed.url) AND other.id != \(id))
+                           THEN url ELSE \(feed.url) END,
+                title = CASE WHEN title_is_custom THEN title ELSE \(feed.title) END, etag = \(feed.etag),
+                last_modified = \(feed.lastModified), body_hash = \(feed.bodyHash), last_fetch_at = \(feed.lastFetchAt),
+                last_success_at = \(feed.lastSuccessAt), last_status = \(feed.lastStatus), last_error = \(feed.lastError),
+                consecutive_failures = \(feed.consecutiveFailures), next_fetch_at = \(feed.nextFetchAt),
+                redirect_candidate = \(feed.redirectCandidate), server_interval_seconds = \(feed.serverIntervalSeconds),
+                leased_by = NULL, leased_until = NULL
+            WHERE id = \(id)
+            """, logger: logger)
+    }
+
+    public func articleCountsByFeed() throws(StorageError) -> [Int64: Int] {
+        var counts: [Int64: Int] = [:]
+        do {
+            for row in try rows("SELECT feed_id, COUNT(*) FROM article_sources GROUP BY feed_id") {
+                let (feed, count) = try row.decode((Int64, Int).self)
+                counts[feed] = count
+            }
+        } catch {
+            throw Self.storageError(error)
+        }
+        return counts
+    }
+
+    public func quarantine(feedID: Int64, bodyHash: String, at now: Date, reason: String) throws(StorageError) {
+        try execute(
+            "UPDATE feeds SET quarantined_body_hash = \(bodyHash), quarantined_at = \(now), last_error = \(reason) WHERE id = \(feedID)")
+    }
+
+    public func liftQuarantine(feedID: Int64) throws(StorageError) {
+        try execute("UPDATE feeds SET quarantined_body_hash = NULL, quarantined_at = NULL WHERE id = \(feedID)")
+    }
+
+    public func makeDue(feedIDs: [Int64], at now: Date) throws(StorageError) {
+        guard !feedIDs.isEmpty else { return }
+        try execute("UPDATE feeds SET next_fetch_at = \(now) WHERE id = ANY(\(feedIDs))")
+    }
+
+    // MARK: Hosts
+
+    public func pauseHost(_ host: String, until: Date, reason: String) throws(StorageError) {
+        try transaction { connection in try Self.pauseHost(host, until: until, reason: reason, on: connection, logger: logger) }
+    }
+
+    /// A host's pause, kept until the latest time any daemon set: politeness holds across daemons.
+    static func pauseHost(_ host: String, until: Date, reason: String, on connection: PostgresConnection, logger: Logger) throws {
+        try connection.run(
+            """
+            INSERT INTO host_pauses (host, until, reason) VALUES (\(host), \(until), \(reason))
+            ON CONFLICT (host) DO UPDATE SET until = GREATEST(host_pauses.until, excluded.until), reason = excluded.reason
+            """, logger: logger)
+    }
+
+    public func hostPauses(after now: Date) throws(StorageError) -> [String: Date] {
+        var pauses: [String: Date] = [:]
+        for pause in try hostPauseList(after: now) { pauses[pause.host] = pause.until }
+        return pauses
+    }
+
+    public func hostPauseList(after now: Date) throws(StorageError) -> [HostPause] {
+        do {
+            return try rows("SELECT host, until, reason FROM host_pauses WHERE until > \(now) ORDER BY until, host").map { row in
+                let (host, until, reason) = try row.decode((String, Date, String).self)
+                return HostPause(host: host, until: until, reason: reason)
+            }
+        } catch {
+            throw Self.storageError(error)
+        }
+    }
+
+    public func capHostPauses(at latest: Date) throws(StorageError) {
+        try execute("UPDATE host_pauses SET until = \(latest) WHERE until > \(latest)")
+    }
+
+    @discardableResult
+    public func liftHostPause(_ host: String) throws(StorageError) -> Bool {
+        try execute("DELETE FROM host_pauses WHERE host = \(host)") > 0
+    }
+}
