@@ -38,6 +38,8 @@ let package = Package(
         fuzzTarget("RetryAfterFuzz", ["FeedFetching"]),
         // Feed URLs (command line, OPML, lists, redirects) and the escaping of what is printed.
         fuzzTarget("URLFuzz", ["FeedModel"]),
+        // The `database` setting when it is a PostgreSQL URL.
+        fuzzTarget("DatabaseURLFuzz", ["FeedModel"]),
         // Sinks' Mustache templates from the config, parsed and rendered for an alert.
         fuzzTarget("TemplateFuzz", ["AlertMessages"]),
         // What a person types to `articles --search`, as an FTS5 query.

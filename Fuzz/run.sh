@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-all_targets=(FeedParserFuzz FeedDateFuzz HTMLTextFuzz FigureFuzz FigureChoiceFuzz OPMLFuzz ConfigFuzz DurationFuzz RetryAfterFuzz URLFuzz TemplateFuzz SearchQueryFuzz FeedDiscoveryFuzz RequestHeaderFuzz)
+all_targets=(FeedParserFuzz FeedDateFuzz HTMLTextFuzz FigureFuzz FigureChoiceFuzz OPMLFuzz ConfigFuzz DurationFuzz RetryAfterFuzz URLFuzz DatabaseURLFuzz TemplateFuzz SearchQueryFuzz FeedDiscoveryFuzz RequestHeaderFuzz)
 seconds=${1:-60}
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS_PER_TARGET] [TARGET...] (targets: ${all_targets[*]})" >&2; exit 2; }
 shift $(( $# > 0 ? 1 : 0 ))
@@ -29,6 +29,7 @@ settings() {
         DurationFuzz) echo "64 durations.dict" ;;
         RetryAfterFuzz) echo "64 retry-after.dict" ;;
         URLFuzz) echo "512 urls.dict" ;;
+        DatabaseURLFuzz) echo "512 database-urls.dict" ;;
         TemplateFuzz) echo "2048 templates.dict" ;;
         SearchQueryFuzz) echo "256 search.dict" ;;
         FeedDiscoveryFuzz) echo "8192 discovery.dict" ;;

@@ -13,6 +13,9 @@ public enum DurationBounds {
     public static let serverWait: ClosedRange<Duration> = .seconds(60) ... .seconds(30 * 86400)
     /// The shortest `retention`: a day.
     public static let retentionMinimum: Duration = .seconds(86400)
+    /// A PostgreSQL lease on a due feed or a delivery: longer than a transfer may take, short
+    /// enough that a dead daemon's work is soon taken over.
+    public static let lease: ClosedRange<Duration> = .seconds(5) ... .seconds(3600)
 
     /// `from 10s to 30d, such as "15m"`: what an error message says is expected.
     public static func describe(_ bounds: ClosedRange<Duration>) -> String {

@@ -50,6 +50,9 @@ public struct PollingSettings: Sendable, Equatable {
     /// RSS `<ttl>`, `sy:updatePeriod` and `Cache-Control: max-age`. A server that asks for longer
     /// gets this, so no answer can silence a feed or a host for good.
     public var maxServerWait: Duration = .seconds(24 * 3600)
+    /// With PostgreSQL, how long a daemon keeps the due feeds and deliveries it took before
+    /// another daemon may take them (it gives them back as soon as it is done).
+    public var lease: Duration = .seconds(300)
     /// The `User-Agent` of feed requests; nil: FeedWatch's own (`FeedWatch/VERSION (news-feed monitor)`).
     public var userAgent: String?
 

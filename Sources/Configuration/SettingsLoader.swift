@@ -28,7 +28,7 @@ public enum SettingsLoader {
         if let alertLogPath { settings.alertLogPath = alertLogPath }
         if PostgresAddress.isURL(settings.databasePath) {
             let source = databasePath == nil ? settings.configPath ?? path : "--database"
-            settings.postgres = try postgresAddress(settings.databasePath, source: source, environment: environment)
+            settings.postgres = try Self.postgresAddress(settings.databasePath, source: source, environment: environment)
             settings.inFlightDirectory = (defaults.database as NSString).deletingLastPathComponent + "/feedwatch.inflight"
         } else {
             settings.postgres = nil
@@ -38,20 +38,20 @@ public enum SettingsLoader {
         settings.alertLogPath = absolute(settings.alertLogPath)
         return settings
     }
-}
 
-/// A `postgresql://` URL read, with the user and password libpq would take from the environment
-/// when the URL names none (`PGUSER`, else `USER`; `PGPASSWORD` unless a password file is named).
-func postgresAddress(_ url: String, source: String, environment: [String: String]) throws(ConfigError) -> PostgresAddress {
-    let user = [environment["PGUSER"], environment["USER"]].compactMap { $0 }.first { !$0.isEmpty } ?? "postgres"
-    do {
-        var address = try PostgresAddress(parsing: url, defaultUser: user)
-        if address.password == nil, address.passwordFile == nil, let password = environment["PGPASSWORD"], !password.isEmpty {
-            address.password = password
+    /// A `postgresql://` URL read, with the user and password libpq would take from the environment
+    /// when the URL names none (`PGUSER`, else `USER`; `PGPASSWORD` unless a password file is named).
+    public static func postgresAddress(_ url: String, source: String, environment: [String: String]) throws(ConfigError) -> PostgresAddress {
+        let user = [environment["PGUSER"], environment["USER"]].compactMap { $0 }.first { !$0.isEmpty } ?? "postgres"
+        do {
+            var address = try PostgresAddress(parsing: url, defaultUser: user)
+            if address.password == nil, address.passwordFile == nil, let password = environment["PGPASSWORD"], !password.isEmpty {
+                address.password = password
+            }
+            return address
+        } catch {
+            throw .database(source: source, problem: error.description)
         }
-        return address
-    } catch {
-        throw .database(source: source, problem: error.description)
     }
 }
 
@@ -141,6 +141,7 @@ struct ConfigFile {
             case "connect_timeout": polling.connectTimeout = try duration(table, key, name: name, in: DurationBounds.connectTimeout)
             case "timeout": polling.timeout = try duration(table, key, name: name, in: DurationBounds.transferTimeout)
             case "max_backoff": polling.maxBackoff = try duration(table, key, name: name, in: DurationBounds.backoff)
+            case "lease": polling.lease = try duration(table, key, name: name, in: DurationBounds.lease)
             case "max_server_wait": polling.maxServerWait = try duration(table, key, name: name, in: DurationBounds.serverWait)
             case "concurrency": polling.maxConnections = try integer(table, key, name: name, range: 1...1024)
             case "per_host": polling.maxConnectionsPerHost = try integer(table, key, name: name, range: 1...64)

@@ -49,7 +49,7 @@ public final class FeedWatchApp: Sendable {
         self.jitter = jitter
         let store = try store ?? StoreOpening.open(settings, logger: logger)
         self.store = store
-        markers = role == .daemon ? InFlightMarkers(directory: settings.inFlightDirectory) : nil
+        markers = role == .daemon ? InFlightMarkers.claim(settings.inFlightDirectory) : nil
         if role == .daemon { store.startSearchCatchUp() }
         live = LivePipeline(
             try Self.pipeline(
@@ -71,7 +71,7 @@ public final class FeedWatchApp: Sendable {
         let progress = Progress()
         var polling = PollingService(
             mode: once ? .once(all: all) : .continuous, store: store, live: live, hooks: hooks,
-            markers: markers ?? InFlightMarkers(directory: settings.inFlightDirectory), logHealth: logHealth,
+            markers: markers ?? InFlightMarkers.claim(settings.inFlightDirectory), logHealth: logHealth,
             notifier: notifier, progress: progress, logger: logger, clock: clock)
         polling.retention = settings.retention
         guard !once else { return [polling] }

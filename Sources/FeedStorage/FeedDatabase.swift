@@ -82,7 +82,13 @@ public protocol FeedDatabase: AnyObject, Sendable {
     func markLogged(_ ids: [String]) throws(StorageError)
     func markLogged(_ alerts: [LoggedAlert], at now: Date) throws(StorageError)
     func alerts(since: Date?, tracker: String?, feedIDs: Set<Int64>?, limit: Int?) throws(StorageError) -> [Alert]
+    /// Alerts stored after `sequence`, and `last`, the sequence to ask after next time. With
+    /// PostgreSQL, alerts of the last minute come again (a number below `last` may commit after
+    /// this read): a follower skips the ids it has shown.
     func alerts(after sequence: Int64) throws(StorageError) -> (alerts: [Alert], last: Int64)
+    /// Blocks until an alert may have been stored since the last call, or `seconds` have passed:
+    /// PostgreSQL wakes it at once (`LISTEN`), SQLite at the end of the wait.
+    func waitForAlerts(upTo seconds: Double)
     func alert(id: String) throws(StorageError) -> EncodedAlert?
     func lastAlertSequence() throws(StorageError) -> Int64
 

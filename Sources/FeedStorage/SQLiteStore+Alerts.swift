@@ -101,6 +101,11 @@ extension SQLiteStore {
         }
     }
 
+    /// SQLite has no notifications: the follower looks again after the wait.
+    public func waitForAlerts(upTo seconds: Double) {
+        Thread.sleep(forTimeInterval: seconds)
+    }
+
     public func lastAlertSequence() throws(StorageError) -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM alerts") ?? 0 }
     }

@@ -40,7 +40,33 @@ public final class InFlightMarkers: Sendable {
 
     public init(directory: String) {
         self.directory = directory
+        lock = -1
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    /// The first of `directory`, `directory-2` … `directory-64` that no other live process holds,
+    /// held by this one until it ends (an exclusive `flock` on its `lock` file, which the kernel
+    /// releases when the process dies, however it dies). Daemons that share a state directory
+    /// (several on one machine, with PostgreSQL) keep a journal each, and one that starts finds
+    /// in the directory it takes what a dead one left there. All held: the first, unlocked.
+    public static func claim(_ directory: String) -> InFlightMarkers {
+        for slot in 1...64 {
+            let candidate = slot == 1 ? directory : "\(directory)-\(slot)"
+            try? FileManager.default.createDirectory(atPath: candidate, withIntermediateDirectories: true)
+            let lock = open(candidate + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+            guard lock >= 0 else { continue }
+            if flock(lock, LOCK_EX | LOCK_NB) == 0 { return InFlightMarkers(directory: candidate, lock: lock) }
+            close(lock)
+        }
+        return InFlightMarkers(directory: directory)
+    }
+
+    /// The descriptor whose `flock` holds `directory` for this process (`claim`); -1: none.
+    private let lock: Int32
+
+    private init(directory: String, lock: Int32) {
+        self.directory = directory
+        self.lock = lock
     }
 
     /// The directory used for a database: `feedwatch.sqlite` → `feedwatch.sqlite.inflight/`.
@@ -50,6 +76,7 @@ public final class InFlightMarkers: Sendable {
 
     deinit {
         journal.withLock { if $0.descriptor >= 0 { close($0.descriptor) } }
+        if lock >= 0 { close(lock) }
     }
 
     /// Records that `feedID`'s body (by hash) is about to be read. Failing to write it costs only

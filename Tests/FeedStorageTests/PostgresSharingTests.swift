@@ -10,7 +10,7 @@ import TestSupport
     let now = Date(timeIntervalSince1970: 1_795_000_000)
 
     func stores(_ count: Int, leaseSeconds: Double = 60, leaseBatch: Int = 200) throws -> [PostgresStore] {
-        let address = try PostgresTestServer.createDatabase()
+        let address = try PostgresTestServer.createAddress()
         return try (0..<count).map { _ in try PostgresStore(address: address, leaseSeconds: leaseSeconds, leaseBatch: leaseBatch) }
     }
 
@@ -89,7 +89,7 @@ import TestSupport
     }
 
     @Test func anAlertGoesToTheLogOfTheDaemonThatRaisedIt() throws {
-        let address = try PostgresTestServer.createDatabase()
+        let address = try PostgresTestServer.createAddress()
         let raiser = try PostgresStore(address: address)
         let other = try PostgresStore(address: address)
         let orphanTaker = try PostgresStore(address: address, leaseSeconds: 0)

@@ -9,7 +9,8 @@ import Foundation
 //   daemon keeps none past its write, and prints one JSON line:
 //   {"parse_seconds":…, "cpu_seconds":…, "items":…, "bytes":…, "failures":…, "page_faults":…}
 // feedwatch-bench store LISTFILE BASEDIR DATABASE
-//   Parses them first, then times storing every feed's items in a new database.
+//   Parses them first, then times storing every feed's items in a new database: an SQLite
+//   file, or an empty PostgreSQL database named by a postgresql:// URL.
 // feedwatch-bench figures LISTFILE BASEDIR
 //   Parses them first, then times figure extraction over every item's text (one core), and
 //   tracker evaluation with 1, 10 and 100 trackers; prints one JSON line per measurement.
@@ -92,7 +93,9 @@ if arguments[1] == "parse" {
     print(#"{"parse_seconds":\#(seconds(ContinuousClock.now - start)),"cpu_seconds":\#(cpuSeconds() - cpuStart),"items":\#(items),"bytes":\#(bytes),"failures":\#(failures),"page_faults":\#(pageFaults() - faultsStart)}"#)
     exit(0)
 }
-let store = try SQLiteStore(path: arguments[4])
+let store: any FeedDatabase = PostgresAddress.isURL(arguments[4])
+    ? try PostgresStore(address: PostgresAddress(parsing: arguments[4]))
+    : try SQLiteStore(path: arguments[4])
 let now = Date()
 let records = try store.addFeeds(names.map { FeedRecord(url: "file:///" + $0, addedAt: now) })
 cpuStart = cpuSeconds()

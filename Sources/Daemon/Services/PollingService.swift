@@ -80,6 +80,7 @@ struct PollingService: Service {
         var lastLogRetry = ContinuousClock.now
         var lastRetention: ContinuousClock.Instant?
         while !stop() {
+            var progressed = false
             let due: [FeedRecord]
             do {
                 let now = clock()
@@ -91,6 +92,7 @@ struct PollingService: Service {
             }
             if !due.isEmpty {
                 let report = await live.current.cycle.run(due, shouldStop: stop, onFeedDone: progress.mark)
+                progressed = report.feeds > report.deferred
                 status.lastCycleAt = clock()
                 status.lastCycleSeconds = report.seconds
                 logger.info("cycle: \(report.summary)")
@@ -111,7 +113,10 @@ struct PollingService: Service {
             status.heartbeatAt = clock()
             progress.mark()
             try? await save(status)
-            if !stop() { try? await Task.sleep(for: .seconds(1)) }
+            // A cycle that fetched something asks again at once: with PostgreSQL a daemon takes a
+            // batch of the due feeds at a time, and more may be waiting. One that fetched nothing
+            // (nothing due, or only feeds of paused hosts) waits a second.
+            if !stop() && !progressed { try? await Task.sleep(for: .seconds(1)) }
         }
         status.stoppedAt = clock()
         try? await save(status)

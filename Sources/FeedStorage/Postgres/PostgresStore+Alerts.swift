@@ -123,17 +123,24 @@ extension PostgresStore {
         return try Self.decode(bodies)
     }
 
-    /// Alerts stored after `sequence`, in sequence order. Sequence numbers are taken when a
-    /// transaction inserts, not when it commits: with several daemons, an alert committed just
-    /// after a read may carry a number below the last one read.
+    /// Alerts stored after `sequence`, in sequence order, and again those raised in the last
+    /// minute: sequence numbers are taken when a transaction inserts, not when it commits, so with
+    /// several daemons an alert committed just after a read may carry a number below the last one
+    /// read. A write transaction lasts seconds; the caller skips the ids it has shown.
     public func alerts(after sequence: Int64) throws(StorageError) -> (alerts: [Alert], last: Int64) {
         let rows: [(Int64, String)]
         do {
-            rows = try self.rows("SELECT seq, body FROM alerts WHERE seq > \(sequence) ORDER BY seq").map { try $0.decode((Int64, String).self) }
+            rows = try self.rows("""
+                SELECT seq, body FROM alerts WHERE seq > \(sequence) OR raised_at > now() - interval '60 seconds' ORDER BY seq
+                """).map { try $0.decode((Int64, String).self) }
         } catch {
             throw Self.storageError(error)
         }
-        return (try Self.decode(rows.map(\.1)), rows.last?.0 ?? sequence)
+        return (try Self.decode(rows.map(\.1)), max(sequence, rows.last?.0 ?? sequence))
+    }
+
+    public func waitForAlerts(upTo seconds: Double) {
+        alertNotifications.wait(upTo: seconds, connections: connections)
     }
 
     public func alert(id: String) throws(StorageError) -> EncodedAlert? {

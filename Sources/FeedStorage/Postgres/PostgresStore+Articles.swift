@@ -156,7 +156,7 @@ extension PostgresStore {
 
 extension ArticleRecord {
     init(postgres row: PostgresRow) throws {
-        let c = Columns(row)
+        let c = PostgresColumns(row)
         id = try c["id"]
         contentHash = PostgresStore.hashHex(try c["content_hash", as: ByteBuffer.self])
         title = try c["title"]

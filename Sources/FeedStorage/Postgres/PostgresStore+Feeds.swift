@@ -11,7 +11,7 @@ extension PostgresStore {
         """
 
     static func feed(_ row: PostgresRow) throws -> FeedRecord {
-        let c = Columns(row)
+        let c = PostgresColumns(row)
         var feed = FeedRecord(url: try c["url"], addedAt: try c["added_at"])
         feed.id = try c["id", as: Int64.self]
         feed.title = try c["title"]
@@ -53,12 +53,13 @@ extension PostgresStore {
             INSERT INTO feeds (url, title, title_is_custom, interval_seconds, tags, added_at, etag, last_modified, body_hash,
                                last_fetch_at, last_success_at, last_status, last_error, consecutive_failures, next_fetch_at,
                                redirect_candidate, server_interval_seconds, quarantined_body_hash, quarantined_at, html_url,
-                               request_headers, credentials_file, proxy, paused_at)
+                               request_headers, credentials_file, proxy, paused_at, host)
             VALUES (\(feed.url), \(feed.title), \(feed.titleIsCustom), \(feed.intervalSeconds), \(JSONText.array(feed.tags)),
                     \(feed.addedAt), \(feed.etag), \(feed.lastModified), \(feed.bodyHash), \(feed.lastFetchAt), \(feed.lastSuccessAt),
                     \(feed.lastStatus), \(feed.lastError), \(feed.consecutiveFailures), \(feed.nextFetchAt), \(feed.redirectCandidate),
                     \(feed.serverIntervalSeconds), \(feed.quarantinedBodyHash), \(feed.quarantinedAt), \(feed.htmlUrl),
-                    \(JSONText.object(feed.requestHeaders)), \(feed.credentialsFile), \(feed.proxy), \(feed.pausedAt))
+                    \(JSONText.object(feed.requestHeaders)), \(feed.credentialsFile), \(feed.proxy), \(feed.pausedAt),
+                    \(FeedAddress.host(of: feed.url) ?? ""))
             ON CONFLICT (url) DO NOTHING RETURNING id
             """, logger: logger
         ).rows
@@ -109,20 +110,40 @@ extension PostgresStore {
         guard try execute("DELETE FROM feeds WHERE id = \(id)") > 0 else { throw .feedNotFound(String(id)) }
     }
 
-    /// Leases up to `leaseBatch` due feeds to this daemon, soonest first; a feed leased to another
-    /// daemon, or locked by one leasing at this moment, is skipped.
+    /// Leases up to `leaseBatch` due feeds to this daemon, soonest first, and of each host no
+    /// more than `perHost` minus those other daemons hold: what one daemon leased, no other
+    /// fetches until the lease is given back (`saveFetchState`) or expires. Of a host's places, a
+    /// daemon holds at most its share among the daemons alive (a heartbeat in the last
+    /// `heartbeatSeconds`), so that one busy daemon does not keep a host's places while the others
+    /// wait. Daemons lease one at a time (an advisory lock held for the transaction), so two never
+    /// count the same free places of a host.
+    /// A daemon whose heartbeat is older is no longer counted among those sharing the work.
+    static let heartbeatSeconds = 30.0
+
     public func dueFeeds(at now: Date) throws(StorageError) -> [FeedRecord] {
         let until = now.addingTimeInterval(leaseSeconds)
-        let leased = try feeds(
-            """
-            UPDATE feeds SET leased_by = \(instance), leased_until = \(until)
-            WHERE id IN (
-                SELECT id FROM feeds
-                WHERE next_fetch_at <= \(now) AND paused_at IS NULL AND (leased_until IS NULL OR leased_until <= \(now))
-                ORDER BY next_fetch_at, id LIMIT \(leaseBatch)
-                FOR UPDATE SKIP LOCKED)
-            RETURNING \(unescaped: Self.feedColumns)
-            """)
+        let leased = try transaction { connection in
+            try connection.run("SELECT pg_advisory_xact_lock(4657647264)", logger: logger)
+            return try connection.run("""
+                WITH busy AS (
+                    SELECT host, COUNT(*) AS held, COUNT(*) FILTER (WHERE leased_by = \(instance)) AS mine
+                    FROM feeds WHERE leased_until > \(now) GROUP BY host),
+                live AS (
+                    SELECT GREATEST(1, COUNT(*)) AS daemons FROM daemon_status
+                    WHERE stopped_at IS NULL AND heartbeat_at > \(now.addingTimeInterval(-Self.heartbeatSeconds)) AND instance != \(instance)),
+                ranked AS (
+                    SELECT id, host, next_fetch_at, ROW_NUMBER() OVER (PARTITION BY host ORDER BY next_fetch_at, id) AS place
+                    FROM feeds
+                    WHERE next_fetch_at <= \(now) AND paused_at IS NULL AND (leased_until IS NULL OR leased_until <= \(now)))
+                UPDATE feeds SET leased_by = \(instance), leased_until = \(until)
+                WHERE id IN (
+                    SELECT r.id FROM ranked r LEFT JOIN busy b ON b.host = r.host CROSS JOIN live
+                    WHERE r.place + COALESCE(b.held, 0) <= \(perHost)
+                        AND r.place + COALESCE(b.mine, 0) <= GREATEST(1, CEIL(\(perHost)::float8 / (live.daemons + 1)))
+                    ORDER BY r.next_fetch_at, r.id LIMIT \(leaseBatch))
+                RETURNING \(unescaped: Self.feedColumns)
+                """, logger: logger).rows.map(Self.feed)
+        }
         return leased.sorted { ($0.nextFetchAt, $0.id ?? 0) < ($1.nextFetchAt, $1.id ?? 0) }
     }
 
@@ -183,6 +204,8 @@ extension PostgresStore {
                 last_success_at = \(feed.lastSuccessAt), last_status = \(feed.lastStatus), last_error = \(feed.lastError),
                 consecutive_failures = \(feed.consecutiveFailures), next_fetch_at = \(feed.nextFetchAt),
                 redirect_candidate = \(feed.redirectCandidate), server_interval_seconds = \(feed.serverIntervalSeconds),
+                host = CASE WHEN EXISTS (SELECT 1 FROM feeds other WHERE other.url = \(feed.url) AND other.id != \(id))
+                            THEN host ELSE \(FeedAddress.host(of: feed.url) ?? "") END,
                 leased_by = NULL, leased_until = NULL
             WHERE id = \(id)
             """, logger: logger)

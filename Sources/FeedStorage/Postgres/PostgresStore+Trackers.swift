@@ -78,7 +78,7 @@ extension PostgresStore {
         """
 
     static func observation(_ row: PostgresRow) throws -> FigureObservation {
-        let c = Columns(row)
+        let c = PostgresColumns(row)
         let seenAt: Date = try c["seen_at"]
         var observation = FigureObservation(
             trackerID: try c["tracker_id"], articleID: try c["article_id"], feedID: try c["feed_id"], value: try c["value"],

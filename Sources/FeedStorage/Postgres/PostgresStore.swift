@@ -23,7 +23,12 @@ public final class PostgresStore: FeedDatabase {
     public let leaseSeconds: Double
     /// The most due feeds one call of `dueFeeds` leases, so that daemons share a backlog.
     public let leaseBatch: Int
+    /// The most feeds of one host leased at once over all daemons (`polling.per_host`): a
+    /// daemon fetches only what it leased, so no host sees more connections from all of them.
+    public let perHost: Int
     let stories = StoryIndex()
+    /// `LISTEN feedwatch_alerts`, on a connection of its own from the first `waitForAlerts`.
+    let alertNotifications = AlertNotifications()
 
     public var location: String { address.description }
     public var exists: Bool { true }
@@ -32,11 +37,12 @@ public final class PostgresStore: FeedDatabase {
     /// database itself and its owner are the administrator's (`createdb`).
     public init(
         address: PostgresAddress, logger: Logger = Logger(label: "feedwatch.postgres"), leaseSeconds: Double = 300,
-        leaseBatch: Int = 200
+        leaseBatch: Int = 200, perHost: Int = 2
     ) throws(StorageError) {
         self.address = address
         self.leaseSeconds = leaseSeconds
         self.leaseBatch = leaseBatch
+        self.perHost = max(1, perHost)
         var logger = logger
         // The client's own chatter (every query at debug) is not the daemon's.
         logger.logLevel = max(logger.logLevel, .notice)
@@ -51,7 +57,11 @@ public final class PostgresStore: FeedDatabase {
         }
     }
 
+    /// Gives back what this daemon leased and has not done (a stop in the middle of a cycle), so
+    /// that the others take it now rather than when the leases expire; then disconnects.
     public func close() {
+        _ = try? execute("UPDATE feeds SET leased_by = NULL, leased_until = NULL WHERE leased_by = \(instance)")
+        _ = try? execute("UPDATE alert_outbox SET leased_by = NULL, leased_until = NULL WHERE leased_by = \(instance)")
         connections.close()
     }
 
@@ -94,7 +104,7 @@ public final class PostgresStore: FeedDatabase {
 }
 
 /// A row's columns by name, decoded to the types the records hold.
-struct Columns {
+struct PostgresColumns {
     let row: PostgresRandomAccessRow
 
     init(_ row: PostgresRow) {
@@ -122,6 +132,12 @@ struct StatementBuilder {
 
     /// Binds `value` and returns its placeholder (`$1`, `$2`…).
     mutating func bind(_ value: some PostgresDynamicTypeEncodable) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    /// Binds `value`, NULL when nil, and returns its placeholder.
+    mutating func bindOptional<Value: PostgresDynamicTypeEncodable>(_ value: Value?) -> String {
         binds.append(value)
         return "$\(binds.count)"
     }

@@ -38,13 +38,17 @@ struct AlertsCommand: AsyncParsableCommand {
         var last = try storage { try store.lastAlertSequence() }
         let alerts = try storage { try store.alerts(since: sinceDate, tracker: tracker, feedIDs: feedIDs, limit: limit) }
         if follow {
-            for alert in alerts { emit(alert) }
+            var shown = RecentIDs()
+            for alert in alerts {
+                shown.insert(alert.id)
+                emit(alert)
+            }
             while !Task.isCancelled {
-                try await Task.sleep(for: .milliseconds(500))
+                await Blocking.run { [store] in store.waitForAlerts(upTo: 0.5) }
                 let (new, sequence) = try storage { try store.alerts(after: last) }
                 last = sequence
                 for alert in new where (tracker == nil || alert.tracker == tracker) && (feedIDs.map { ids in alert.feed.map { ids.contains($0.id) } ?? false } ?? true) {
-                    emit(alert)
+                    if shown.insert(alert.id) { emit(alert) }
                 }
             }
             return
@@ -93,5 +97,25 @@ enum AlertText {
         if let excerpt = alert.excerpt { lines.append("    “\(excerpt)”") }
         if let message = alert.message { lines.append("    \(message)") }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The ids `--follow` has shown lately, so that an alert read twice (see `FeedDatabase.alerts(after:)`)
+/// prints once. Bounded: the oldest half is forgotten past `limit`.
+struct RecentIDs {
+    private var order: [String] = []
+    private var members: Set<String> = []
+    let limit = 20_000
+
+    /// False if `id` was shown already.
+    @discardableResult
+    mutating func insert(_ id: String) -> Bool {
+        guard members.insert(id).inserted else { return false }
+        order.append(id)
+        if order.count > limit {
+            for old in order.prefix(limit / 2) { members.remove(old) }
+            order.removeFirst(limit / 2)
+        }
+        return true
     }
 }

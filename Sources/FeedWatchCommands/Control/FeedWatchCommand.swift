@@ -16,6 +16,7 @@ public struct FeedWatchCommand: AsyncParsableCommand {
         subcommands: [
             FeedCommand.self, TrackCommand.self, TrackerCommand.self, AlertsCommand.self, FiguresCommand.self,
             ArticlesCommand.self, ParseCommand.self, StatusCommand.self, HooksCommand.self, VacuumCommand.self,
+            MigrateCommand.self,
         ])
 
     public init() {}
