@@ -45,7 +45,8 @@ final class PostgresConnections: Sendable {
             give(connection)
             return result
         } catch {
-            _ = connection.close() as EventLoopFuture<Void>
+            // Closed before it is let go (postgres-nio requires it), off any event loop.
+            _ = try? (connection.close() as EventLoopFuture<Void>).wait()
             throw error
         }
     }
@@ -94,7 +95,7 @@ final class PostgresConnections: Sendable {
             idle.append(connection)
             return nil
         }
-        if let surplus { _ = surplus.close() as EventLoopFuture<Void> }
+        if let surplus { _ = try? (surplus.close() as EventLoopFuture<Void>).wait() }
     }
 
     /// The URL's password, else the first line of `password_file`.
