@@ -45,7 +45,7 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         } else {
             throw .notAURL
         }
-        guard !rest.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { throw .controlCharacter }
+        guard !TerminalText.hasControlCharacters(rest) else { throw .controlCharacter }
         let (beforeQuery, query) = Self.split(rest, at: "?")
         let (authority, path) = Self.split(beforeQuery, at: "/")
         var userInfo: Substring?
@@ -66,7 +66,11 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         if !hostText.isEmpty { host = try Self.decoded(hostText, part: "host") }
         if let portText { port = try Self.port(portText) }
         database = user
-        if let path, !path.isEmpty { database = try Self.decoded(path, part: "database name") }
+        if let path, !path.isEmpty {
+            // One name: a slash in it is written %2F, as libpq reads it.
+            guard !path.contains("/") else { throw .badDatabaseName(String(path)) }
+            database = try Self.decoded(path, part: "database name")
+        }
         tls = .prefer
         if let query, !query.isEmpty {
             for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
@@ -146,7 +150,7 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
             bytes.append(high << 4 | low)
         }
         guard let decoded = String(validating: bytes, as: UTF8.self) else { throw .badEscape(part) }
-        guard !decoded.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { throw .controlCharacter }
+        guard !TerminalText.hasControlCharacters(decoded) else { throw .controlCharacter }
         return decoded
     }
 }
@@ -159,6 +163,7 @@ public enum PostgresAddressError: Error, Equatable, CustomStringConvertible {
     case badHost(String)
     case severalHosts
     case badEscape(String)
+    case badDatabaseName(String)
     case parameterWithoutValue(String)
     case unknownParameter(String)
     case unknownTLSMode(String)
@@ -172,6 +177,8 @@ public enum PostgresAddressError: Error, Equatable, CustomStringConvertible {
         case .badHost(let text): "the PostgreSQL host \(TerminalText.quoted(text)) is not a host name, an address or [an IPv6 address]"
         case .severalHosts: "the PostgreSQL URL names several hosts; FeedWatch connects to one"
         case .badEscape(let part): "the PostgreSQL URL's \(part) has a malformed %-escape"
+        case .badDatabaseName(let text):
+            "the PostgreSQL database name \(TerminalText.quoted(text)) holds a '/' (one name after the host; write a slash in it as %2F)"
         case .parameterWithoutValue(let key): "the PostgreSQL URL's parameter \(TerminalText.quoted(key)) has no value (key=value)"
         case .unknownParameter(let key):
             "the PostgreSQL URL's parameter \(TerminalText.quoted(key)) is not one of sslmode, sslrootcert, password_file, host, port, user, dbname"

@@ -34,9 +34,12 @@ import Testing
         ("postgresql://h/d?timeout=5", .unknownParameter("timeout")),
         ("postgresql://h/d?sslmode", .parameterWithoutValue("sslmode")),
         ("postgresql://h/d%zz", .badEscape("database name")),
+        ("postgres://u:pw@h/db://u:pw@h", .badDatabaseName("db://u:pw@h")),
         ("postgresql://h/d%ff", .badEscape("database name")),
         ("postgresql://h/d\n", .controlCharacter),
         ("postgresql://h/d%0a", .controlCharacter),
+        ("postgresql://h/d\u{9C}", .controlCharacter),
+        ("postgresql://h/d%C2%9C", .controlCharacter),
         ("mysql://h/d", .notAURL),
     ])
     func refusesWhatItCannotUse(url: String, error: PostgresAddressError) {

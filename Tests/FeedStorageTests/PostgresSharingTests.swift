@@ -107,6 +107,26 @@ import TestSupport
         #expect(try daemons[1].hostPauses(after: now) == ["a.example": now.addingTimeInterval(600)])
     }
 
+    @Test func searchFindsWordsPhrasesPrefixesAndAlternatives() throws {
+        let store = try stores(1)[0]
+        let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
+        let texts = ["Envoys discussed a CEASEFIRE in Geneva.", "Grain exports resumed through the corridor.", "A ceasefire line was drawn."]
+        for (index, text) in texts.enumerated() {
+            let item = ParsedItem(
+                id: "g\(index)", title: "Story \(index)", link: nil, published: nil, updated: nil, author: nil, summary: text,
+                content: nil, categories: [], text: text, contentHash: String(format: "%064x", index + 1))
+            _ = try store.ingestNow { try $0.ingest(item, feedID: feed.id ?? 0, at: now.addingTimeInterval(Double(index))) }
+        }
+        func titles(_ query: String) throws -> [String?] { try store.articles(search: SearchQuery(query)).map(\.title) }
+        #expect(try titles("ceasefire") == ["Story 2", "Story 0"], "newest first, whatever the case")
+        #expect(try titles("ceasefire geneva") == ["Story 0"])
+        #expect(try titles("\"ceasefire line\"") == ["Story 2"])
+        #expect(try titles("corr*") == ["Story 1"])
+        #expect(try titles("geneva OR grain") == ["Story 1", "Story 0"])
+        #expect(try titles("'; DROP TABLE articles; --") == [])
+        #expect(try store.counts().articles == 3)
+    }
+
     @Test func aPasswordIsNeverShown() throws {
         let address = try PostgresAddress(parsing: "postgresql://watcher:s3cret@db.example:6432/news?sslmode=require")
         #expect(address.password == "s3cret")

@@ -17,8 +17,8 @@ import TestSupport
             summary: text, content: nil, categories: [], text: text, contentHash: String(format: "%064x", number + 1))
     }
 
-    @Test func oldTextsGoWhileHashesTitlesAndSourcesStay() throws {
-        let store = try SQLiteStore(path: directory.file("retention.sqlite"))
+    @Test(arguments: Backend.allCases) func oldTextsGoWhileHashesTitlesAndSourcesStay(_ backend: Backend) throws {
+        let store = try backend.makeDatabase(in: directory).open()
         let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         let feedID = try #require(feed.id)
         // Ten old articles of random text (so compression cannot hide them), one new.
@@ -48,7 +48,8 @@ import TestSupport
 
         try store.reclaimSpace()
         let after = try store.fileBytes()
-        #expect(after < before / 2, "\(before) → \(after) bytes")
+        // PostgreSQL keeps the freed room for its own reuse: the file does not shrink.
+        if backend == .sqlite { #expect(after < before / 2, "\(before) → \(after) bytes") }
     }
 
     /// A database made before incremental vacuum is rebuilt once, then frees pages incrementally.

@@ -19,16 +19,16 @@ import TestSupport
             summary: body, content: nil, categories: [], text: body, contentHash: "hash-\(guid)")
     }
 
-    @Test func aCopyStoredByAnotherProcessJoinsTheStory() throws {
-        let path = directory.file("feedwatch.sqlite")
-        let daemon = try SQLiteStore(path: path)
+    @Test(arguments: Backend.allCases) func aCopyStoredByAnotherProcessJoinsTheStory(_ backend: Backend) throws {
+        let database = try backend.makeDatabase(in: directory)
+        let daemon = try database.open()
         let feed = try daemon.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         let first = try daemon.ingestNow { try $0.ingest(item("a1", Self.story), feedID: feed.id!, at: now) }
         let original = try #require(first.article)
         #expect(original.story == original.id)
 
         // Another process (`feed add`) stores a copy with a byline; then the daemon stores another.
-        let command = try SQLiteStore(path: path)
+        let command = try database.open()
         let copy = try command.ingestNow { try $0.ingest(item("b1", "By Anna Petrenko. " + Self.story), feedID: feed.id!, at: now) }
         #expect(copy.article?.storyID == original.id)
         let later = try daemon.ingestNow { try $0.ingest(item("c1", Self.story + " Reporting by Mark Evans."), feedID: feed.id!, at: now) }
@@ -38,9 +38,9 @@ import TestSupport
         #expect(try daemon.copies(ofStory: original.id!).map(\.articleID).count == 3)
     }
 
-    @Test func aRolledBackArticleIsNoStory() throws {
+    @Test(arguments: Backend.allCases) func aRolledBackArticleIsNoStory(_ backend: Backend) throws {
         struct Refused: Error {}
-        let store = try SQLiteStore(path: directory.file("feedwatch.sqlite"))
+        let store = try backend.makeDatabase(in: directory).open()
         let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
         let after = try store.ingestNow { transaction -> IngestedItem in
             _ = try? transaction.isolated { () throws -> Int in

@@ -13,7 +13,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         if !(1...65_535).contains(address.port) { fatalError("an accepted port is out of range") }
         if address.user.isEmpty || address.host.isEmpty || address.database.isEmpty { fatalError("an accepted URL has an empty part") }
         if TerminalText.hasControlCharacters(address.description) { fatalError("a description holds a control character") }
-        if let password = address.password, address.description.contains(":\(password)@") {
+        if let password = address.password, address.description.hasPrefix("postgresql://\(address.user):\(password)@") {
             fatalError("a description shows the password")
         }
     } catch {
