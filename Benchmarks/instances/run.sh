@@ -75,7 +75,9 @@ TOML
     kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
     seconds=$(echo "$end - $start" | bc -l)
     twice=$(awk '{print $2, $3}' "$log" | sort | uniq -d | wc -l)
-    articles=$("$bin/feedwatch" status --json --config "$work/d$k-0.toml" | python3 -c 'import json,sys; print(json.load(sys.stdin)["counts"]["articles"])')
+    # `status` exits 1 with no daemon running; its JSON is what is read here.
+    articles=$({ "$bin/feedwatch" status --json --config "$work/d$k-0.toml" || true; } \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["counts"]["articles"])')
     [[ -n $one ]] || one=$seconds
     printf '%s,%s,%.2f,%.1f,%.2f,%s,%s\n' "$k" "$feeds" "$seconds" "$(echo "$feeds / $seconds" | bc -l)" \
         "$(echo "$one / $seconds" | bc -l)" "$twice" "$articles"
