@@ -61,26 +61,15 @@ extension SQLiteStore {
         }
     }
 
-    /// Changes what the user chose of a feed, in one transaction: its title (nil leaves it),
-    /// its interval (`.some(nil)` returns it to the configured default), tags added and removed,
-    /// and, through `requestOptions`, its headers, credentials file and proxy. A tag is added
-    /// once whatever its letter case; removal ignores case. Its fetch state is left alone.
+    /// Changes what the user chose of a feed (`FeedRecord.edit`), in one transaction. Its fetch
+    /// state is left alone.
     public func editFeed(
         id: Int64, title: String?, intervalSeconds: Int??, addTags: [String], removeTags: [String],
         requestOptions: @Sendable (inout FeedRecord) -> Void
     ) throws(StorageError) -> FeedRecord {
         try write { db in
             guard var feed = try FeedRecord.fetchOne(db, key: id) else { throw StorageError.feedNotFound(String(id)) }
-            if let title {
-                feed.title = title
-                feed.titleIsCustom = true
-            }
-            if let intervalSeconds { feed.intervalSeconds = intervalSeconds }
-            let removed = Set(removeTags.map { $0.lowercased() })
-            var tags = feed.tags.filter { !removed.contains($0.lowercased()) }
-            for tag in addTags where !tags.contains(where: { $0.lowercased() == tag.lowercased() }) { tags.append(tag) }
-            feed.tags = tags
-            requestOptions(&feed)
+            feed.edit(title: title, intervalSeconds: intervalSeconds, addTags: addTags, removeTags: removeTags, requestOptions: requestOptions)
             try feed.update(
                 db, columns: ["title", "title_is_custom", "interval_seconds", "tags", "request_headers", "credentials_file", "proxy"])
             return feed

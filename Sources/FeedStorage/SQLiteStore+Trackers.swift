@@ -11,14 +11,7 @@ extension SQLiteStore {
         name: String, rule: TrackerRule, scope: TrackerScope, at now: Date,
         seed: (any TrackerSeeding) throws -> Void
     ) throws(StorageError) -> Tracker {
-        let ruleJSON: String
-        let scopeJSON: String?
-        do {
-            ruleJSON = String(decoding: try JSONEncoder().encode(rule), as: UTF8.self)
-            scopeJSON = scope.isEveryFeed ? nil : String(decoding: try JSONEncoder().encode(scope), as: UTF8.self)
-        } catch {
-            throw .database("cannot encode tracker rule: \(error)")
-        }
+        let (ruleJSON, scopeJSON) = try StoredTracker.encode(rule: rule, scope: scope)
         return try write { db in
             try UniqueConstraint.inserting(orThrow: .trackerExists(name)) {
                 try db.execute(
@@ -34,10 +27,7 @@ extension SQLiteStore {
     public func trackers() throws(StorageError) -> [Tracker] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT id, name, rule, scope FROM trackers ORDER BY name").map { row in
-                let rule = try JSONDecoder().decode(TrackerRule.self, from: Data((row["rule"] as String).utf8))
-                let scopeText: String? = row["scope"]
-                let scope = try scopeText.map { try JSONDecoder().decode(TrackerScope.self, from: Data($0.utf8)) } ?? TrackerScope()
-                return Tracker(id: row["id"], name: row["name"], rule: rule, scope: scope)
+                try StoredTracker.decode(id: row["id"], name: row["name"], rule: row["rule"], scope: row["scope"])
             }
         }
     }

@@ -73,6 +73,23 @@ import TestSupport
         #expect(sources.map(\.guid) == ["a1", "b-77"])
     }
 
+    /// A guid whose content changes is a revision of its article; changed back, it is the first again.
+    @Test(arguments: Backend.allCases) func aChangedItemIsARevisionOfItsArticle(_ backend: Backend) throws {
+        let store = try backend.makeDatabase(in: directory).open()
+        let feed = try #require(try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now)).id)
+        let first = try #require(try store.ingestNow { try $0.ingest(item("g1", body: "Envoys met."), feedID: feed, at: now) }.article)
+        let changed = try store.ingestNow { try $0.ingest(item("g1", body: "Envoys met again."), feedID: feed, at: now) }
+        guard case .revision(let revision) = changed else { Issue.record("not a revision: \(changed)"); return }
+        #expect(revision.revisionOf == first.id)
+        #expect(revision.story == first.id, "a revision stays in its article's story")
+        #expect(try store.sources(ofArticle: first.id ?? 0).isEmpty, "the guid now carries the revision")
+        #expect(try store.sources(ofArticle: revision.id ?? 0).map(\.guid) == ["g1"])
+        let back = try store.ingestNow { try $0.ingest(item("g1", body: "Envoys met."), feedID: feed, at: now) }
+        #expect(back == .alreadySeen)
+        #expect(try store.sources(ofArticle: first.id ?? 0).map(\.guid) == ["g1"])
+        #expect(try store.counts().articles == 2)
+    }
+
     @Test(arguments: Backend.allCases) func anAlertIsStoredOncePerTrackerAndArticle(_ backend: Backend) throws {
         let store = try backend.makeDatabase(in: directory).open()
         let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))

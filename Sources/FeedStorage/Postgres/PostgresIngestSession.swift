@@ -120,25 +120,28 @@ final class PostgresIngestSession: IngestSession {
         }
     }
 
+    /// One round trip reads what the store knows of the item (its guid's article in this feed,
+    /// and an article with its content); a new article and its source are written by a second.
     func ingest(_ item: ParsedItem, body: Data?, fingerprint: UInt64??, feedID: Int64, at now: Date) throws -> IngestedItem {
         let hash = ByteBuffer(bytes: PostgresStore.hashBytes(item.contentHash) ?? [])
-        var revisionOf: Int64?
-        let known = try run("""
-            SELECT a.id, a.content_hash, COALESCE(a.revision_of, a.id) FROM article_sources s JOIN articles a ON a.id = s.article_id
-            WHERE s.feed_id = \(feedID) AND s.guid = \(item.id)
+        let lookup = try run("""
+            SELECT known.content_hash, known.root, (SELECT id FROM articles WHERE content_hash = \(hash))
+            FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+                SELECT a.content_hash, COALESCE(a.revision_of, a.id) AS root
+                FROM article_sources s JOIN articles a ON a.id = s.article_id
+                WHERE s.feed_id = \(feedID) AND s.guid = \(item.id)) AS known ON true
             """).rows.first
-        if let known {
-            let (_, knownHash, root) = try known.decode((Int64, ByteBuffer, Int64).self)
+        let (knownHash, root, existing) = try lookup?.decode((ByteBuffer?, Int64?, Int64?).self) ?? (nil, nil, nil)
+        var revisionOf: Int64?
+        if let knownHash {
             if PostgresStore.hashHex(knownHash) == item.contentHash { return .alreadySeen }
-            if let existing = try article(hash: hash) {
-                try run("""
-                    UPDATE article_sources SET article_id = \(existing), link = \(item.link), seen_at = \(now)
-                    WHERE feed_id = \(feedID) AND guid = \(item.id)
-                    """)
+            if let existing {
+                // Changed back, or into a copy of an article another feed brought.
+                try moveSource(feedID: feedID, guid: item.id, to: existing, link: item.link, at: now)
                 return .alreadySeen
             }
             revisionOf = root
-        } else if let existing = try article(hash: hash) {
+        } else if let existing {
             try addSource(feedID: feedID, guid: item.id, article: existing, link: item.link, at: now)
             return .republished
         }
@@ -154,18 +157,30 @@ final class PostgresIngestSession: IngestSession {
             article.storyID = stories.story(of: print, pending: pendingStories)
         }
         let stored = (body ?? encoder.encode(article.body)).map { ByteBuffer(data: $0) }
+        let (summary, content, text) = stored == nil ? (article.summary, article.content, article.text) : (nil, nil, "")
+        let fingerprintColumn = print.map { Int64(bitPattern: $0) }
+        // The article, and in the same statement its source: added for a new article, moved to
+        // the new version for a revision. Nothing is written if another daemon stored this
+        // content a moment ago (the unique hash); this feed then carries that article.
         let inserted = try run("""
-            INSERT INTO articles (content_hash, title, url, published, updated, author, summary, content, text, body,
-                                  categories, first_seen, feed_id, revision_of, fingerprint, story_id, search)
-            VALUES (\(hash), \(article.title), \(article.url), \(article.published), \(article.updated), \(article.author),
-                    \(stored == nil ? article.summary : nil), \(stored == nil ? article.content : nil),
-                    \(stored == nil ? article.text : ""), \(stored), \(JSONText.array(article.categories)),
-                    \(now), \(feedID), \(revisionOf), \(print.map { Int64(bitPattern: $0) }), \(article.storyID),
-                    to_tsvector('simple', \(article.title ?? "") || ' ' || \(article.text)))
-            ON CONFLICT (content_hash) DO NOTHING RETURNING id
+            WITH inserted AS (
+                INSERT INTO articles (content_hash, title, url, published, updated, author, summary, content, text, body,
+                                      categories, first_seen, feed_id, revision_of, fingerprint, story_id, search)
+                VALUES (\(hash), \(article.title), \(article.url), \(article.published), \(article.updated), \(article.author),
+                        \(summary), \(content), \(text), \(stored), \(JSONText.array(article.categories)), \(now), \(feedID),
+                        \(revisionOf), \(fingerprintColumn), \(article.storyID),
+                        to_tsvector('simple', \(article.title ?? "") || ' ' || \(article.text)))
+                ON CONFLICT (content_hash) DO NOTHING RETURNING id),
+            added AS (
+                INSERT INTO article_sources (feed_id, guid, article_id, link, seen_at)
+                SELECT \(feedID), \(item.id), id, \(item.link), \(now) FROM inserted WHERE \(revisionOf == nil)
+                ON CONFLICT DO NOTHING),
+            moved AS (
+                UPDATE article_sources SET article_id = inserted.id, link = \(item.link), seen_at = \(now) FROM inserted
+                WHERE \(revisionOf != nil) AND feed_id = \(feedID) AND guid = \(item.id))
+            SELECT id FROM inserted
             """).rows.first
         guard let inserted else {
-            // Another daemon stored this content a moment ago: this feed carries its article.
             guard let existing = try self.article(hash: hash) else {
                 throw StorageError.database("article \(item.contentHash) was stored and is gone")
             }
@@ -179,15 +194,14 @@ final class PostgresIngestSession: IngestSession {
         if let id = article.id, let print {
             pendingStories.append(StoryIndex.Entry(id: id, fingerprint: print, story: article.storyID ?? id))
         }
-        if revisionOf == nil {
-            try addSource(feedID: feedID, guid: item.id, article: article.id ?? 0, link: item.link, at: now)
-            return .new(article)
-        }
+        return revisionOf == nil ? .new(article) : .revision(article)
+    }
+
+    private func moveSource(feedID: Int64, guid: String, to article: Int64, link: String?, at now: Date) throws {
         try run("""
-            UPDATE article_sources SET article_id = \(article.id), link = \(item.link), seen_at = \(now)
-            WHERE feed_id = \(feedID) AND guid = \(item.id)
+            UPDATE article_sources SET article_id = \(article), link = \(link), seen_at = \(now)
+            WHERE feed_id = \(feedID) AND guid = \(guid)
             """)
-        return .revision(article)
     }
 
     private func article(hash: ByteBuffer) throws -> Int64? {

@@ -157,16 +157,7 @@ extension PostgresStore {
             ).rows
             guard let row = rows.first else { throw StorageError.feedNotFound(String(id)) }
             var feed = try Self.feed(row)
-            if let title {
-                feed.title = title
-                feed.titleIsCustom = true
-            }
-            if let intervalSeconds { feed.intervalSeconds = intervalSeconds }
-            let removed = Set(removeTags.map { $0.lowercased() })
-            var tags = feed.tags.filter { !removed.contains($0.lowercased()) }
-            for tag in addTags where !tags.contains(where: { $0.lowercased() == tag.lowercased() }) { tags.append(tag) }
-            feed.tags = tags
-            requestOptions(&feed)
+            feed.edit(title: title, intervalSeconds: intervalSeconds, addTags: addTags, removeTags: removeTags, requestOptions: requestOptions)
             try connection.run(
                 """
                 UPDATE feeds SET title = \(feed.title), title_is_custom = \(feed.titleIsCustom),

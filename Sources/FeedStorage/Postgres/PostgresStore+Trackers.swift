@@ -8,14 +8,7 @@ extension PostgresStore {
     public func addTracker(
         name: String, rule: TrackerRule, scope: TrackerScope, at now: Date, seed: (any TrackerSeeding) throws -> Void
     ) throws(StorageError) -> Tracker {
-        let ruleJSON: String
-        let scopeJSON: String?
-        do {
-            ruleJSON = String(decoding: try JSONEncoder().encode(rule), as: UTF8.self)
-            scopeJSON = scope.isEveryFeed ? nil : String(decoding: try JSONEncoder().encode(scope), as: UTF8.self)
-        } catch {
-            throw .database("cannot encode tracker rule: \(error)")
-        }
+        let (ruleJSON, scopeJSON) = try StoredTracker.encode(rule: rule, scope: scope)
         let added = try transaction { connection -> Tracker? in
             let rows = try connection.run("""
                 INSERT INTO trackers (name, kind, rule, scope, created_at) VALUES (\(name), \(rule.kind), \(ruleJSON), \(scopeJSON), \(now))
@@ -33,10 +26,8 @@ extension PostgresStore {
     public func trackers() throws(StorageError) -> [Tracker] {
         do {
             return try rows("SELECT id, name, rule, scope FROM trackers ORDER BY name").map { row in
-                let (id, name, ruleText, scopeText) = try row.decode((Int64, String, String, String?).self)
-                let rule = try JSONDecoder().decode(TrackerRule.self, from: Data(ruleText.utf8))
-                let scope = try scopeText.map { try JSONDecoder().decode(TrackerScope.self, from: Data($0.utf8)) } ?? TrackerScope()
-                return Tracker(id: id, name: name, rule: rule, scope: scope)
+                let (id, name, rule, scope) = try row.decode((Int64, String, String, String?).self)
+                return try StoredTracker.decode(id: id, name: name, rule: rule, scope: scope)
             }
         } catch {
             throw Self.storageError(error)
