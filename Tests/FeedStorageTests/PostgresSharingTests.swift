@@ -9,9 +9,11 @@ import TestSupport
 @Suite struct PostgresSharingTests {
     let now = Date(timeIntervalSince1970: 1_795_000_000)
 
-    func stores(_ count: Int, leaseSeconds: Double = 60, leaseBatch: Int = 200) throws -> [PostgresStore] {
+    func stores(_ count: Int, leaseSeconds: Double = 60, leaseBatch: Int = 200, perHost: Int = 2) throws -> [PostgresStore] {
         let address = try PostgresTestServer.createAddress()
-        return try (0..<count).map { _ in try PostgresStore(address: address, leaseSeconds: leaseSeconds, leaseBatch: leaseBatch) }
+        return try (0..<count).map { _ in
+            try PostgresStore(address: address, leaseSeconds: leaseSeconds, leaseBatch: leaseBatch, perHost: perHost)
+        }
     }
 
     @Test func eachDueFeedIsLeasedToOneDaemonUntilItsLeaseExpires() throws {
@@ -34,6 +36,20 @@ import TestSupport
         let takenOver = try daemons[1].dueFeeds(at: later) + daemons[1].dueFeeds(at: later)
         #expect(takenOver.count == 4, "no feed twice")
         #expect(Set(takenOver.compactMap(\.id)) == Set(first.dropFirst().compactMap(\.id)).union(second.compactMap(\.id)))
+    }
+
+    /// Of a host's `per_host` places, a lone daemon takes them all; with another alive (a recent
+    /// heartbeat), its share.
+    @Test func aHostsPlacesAreSharedAmongTheDaemonsAlive() throws {
+        let daemons = try stores(2, perHost: 4)
+        _ = try daemons[0].addFeeds((1...8).map { FeedRecord(url: "https://one.example/f\($0)", addedAt: now) })
+        #expect(try daemons[0].dueFeeds(at: now).count == 4, "alone: every place")
+        let later = now.addingTimeInterval(61)
+        try daemons[0].saveDaemonStatus(DaemonStatus(pid: 1, startedAt: later))
+        try daemons[1].saveDaemonStatus(DaemonStatus(pid: 2, startedAt: later))
+        #expect(try daemons[1].dueFeeds(at: later).count == 2, "two alive: half the places each")
+        #expect(try daemons[0].dueFeeds(at: later).count == 2)
+        #expect(try daemons[0].dueFeeds(at: later).isEmpty, "never more than per_host in all")
     }
 
     @Test func theSameStoryFromTwoDaemonsAtOnceIsStoredOnceAndAlertedOnce() async throws {

@@ -128,8 +128,8 @@ extension PostgresStore {
                 WITH busy AS (
                     SELECT host, COUNT(*) AS held, COUNT(*) FILTER (WHERE leased_by = \(instance)) AS mine
                     FROM feeds WHERE leased_until > \(now) GROUP BY host),
-                live AS (
-                    SELECT GREATEST(1, COUNT(*)) AS daemons FROM daemon_status
+                others AS (
+                    SELECT COUNT(*) AS alive FROM daemon_status
                     WHERE stopped_at IS NULL AND heartbeat_at > \(now.addingTimeInterval(-Self.heartbeatSeconds)) AND instance != \(instance)),
                 ranked AS (
                     SELECT id, host, next_fetch_at, ROW_NUMBER() OVER (PARTITION BY host ORDER BY next_fetch_at, id) AS place
@@ -137,9 +137,9 @@ extension PostgresStore {
                     WHERE next_fetch_at <= \(now) AND paused_at IS NULL AND (leased_until IS NULL OR leased_until <= \(now)))
                 UPDATE feeds SET leased_by = \(instance), leased_until = \(until)
                 WHERE id IN (
-                    SELECT r.id FROM ranked r LEFT JOIN busy b ON b.host = r.host CROSS JOIN live
+                    SELECT r.id FROM ranked r LEFT JOIN busy b ON b.host = r.host CROSS JOIN others
                     WHERE r.place + COALESCE(b.held, 0) <= \(perHost)
-                        AND r.place + COALESCE(b.mine, 0) <= GREATEST(1, CEIL(\(perHost)::float8 / (live.daemons + 1)))
+                        AND r.place + COALESCE(b.mine, 0) <= CEIL(\(perHost)::float8 / (others.alive + 1))
                     ORDER BY r.next_fetch_at, r.id LIMIT \(leaseBatch))
                 RETURNING \(unescaped: Self.feedColumns)
                 """, logger: logger).rows.map(Self.feed)
