@@ -1,5 +1,4 @@
 import FeedModel
-
 import Foundation
 import Logging
 import NIOCore
@@ -11,9 +10,11 @@ import PostgresNIO
 /// database's own constraints and row locks:
 /// - an article is stored once per content hash (`INSERT … ON CONFLICT`), an alert once per id
 ///   and per (tracker, article), an outbox row once per (alert, sink);
-/// - each due feed is leased to one daemon (`FOR UPDATE SKIP LOCKED`) until its fetch is saved or
-///   the lease expires, so a daemon that dies leaves its feeds to the others after `leaseSeconds`;
-/// - each hook delivery is leased the same way, so an alert reaches each sink once.
+/// - each due feed is leased to one daemon until its fetch is saved or the lease expires, so a
+///   daemon that dies leaves its feeds to the others after `leaseSeconds`; no host has more than
+///   `perHost` feeds leased over all daemons (`dueFeeds`);
+/// - each hook delivery is leased (`FOR UPDATE SKIP LOCKED`), so an alert reaches each sink once;
+/// - each alert goes to the log of the daemon that raised it (`unloggedAlerts`).
 public final class PostgresStore: FeedDatabase {
     let connections: PostgresConnections
     let address: PostgresAddress
