@@ -96,6 +96,15 @@ public final class PostgresStore: FeedDatabase {
         }
     }
 
+    /// Whether this store's connections to the server are encrypted (what `sslmode` gave).
+    func connectionIsEncrypted() throws(StorageError) -> Bool {
+        do {
+            return try rows("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").first?.decode(Bool.self) ?? false
+        } catch {
+            throw Self.storageError(error)
+        }
+    }
+
     public func startSearchCatchUp() {}
 
     /// Every article is searchable once committed: the index is a column of its row.
