@@ -147,6 +147,7 @@ extension PostgresStore {
             if let message = error.serverInfo?[.message] {
                 return message + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
             }
+            if error.code == .sslUnsupported { return "the server does not offer TLS, which sslmode=require and verify-full ask for" }
             return "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
         }
         return "\(error)"
