@@ -79,15 +79,28 @@ struct PollingService: Service {
         notifier.ready(status: await StatusLine.text(store: store, last: nil))
         var lastLogRetry = ContinuousClock.now
         var lastRetention: ContinuousClock.Instant?
+        // Since when the due feeds cannot be read, and when that was last logged.
+        var unreadable: (since: ContinuousClock.Instant?, lastLogged: ContinuousClock.Instant?) = (nil, nil)
         while !stop() {
             var progressed = false
             let due: [FeedRecord]
             do {
                 let now = clock()
                 due = try await Blocking.run { [store] () throws(StorageError) in try store.dueFeeds(at: now) }
+                if let since = unreadable.since {
+                    let outage = ContinuousClock.now - since
+                    logger.notice("the database answers again, after \(DurationText.format(.seconds(outage.components.seconds)))")
+                    unreadable = (nil, nil)
+                }
             } catch {
-                // A database that is briefly unavailable is retried on the next tick.
-                logger.error("cannot read due feeds: \(error)")
+                // A database that is unavailable (a PostgreSQL server restarting) is retried every
+                // tick; the journal hears of it once, then once a minute while it lasts.
+                let now = ContinuousClock.now
+                if unreadable.lastLogged.map({ now - $0 >= .seconds(60) }) ?? true {
+                    logger.error("cannot read due feeds: \(error)\(unreadable.since == nil ? "" : " (still)")")
+                    unreadable.lastLogged = now
+                }
+                if unreadable.since == nil { unreadable.since = now }
                 due = []
             }
             if !due.isEmpty {
