@@ -16,6 +16,14 @@ public struct DaemonStatus: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var stoppedAt: Date?
     /// Why the last write to the alert log failed, while alerts wait to be logged (nil once written).
     public var alertLogError: String?
+    /// The machine the daemon runs on, when several share a PostgreSQL database; nil: this one
+    /// (SQLite's daemon runs beside its file). Not a column of SQLite's table.
+    public var host: String?
+
+    /// The columns SQLite stores (`host` is PostgreSQL's, read from its `instance`).
+    enum CodingKeys: String, CodingKey {
+        case id, pid, startedAt, heartbeatAt, lastCycleAt, lastCycleSeconds, stoppedAt, alertLogError
+    }
 
     public init(pid: Int32, startedAt: Date) {
         self.pid = pid
@@ -31,5 +39,10 @@ extension SQLiteStore {
 
     public func daemonStatus() throws(StorageError) -> DaemonStatus? {
         try read { db in try DaemonStatus.fetchOne(db, key: 1) }
+    }
+
+    /// SQLite has one daemon.
+    public func daemonStatuses() throws(StorageError) -> [DaemonStatus] {
+        try daemonStatus().map { [$0] } ?? []
     }
 }

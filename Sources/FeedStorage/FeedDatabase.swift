@@ -103,7 +103,10 @@ public protocol FeedDatabase: AnyObject, Sendable {
 
     // MARK: The daemon
     func saveDaemonStatus(_ status: DaemonStatus) throws(StorageError)
+    /// The daemon with the latest heartbeat.
     func daemonStatus() throws(StorageError) -> DaemonStatus?
+    /// Every daemon seen in the last day, the latest heartbeat first (one with SQLite).
+    func daemonStatuses() throws(StorageError) -> [DaemonStatus]
 
     // MARK: Room
     func dropBodies(firstSeenBefore cutoff: Date, batch: Int) throws(StorageError) -> Int

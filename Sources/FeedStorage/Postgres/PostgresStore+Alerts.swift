@@ -156,6 +156,10 @@ extension PostgresStore {
 
     /// Each daemon keeps its own row (`instance`); `daemonStatus` reads the latest heartbeat.
     public func saveDaemonStatus(_ status: DaemonStatus) throws(StorageError) {
+        if status.lastCycleAt == nil || status.stoppedAt != nil {
+            // As a daemon starts or stops: the rows of daemons gone a week are forgotten.
+            try execute("DELETE FROM daemon_status WHERE heartbeat_at < \(status.heartbeatAt.addingTimeInterval(-7 * 86_400))")
+        }
         try execute("""
             INSERT INTO daemon_status (instance, pid, started_at, heartbeat_at, last_cycle_at, last_cycle_seconds, stopped_at, alert_log_error)
             VALUES (\(instance), \(Int64(status.pid)), \(status.startedAt), \(status.heartbeatAt), \(status.lastCycleAt),
@@ -168,20 +172,27 @@ extension PostgresStore {
     }
 
     public func daemonStatus() throws(StorageError) -> DaemonStatus? {
+        try daemonStatuses().first
+    }
+
+    public func daemonStatuses() throws(StorageError) -> [DaemonStatus] {
         do {
-            guard let row = try rows("""
-                SELECT pid, started_at, heartbeat_at, last_cycle_at, last_cycle_seconds, stopped_at, alert_log_error
-                FROM daemon_status ORDER BY heartbeat_at DESC LIMIT 1
-                """).first else { return nil }
-            let (pid, started, heartbeat, lastCycle, seconds, stopped, logError) = try row.decode(
-                (Int64, Date, Date, Date?, Double?, Date?, String?).self)
-            var status = DaemonStatus(pid: Int32(truncatingIfNeeded: pid), startedAt: started)
-            status.heartbeatAt = heartbeat
-            status.lastCycleAt = lastCycle
-            status.lastCycleSeconds = seconds
-            status.stoppedAt = stopped
-            status.alertLogError = logError
-            return status
+            return try rows("""
+                SELECT instance, pid, started_at, heartbeat_at, last_cycle_at, last_cycle_seconds, stopped_at, alert_log_error
+                FROM daemon_status WHERE heartbeat_at > now() - interval '1 day' ORDER BY heartbeat_at DESC
+                """).map { row in
+                let (instance, pid, started, heartbeat, lastCycle, seconds, stopped, logError) = try row.decode(
+                    (String, Int64, Date, Date, Date?, Double?, Date?, String?).self)
+                var status = DaemonStatus(pid: Int32(truncatingIfNeeded: pid), startedAt: started)
+                status.heartbeatAt = heartbeat
+                status.lastCycleAt = lastCycle
+                status.lastCycleSeconds = seconds
+                status.stoppedAt = stopped
+                status.alertLogError = logError
+                // `instance` is host:pid:tag.
+                status.host = instance.split(separator: ":").first.map(String.init)
+                return status
+            }
         } catch {
             throw Self.storageError(error)
         }

@@ -15,16 +15,22 @@ struct StatusCommand: AsyncParsableCommand {
         let settings = try global.settings()
         let store = try openStoreForReading(settings)
         let counts = try storage { try store.counts() }
-        let daemon = try storage { try store.daemonStatus() }
+        let daemons = try storage { try store.daemonStatuses() }
+        let daemon = daemons.first
         let failing = try storage { try store.feeds() }.filter { $0.lastError != nil }
         let hooks = HookView.all(configured: settings.sinks, outbox: try storage { try store.outboxSummary() })
         let now = Date()
         let pauses = try storage { try store.hostPauseList(after: now) }
-        let running = daemon.map { $0.stoppedAt == nil && now.timeIntervalSince($0.heartbeatAt) < 30 && processExists($0.pid) } ?? false
+        let running = daemons.contains { isRunning($0, now: now) }
         let view = StatusView(
             daemon: DaemonView(
                 running: running, pid: daemon?.pid, startedAt: daemon?.startedAt, heartbeatAt: daemon?.heartbeatAt,
-                lastCycleAt: daemon?.lastCycleAt, lastCycleSeconds: daemon?.lastCycleSeconds),
+                lastCycleAt: daemon?.lastCycleAt, lastCycleSeconds: daemon?.lastCycleSeconds, host: daemon?.host),
+            daemons: daemons.map {
+                DaemonView(
+                    running: isRunning($0, now: now), pid: $0.pid, startedAt: $0.startedAt, heartbeatAt: $0.heartbeatAt,
+                    lastCycleAt: $0.lastCycleAt, lastCycleSeconds: $0.lastCycleSeconds, host: $0.host)
+            },
             database: settings.databaseShown, alertLog: settings.alertLogPath, counts: counts,
             failingFeeds: failing.map {
                 FailingFeed(
@@ -39,7 +45,15 @@ struct StatusCommand: AsyncParsableCommand {
             if !running { throw ExitCode(1) }
             return
         }
-        if running, let daemon {
+        if daemons.contains(where: { $0.host != nil }) {
+            // Several daemons share a PostgreSQL database: each on a line.
+            print("daemons: \(view.daemons.filter(\.running).count) running")
+            for status in view.daemons {
+                let state = status.running ? "running" : "not running"
+                let cycle = status.lastCycleAt.map { TimeText.ago($0) } ?? "not yet"
+                print("  \(TerminalText.escaped(status.host ?? "-")) pid \(status.pid ?? 0): \(state), last heartbeat \(TimeText.ago(status.heartbeatAt ?? now)), last cycle \(cycle)")
+            }
+        } else if running, let daemon {
             print("daemon: running (pid \(daemon.pid), started \(TimeText.ago(daemon.startedAt)), last cycle \(daemon.lastCycleAt.map { TimeText.ago($0) } ?? "not yet"))")
         } else if let daemon {
             print("daemon: not running (last heartbeat \(TimeText.ago(daemon.heartbeatAt)))")
@@ -68,13 +82,24 @@ struct StatusCommand: AsyncParsableCommand {
         if !running { throw ExitCode(1) }
     }
 
+    /// A fresh heartbeat, and for a daemon on this machine a live process: a daemon on another
+    /// machine (PostgreSQL) is judged by its heartbeat alone.
+    private func isRunning(_ status: DaemonStatus, now: Date) -> Bool {
+        guard status.stoppedAt == nil, now.timeIntervalSince(status.heartbeatAt) < 30 else { return false }
+        guard let host = status.host, host != ProcessInfo.processInfo.hostName else { return processExists(status.pid) }
+        return true
+    }
+
     private func processExists(_ pid: Int32) -> Bool {
         kill(pid, 0) == 0 || errno == EPERM
     }
 }
 
 struct StatusView: Encodable {
+    /// The daemon with the latest heartbeat (`running`: any daemon is).
     var daemon: DaemonView
+    /// Every daemon seen in the last day: one with SQLite, each machine's with PostgreSQL.
+    var daemons: [DaemonView]
     var database: String
     var alertLog: String
     var counts: StoreCounts
@@ -94,6 +119,8 @@ struct DaemonView: Encodable {
     var heartbeatAt: Date?
     var lastCycleAt: Date?
     var lastCycleSeconds: Double?
+    /// The machine, with PostgreSQL; absent with SQLite.
+    var host: String?
 }
 
 struct FailingFeed: Encodable {
