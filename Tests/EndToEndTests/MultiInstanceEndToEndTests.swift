@@ -85,6 +85,12 @@ import TestSupport
         try await waitUntil("all three at work") { Set(fetches.get().map(\.daemon)).count == 3 }
         kill(daemons[0].processIdentifier, SIGKILL)
         let killedAt = ContinuousClock.now
+        // `status` lists the three, and knows the dead one's process is gone.
+        let listed = try cli(["status", "--json"])
+        let statuses = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["daemons"] as? [[String: Any]]
+        #expect(statuses?.count == 3, "\(listed.stdout)")
+        #expect(statuses?.filter { $0["running"] as? Bool == true }.count == 2)
+        #expect(statuses?.first { $0["pid"] as? Int == Int(daemons[0].processIdentifier) }?["running"] as? Bool == false)
         // Every feed fetched and its fetch saved: those the dead daemon had in hand again by another.
         try await waitUntil("every feed polled and saved", timeout: .seconds(120)) {
             let list = try cli(["feed", "list", "--json"])
