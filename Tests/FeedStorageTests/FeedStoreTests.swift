@@ -90,6 +90,20 @@ import TestSupport
         #expect(try store.counts().articles == 2)
     }
 
+    /// A JSON feed may carry U+0000 in any text; SQLite keeps it, PostgreSQL's text cannot hold it.
+    @Test(arguments: Backend.allCases) func anItemWithANulCharacterIsStoredOnce(_ backend: Backend) throws {
+        let store = try backend.makeDatabase(in: directory).open()
+        let feed = try #require(try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now)).id)
+        let nul = ParsedItem(
+            id: "a\u{0}b", title: "Nul\u{0} here", link: "https://x.example/1", published: nil, updated: nil, author: "A\u{0}",
+            summary: "Text \u{0}", content: nil, categories: ["c\u{0}"], text: "Text \u{0} nul", contentHash: "hash-nul")
+        let first = try store.ingestNow { try $0.ingest(nul, feedID: feed, at: now) }
+        #expect(first.article != nil)
+        #expect(try store.ingestNow { try $0.ingest(nul, feedID: feed, at: now) } == .alreadySeen)
+        #expect(try store.knownItems(feedID: feed, guids: [nul.id], contentHashes: [nul.contentHash]).mayBeNew(guid: nul.id, contentHash: nul.contentHash) == false)
+        #expect(try store.articles(limit: 5).count == 1)
+    }
+
     @Test(arguments: Backend.allCases) func anAlertIsStoredOncePerTrackerAndArticle(_ backend: Backend) throws {
         let store = try backend.makeDatabase(in: directory).open()
         let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))

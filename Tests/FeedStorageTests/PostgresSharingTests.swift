@@ -143,6 +143,30 @@ import TestSupport
         #expect(try store.counts().articles == 3)
     }
 
+    /// A statement that failed inside a transaction whose caller went on aborts it: the server
+    /// rolls it back at COMMIT, and the store says so rather than report it stored.
+    @Test func aTransactionAFailedStatementAbortedIsNeverTakenForStored() throws {
+        let store = try stores(1)[0]
+        let feed = try store.addFeed(FeedRecord(url: "https://a.example/feed", addedAt: now))
+        let item = ParsedItem(
+            id: "g1", title: "Story", link: nil, published: nil, updated: nil, author: nil, summary: "Text.", content: nil,
+            categories: [], text: "Text.", contentHash: String(format: "%064x", 7))
+        let time = now
+        #expect {
+            try store.ingestNow { session in
+                let article = try session.ingest(item, feedID: feed.id ?? 0, at: time).article
+                // A reading for a tracker that does not exist: the foreign key refuses it.
+                _ = try? session.ledger.record(FigureObservation(
+                    trackerID: 999, articleID: article?.id ?? 0, feedID: feed.id, value: 1, unit: "count", text: "1", sentence: "1",
+                    articleURL: nil, published: time, seenAt: time, raised: nil))
+                return 1
+            }
+        } throws: { error in
+            (error as? StorageError)?.description.contains("none of it was stored") == true
+        }
+        #expect(try store.counts().articles == 0)
+    }
+
     @Test func aPasswordIsNeverShown() throws {
         let address = try PostgresAddress(parsing: "postgresql://watcher:s3cret@db.example:6432/news?sslmode=require")
         #expect(address.password == "s3cret")

@@ -50,13 +50,17 @@ final class PostgresConnections: Sendable {
         }
     }
 
-    /// Runs `body` in one transaction (`BEGIN` … `COMMIT`); if it throws, the transaction is rolled back.
+    /// Runs `body` in one transaction (`BEGIN` … `COMMIT`); if it throws, the transaction is rolled
+    /// back. A transaction a failed statement aborted (one `body` caught and went on from) is not
+    /// committed: the server answers `COMMIT` with `ROLLBACK`, and this throws `RolledBack`, so
+    /// that nothing is taken for stored that is not.
     func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try with { connection in
             try connection.run("BEGIN", logger: logger)
             do {
                 let result = try body(connection)
-                try connection.run("COMMIT", logger: logger)
+                let end = try connection.run("COMMIT", logger: logger)
+                guard end.metadata.command == "COMMIT" else { throw RolledBack() }
                 return result
             } catch {
                 _ = try? connection.run("ROLLBACK", logger: logger)
@@ -129,6 +133,11 @@ final class PostgresConnections: Sendable {
             throw .cannotOpen(path: address.description, reason: "cannot set up TLS: \(error)")
         }
     }
+}
+
+/// A transaction the server rolled back instead of committing: one of its statements failed.
+struct RolledBack: Error, CustomStringConvertible {
+    var description: String { "a statement of the transaction failed, so none of it was stored" }
 }
 
 extension PostgresConnection {

@@ -31,21 +31,26 @@ extension PostgresStore {
         }
     }
 
-    /// A deadlock or a serialization failure: the transaction may succeed if run again.
+    /// A deadlock or a serialization failure (or a transaction one of them rolled back while its
+    /// caller went on): the transaction may succeed if run again.
     static func isTransient(_ error: any Error) -> Bool {
+        if error is RolledBack { return true }
         guard let state = (error as? PSQLError)?.serverInfo?[.sqlState] else { return false }
         return state == "40P01" || state == "40001"
     }
 
     public func knownItems(feedID: Int64, guids: [String], contentHashes: [String]) throws(StorageError) -> KnownItems {
         var known = KnownItems()
+        // Guids as stored (`PostgresText`), mapped back to the caller's.
+        var asGiven: [String: [String]] = [:]
+        for guid in guids { asGiven[PostgresText.clean(guid), default: []].append(guid) }
         do {
             for row in try rows("""
                 SELECT s.guid, a.content_hash FROM article_sources s JOIN articles a ON a.id = s.article_id
-                WHERE s.feed_id = \(feedID) AND s.guid = ANY(\(guids))
+                WHERE s.feed_id = \(feedID) AND s.guid = ANY(\(Array(asGiven.keys)))
                 """) {
                 let (guid, hash) = try row.decode((String, ByteBuffer).self)
-                known.hashByGuid[guid] = Hex.lowercase(hash.readableBytesView)
+                for given in asGiven[guid] ?? [] { known.hashByGuid[given] = PostgresStore.hashHex(hash) }
             }
             var statement = StatementBuilder("SELECT content_hash FROM articles WHERE content_hash IN (")
             for (index, hash) in contentHashes.enumerated() {
@@ -54,7 +59,7 @@ extension PostgresStore {
             }
             statement.append(")")
             for row in contentHashes.isEmpty ? [] : try rows(statement.query) {
-                known.storedHashes.insert(Hex.lowercase(try row.decode(ByteBuffer.self).readableBytesView))
+                known.storedHashes.insert(PostgresStore.hashHex(try row.decode(ByteBuffer.self)))
             }
         } catch {
             throw Self.storageError(error)
@@ -123,6 +128,7 @@ final class PostgresIngestSession: IngestSession {
     /// One round trip reads what the store knows of the item (its guid's article in this feed,
     /// and an article with its content); a new article and its source are written by a second.
     func ingest(_ item: ParsedItem, body: Data?, fingerprint: UInt64??, feedID: Int64, at now: Date) throws -> IngestedItem {
+        let item = item.postgresSafe
         let hash = ByteBuffer(bytes: PostgresStore.hashBytes(item.contentHash) ?? [])
         let lookup = try run("""
             SELECT known.content_hash, known.root, (SELECT id FROM articles WHERE content_hash = \(hash))
@@ -280,6 +286,7 @@ final class PostgresFigureLedger: FigureLedger {
 
     @discardableResult
     func record(_ observation: FigureObservation) throws -> Bool {
+        let observation = observation.postgresSafe
         let inserted = try connection.run("""
             INSERT INTO figure_observations
                 (tracker_id, article_id, feed_id, value, unit, text, sentence, article_url, published, seen_at, raised, role,

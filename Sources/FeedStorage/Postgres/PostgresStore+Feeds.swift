@@ -48,6 +48,7 @@ extension PostgresStore {
     }
 
     static func insert(_ feed: FeedRecord, on connection: PostgresConnection, logger: Logger) throws -> FeedRecord? {
+        let feed = feed.postgresSafe
         let rows = try connection.run(
             """
             INSERT INTO feeds (url, title, title_is_custom, interval_seconds, tags, added_at, etag, last_modified, body_hash,
@@ -184,6 +185,7 @@ extension PostgresStore {
 
     /// Saves the columns the fetcher owns (a CLI edit made meanwhile survives) and ends the lease.
     static func saveFetchState(_ feed: FeedRecord, on connection: PostgresConnection, logger: Logger) throws {
+        let feed = feed.postgresSafe
         guard let id = feed.id else { return }
         try connection.run(
             """
