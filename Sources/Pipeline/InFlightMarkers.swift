@@ -2,11 +2,11 @@ import FeedModel
 import Foundation
 import Synchronization
 
-/// Which feed bodies the daemon is reading right now, kept in a journal beside the database, so
-/// that the next start knows what it was doing if the process died (a trap, a signal, the OOM
-/// killer).
+/// Which feed bodies the daemon is reading right now, kept in a journal on its machine (beside an
+/// SQLite database, else in the state directory: `Settings.inFlightDirectory`), so that the next
+/// start knows what it was doing if the process died (a trap, a signal, the OOM killer).
 ///
-/// The journal (`feedwatch.sqlite.inflight/journal`) is a text file of `begin ID HASH` lines,
+/// The journal (`feedwatch.sqlite.inflight/journal`, in the directory `claim` gave) is a text file of `begin ID HASH` lines,
 /// written before a body is parsed, and `end ID` lines, written once its articles and alerts
 /// are stored; each line is one `write(2)` to a descriptor opened once, in append mode. A begin
 /// without its end is a body that was being read. When nothing is being read and the journal
@@ -69,10 +69,6 @@ public final class InFlightMarkers: Sendable {
         self.lock = lock
     }
 
-    /// The directory used for a database: `feedwatch.sqlite` → `feedwatch.sqlite.inflight/`.
-    public convenience init(databasePath: String) {
-        self.init(directory: databasePath + ".inflight")
-    }
 
     deinit {
         journal.withLock { if $0.descriptor >= 0 { close($0.descriptor) } }

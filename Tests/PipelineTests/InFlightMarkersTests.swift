@@ -8,22 +8,38 @@ import TestSupport
     let hash = String(repeating: "ab", count: 32)
 
     @Test func bodiesBegunAndNotEndedAreWhatTheNextStartFinds() {
-        let path = directory.file("feedwatch.sqlite")
-        let markers = InFlightMarkers(databasePath: path)
-        #expect(markers.directory == directory.file("feedwatch.sqlite.inflight"))
+        let path = directory.file("feedwatch.sqlite.inflight")
+        let markers = InFlightMarkers(directory: path)
         #expect(markers.leftovers().isEmpty)
         markers.begin(feedID: 3, bodyHash: hash)
         markers.begin(feedID: 12, bodyHash: String(repeating: "cd", count: 32))
         markers.end(feedID: 3)
         // The process dies here: a new one reads what the journal says.
-        let next = InFlightMarkers(databasePath: path)
+        let next = InFlightMarkers(directory: path)
         #expect(next.leftovers() == [.init(feedID: 12, bodyHash: String(repeating: "cd", count: 32))])
         next.clear(.init(feedID: 12, bodyHash: String(repeating: "cd", count: 32)))
-        #expect(InFlightMarkers(databasePath: path).leftovers().isEmpty)
+        #expect(InFlightMarkers(directory: path).leftovers().isEmpty)
+    }
+
+    /// Daemons sharing a state directory (PostgreSQL) each claim a journal of their own; one that
+    /// starts after a daemon died takes the dead one's and finds what it left.
+    @Test func eachProcessClaimsAJournalOfItsOwn() {
+        let path = directory.file("feedwatch.inflight")
+        var first: InFlightMarkers? = InFlightMarkers.claim(path)
+        let second = InFlightMarkers.claim(path)
+        #expect(first?.directory == path)
+        #expect(second.directory == path + "-2", "the first is held")
+        first?.begin(feedID: 5, bodyHash: hash)
+        second.begin(feedID: 6, bodyHash: hash)
+        #expect(InFlightMarkers.claim(path).directory == path + "-3")
+        first = nil  // the first daemon dies: its lock goes with it
+        let next = InFlightMarkers.claim(path)
+        #expect(next.directory == path)
+        #expect(next.leftovers() == [.init(feedID: 5, bodyHash: hash)], "its leftovers, not the living daemon's")
     }
 
     @Test func anIdleJournalIsEmptiedOnceItHasGrown() throws {
-        let markers = InFlightMarkers(databasePath: directory.file("feedwatch.sqlite"))
+        let markers = InFlightMarkers(directory: directory.file("feedwatch.sqlite.inflight"))
         let journal = markers.directory + "/journal"
         for id in Int64(1)...1_000 {
             markers.begin(feedID: id, bodyHash: hash)
@@ -34,11 +50,11 @@ import TestSupport
         let size = try #require(try FileManager.default.attributesOfItem(atPath: journal)[.size] as? Int)
         #expect(size < 64 << 10 + 200, "emptied whenever nothing was being read past 64 kB")
         markers.begin(feedID: 7, bodyHash: hash)
-        #expect(InFlightMarkers(databasePath: directory.file("feedwatch.sqlite")).leftovers() == [.init(feedID: 7, bodyHash: hash)])
+        #expect(InFlightMarkers(directory: directory.file("feedwatch.sqlite.inflight")).leftovers() == [.init(feedID: 7, bodyHash: hash)])
     }
 
     @Test func damagedLinesAndOtherFilesAreIgnoredAndEarlierMarkersStillRead() throws {
-        let markers = InFlightMarkers(databasePath: directory.file("feedwatch.sqlite"))
+        let markers = InFlightMarkers(directory: directory.file("feedwatch.sqlite.inflight"))
         // One file per feed, as earlier versions left them, and files that are not markers.
         try Data("\(hash)\n".utf8).write(to: URL(fileURLWithPath: markers.directory + "/42"))
         try Data("not a hash".utf8).write(to: URL(fileURLWithPath: markers.directory + "/8"))
