@@ -27,6 +27,17 @@ if grep -qiE "unknown key|unknown section|failed|error" <<<"$verify"; then
     exit 1
 fi
 echo "systemd-analyze verify: ok"
+# The same unit with the drop-in for several machines on PostgreSQL.
+mkdir -p "$stage/etc/systemd/system/feedwatchd.service.d" "$stage/etc/feedwatch"
+cp "$repo/systemd/feedwatchd-postgresql.conf" "$stage/etc/systemd/system/feedwatchd.service.d/postgresql.conf"
+: >"$stage/etc/feedwatch/pg.pass"
+verify=$(systemd-analyze verify --root="$stage" feedwatchd.service 2>&1 || true)
+if grep -qiE "unknown key|unknown section|failed|error" <<<"$verify"; then
+    echo "systemd-analyze verify with the PostgreSQL drop-in: $verify" >&2
+    exit 1
+fi
+echo "systemd-analyze verify with the PostgreSQL drop-in: ok"
+rm -r "$stage/etc/systemd/system/feedwatchd.service.d"
 
 echo "== under systemd"
 root="$work/root"
