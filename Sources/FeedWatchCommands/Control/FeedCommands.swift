@@ -75,6 +75,9 @@ extension FeedCommand {
             }
             let settings = try global.settings()
             let store = try openStore(settings)
+            // The articles it stored are in the search index before the command ends, so that
+            // the next command finds them (a daemon's catch-up would, only later).
+            defer { try? store.finishSearchIndexing() }
             let options = try requestOptions()
             var record = FeedRecord(url: url, title: title, intervalSeconds: seconds, tags: tags, addedAt: Date())
             record.requestHeaders = options.headers
