@@ -140,12 +140,6 @@ extension FeedDatabase {
         try addTracker(name: name, rule: rule, scope: scope, at: now) { _ in }
     }
 
-    public func addTracker(
-        name: String, rule: TrackerRule, at now: Date, seed: (any TrackerSeeding) throws -> Void
-    ) throws(StorageError) -> Tracker {
-        try addTracker(name: name, rule: rule, scope: TrackerScope(), at: now, seed: seed)
-    }
-
     public func unloggedAlerts() throws(StorageError) -> [EncodedAlert] {
         try unloggedAlerts(raisedBefore: nil)
     }

@@ -54,7 +54,7 @@ extension PostgresStore {
             }
             var statement = StatementBuilder("SELECT content_hash FROM articles WHERE content_hash IN (")
             for (index, hash) in contentHashes.enumerated() {
-                let placeholder = statement.bind(ByteBuffer(bytes: Self.hashBytes(hash) ?? []))
+                let placeholder = statement.bind(ByteBuffer(bytes: Self.hashBytes(hash)))
                 statement.append(index == 0 ? placeholder : ", " + placeholder)
             }
             statement.append(")")
@@ -69,7 +69,7 @@ extension PostgresStore {
 
     /// A content hash as stored: its 32 bytes (the parser's hashes are always 64 hex digits); the
     /// text's own bytes if it is not one, as in SQLite.
-    static func hashBytes(_ hex: String) -> [UInt8]? {
+    static func hashBytes(_ hex: String) -> [UInt8] {
         if hex.utf8.count == 64, let bytes = Hex.bytes(hex) { return bytes }
         return Array(hex.utf8)
     }
@@ -129,7 +129,7 @@ final class PostgresIngestSession: IngestSession {
     /// and an article with its content); a new article and its source are written by a second.
     func ingest(_ item: ParsedItem, body: Data?, fingerprint: UInt64??, feedID: Int64, at now: Date) throws -> IngestedItem {
         let item = item.postgresSafe
-        let hash = ByteBuffer(bytes: PostgresStore.hashBytes(item.contentHash) ?? [])
+        let hash = ByteBuffer(bytes: PostgresStore.hashBytes(item.contentHash))
         let lookup = try run("""
             SELECT known.content_hash, known.root, (SELECT id FROM articles WHERE content_hash = \(hash))
             FROM (SELECT 1) AS one LEFT JOIN LATERAL (

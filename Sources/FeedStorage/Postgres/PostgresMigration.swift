@@ -139,7 +139,7 @@ public enum PostgresMigration {
             """)
         while let row = try rows.next() {
             let id: Int64 = row["id"]
-            let hash = ByteBuffer(bytes: PostgresStore.hashBytes(ContentHashColumn.hex(row["content_hash"] as DatabaseValue)) ?? [])
+            let hash = ByteBuffer(bytes: PostgresStore.hashBytes(ContentHashColumn.hex(row["content_hash"] as DatabaseValue)))
             let stored: Data? = row["body"]
             let title: String? = row["title"]
             let text: String? = row["text"]

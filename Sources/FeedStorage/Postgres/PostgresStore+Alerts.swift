@@ -156,8 +156,9 @@ extension PostgresStore {
 
     /// Each daemon keeps its own row (`instance`); `daemonStatus` reads the latest heartbeat.
     public func saveDaemonStatus(_ status: DaemonStatus) throws(StorageError) {
-        if status.lastCycleAt == nil || status.stoppedAt != nil {
-            // As a daemon starts or stops: the rows of daemons gone a week are forgotten.
+        if status.heartbeatAt == status.startedAt || status.stoppedAt != nil {
+            // As a daemon starts (its first heartbeat) or stops: the rows of daemons gone a week
+            // are forgotten.
             try execute("DELETE FROM daemon_status WHERE heartbeat_at < \(status.heartbeatAt.addingTimeInterval(-7 * 86_400))")
         }
         try execute("""

@@ -6,7 +6,7 @@ import FeedModel
 /// names the item.
 enum PostgresText {
     static func clean(_ text: String) -> String {
-        text.utf8.contains(0) ? String(text.unicodeScalars.filter { $0 != "\0" }.map(Character.init)) : text
+        text.utf8.contains(0) ? text.replacing("\0", with: "") : text
     }
 
     static func clean(_ text: String?) -> String? {
