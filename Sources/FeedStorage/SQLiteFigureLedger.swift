@@ -36,13 +36,22 @@ final class SQLiteFigureLedger: FigureLedger {
                  status, attribution)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
-        try statement.execute(
-            arguments: [
-                observation.trackerID, observation.articleID, observation.feedID, observation.value, observation.unit,
-                observation.text, observation.sentence, observation.articleURL, SQLDate.string(observation.published),
-                SQLDate.string(observation.seenAt),
-                observation.raised, observation.role, observation.status, observation.attribution,
-            ])
+        var run = BoundStatement(statement)
+        try run.bind(observation.trackerID)
+        try run.bind(observation.articleID)
+        try run.bind(observation.feedID)
+        try run.bind(observation.value)
+        try run.bind(observation.unit)
+        try run.bind(observation.text)
+        try run.bind(observation.sentence)
+        try run.bind(observation.articleURL)
+        try run.bind(SQLDate.string(observation.published))
+        try run.bind(SQLDate.string(observation.seenAt))
+        try run.bind(observation.raised)
+        try run.bind(observation.role)
+        try run.bind(observation.status)
+        try run.bind(observation.attribution)
+        try run.execute()
         guard db.changesCount > 0 else { return false }
         // Read back as stored (dates at the column's precision) when next asked.
         if observation.raised != nil { reported[observation.trackerID] = nil }

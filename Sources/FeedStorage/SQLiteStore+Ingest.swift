@@ -189,16 +189,19 @@ final class SQLiteIngestTransaction: IngestSession {
         let seenAt = SQLDate.string(now)
         let hash = ContentHashColumn.stored(item.contentHash)
         var revisionOf: Int64?
-        if let known = try Row.fetchOne(knownSource, arguments: [feedID, item.id]) {
-            if ContentHashColumn.hex(known["content_hash"] as DatabaseValue) == item.contentHash { return .alreadySeen }
-            if let existing = try Int64.fetchOne(articleByHash, arguments: [hash]) {
+        var lookup = BoundStatement(knownSource)
+        try lookup.bind(feedID)
+        try lookup.bind(item.id)
+        if let known = try lookup.firstRow({ ($0.value(1), $0.int64(2)) }) {
+            if ContentHashColumn.hex(known.0) == item.contentHash { return .alreadySeen }
+            if let existing = try article(withHash: hash) {
                 // Changed back, or into a copy of an article another feed brought.
-                try moveSource.execute(arguments: [existing, item.link, seenAt, feedID, item.id])
+                try moveSource(feedID: feedID, guid: item.id, to: existing, link: item.link, seenAt: seenAt)
                 return .alreadySeen
             }
-            revisionOf = known["root"]
-        } else if let existing = try Int64.fetchOne(articleByHash, arguments: [hash]) {
-            try addSource.execute(arguments: [feedID, item.id, existing, item.link, seenAt])
+            revisionOf = known.1
+        } else if let existing = try article(withHash: hash) {
+            try addSource(feedID: feedID, guid: item.id, article: existing, link: item.link, seenAt: seenAt)
             return .republished
         }
         if !storiesRead {
@@ -220,11 +223,37 @@ final class SQLiteIngestTransaction: IngestSession {
             if let print { pendingStories.append(StoryIndex.Entry(id: id, fingerprint: print, story: article.storyID ?? id)) }
         }
         if revisionOf == nil {
-            try addSource.execute(arguments: [feedID, item.id, article.id, item.link, seenAt])
+            try addSource(feedID: feedID, guid: item.id, article: article.id, link: item.link, seenAt: seenAt)
             return .new(article)
         }
-        try moveSource.execute(arguments: [article.id, item.link, seenAt, feedID, item.id])
+        try moveSource(feedID: feedID, guid: item.id, to: article.id, link: item.link, seenAt: seenAt)
         return .revision(article)
+    }
+
+    private func article(withHash hash: DatabaseValue) throws -> Int64? {
+        var run = BoundStatement(articleByHash)
+        try run.bind(hash)
+        return try run.firstRow { $0.int64(0) } ?? nil
+    }
+
+    private func addSource(feedID: Int64, guid: String, article: Int64?, link: String?, seenAt: String?) throws {
+        var run = BoundStatement(addSource)
+        try run.bind(feedID)
+        try run.bind(guid)
+        try run.bind(article)
+        try run.bind(link)
+        try run.bind(seenAt)
+        try run.execute()
+    }
+
+    private func moveSource(feedID: Int64, guid: String, to article: Int64?, link: String?, seenAt: String?) throws {
+        var run = BoundStatement(moveSource)
+        try run.bind(article)
+        try run.bind(link)
+        try run.bind(seenAt)
+        try run.bind(feedID)
+        try run.bind(guid)
+        try run.execute()
     }
 
     /// Inserts an alert unless one exists for the same (tracker, article) or with the same id;
@@ -259,12 +288,24 @@ extension SQLiteStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let plain = body == nil
-        try statement.execute(arguments: [
-            ContentHashColumn.stored(article.contentHash), article.title, article.url, SQLDate.string(article.published),
-            SQLDate.string(article.updated), article.author, plain ? article.summary : nil, plain ? article.content : nil,
-            plain ? article.text : "", body, JSONText.array(article.categories), SQLDate.string(article.firstSeen),
-            article.feedId, article.revisionOf, fingerprint.map { Int64(bitPattern: $0) }, article.storyID,
-        ])
+        var run = BoundStatement(statement)
+        try run.bind(ContentHashColumn.stored(article.contentHash))
+        try run.bind(article.title)
+        try run.bind(article.url)
+        try run.bind(SQLDate.string(article.published))
+        try run.bind(SQLDate.string(article.updated))
+        try run.bind(article.author)
+        try run.bind(plain ? article.summary : nil)
+        try run.bind(plain ? article.content : nil)
+        try run.bind(plain ? article.text : "")
+        try run.bind(body)
+        try run.bind(JSONText.array(article.categories))
+        try run.bind(SQLDate.string(article.firstSeen))
+        try run.bind(article.feedId)
+        try run.bind(article.revisionOf)
+        try run.bind(fingerprint.map { Int64(bitPattern: $0) })
+        try run.bind(article.storyID)
+        try run.execute()
         article.id = db.lastInsertedRowID
     }
 
@@ -278,10 +319,17 @@ extension SQLiteStore {
             INSERT INTO alerts (id, time, kind, tracker_id, tracker_name, feed_id, article_id, story_id, body, logged)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING
             """)
-        try statement.execute(arguments: [
-            pending.alert.id, SQLDate.string(pending.time), pending.alert.kind.rawValue, pending.trackerID, pending.alert.tracker,
-            feedID, articleID, articleID == nil ? nil : story ?? articleID, encoded.line,
-        ])
+        var run = BoundStatement(statement)
+        try run.bind(pending.alert.id)
+        try run.bind(SQLDate.string(pending.time))
+        try run.bind(pending.alert.kind.rawValue)
+        try run.bind(pending.trackerID)
+        try run.bind(pending.alert.tracker)
+        try run.bind(feedID)
+        try run.bind(articleID)
+        try run.bind(articleID == nil ? nil : story ?? articleID)
+        try run.bind(encoded.line)
+        try run.execute()
         return db.changesCount > 0 ? encoded : nil
     }
 }

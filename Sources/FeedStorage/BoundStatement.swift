@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// One run of a prepared statement whose values are bound through SQLite's C API. The write
+/// stage binds some forty values for each article it stores (its row, its source, its figure
+/// readings and alerts); GRDB's arguments box each value in an existential and convert it again
+/// before binding it, which cost as much as SQLite's own work on those rows.
+///
+/// For the statements of a write transaction GRDB opened, on a connection that has no transaction
+/// observer (this store registers none), so that GRDB has nothing to learn from them. Values are
+/// bound in the order of the statement's parameters; a value SQLite cannot take (text or a blob
+/// past 2 GiB) throws, as does a failed step. A run resets the statement when it ends, and its
+/// next run clears what was bound.
+struct BoundStatement {
+    private let statement: Statement
+    private let handle: OpaquePointer
+    private var index: Int32 = 0
+
+    init(_ statement: Statement) {
+        self.statement = statement
+        handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    mutating func bind(_ value: String?) throws {
+        index += 1
+        guard var value else { return }  // cleared: NULL
+        let index = index
+        let code = try value.withUTF8 { bytes in
+            guard let length = Int32(exactly: bytes.count) else { throw tooLarge() }
+            // An empty string still binds text: a nil pointer would bind NULL.
+            guard let base = bytes.baseAddress, length > 0 else { return sqlite3_bind_text(handle, index, "", 0, Self.transient) }
+            return UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, index, $0, length, Self.transient)
+            }
+        }
+        try check(code)
+    }
+
+    mutating func bind(_ value: Int64?) throws {
+        index += 1
+        guard let value else { return }
+        try check(sqlite3_bind_int64(handle, index, value))
+    }
+
+    mutating func bind(_ value: Double) throws {
+        index += 1
+        try check(sqlite3_bind_double(handle, index, value))
+    }
+
+    mutating func bind(_ value: Data?) throws {
+        index += 1
+        guard let value else { return }
+        let index = index
+        let code = try value.withUnsafeBytes { bytes in
+            guard let length = Int32(exactly: bytes.count) else { throw tooLarge() }
+            guard let base = bytes.baseAddress, length > 0 else { return sqlite3_bind_zeroblob(handle, index, 0) }
+            return sqlite3_bind_blob(handle, index, base, length, Self.transient)
+        }
+        try check(code)
+    }
+
+    /// A content hash as `ContentHashColumn.stored` gives it: a blob, or text.
+    mutating func bind(_ value: DatabaseValue) throws {
+        switch value.storage {
+        case .blob(let data): try bind(data)
+        case .string(let text): try bind(text)
+        case .int64(let number): try bind(number)
+        case .double(let number): try bind(number)
+        case .null: index += 1
+        }
+    }
+
+    /// Runs the statement to its end; how many rows it changed is `sqlite3_changes` (GRDB's
+    /// `Database.changesCount`), its row id `Database.lastInsertedRowID`.
+    func execute() throws {
+        var code = sqlite3_step(handle)
+        while code == SQLITE_ROW { code = sqlite3_step(handle) }
+        guard code == SQLITE_DONE else { throw failure(code) }
+        sqlite3_reset(handle)
+    }
+
+    /// The first row's columns read by `read`, or nil when there is none. The statement is reset
+    /// before this returns: a statement left running keeps its tables locked against schema
+    /// changes and `VACUUM`.
+    func firstRow<T>(_ read: (Columns) throws -> T) throws -> T? {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE {
+            sqlite3_reset(handle)
+            return nil
+        }
+        guard code == SQLITE_ROW else { throw failure(code) }
+        defer { sqlite3_reset(handle) }
+        return try read(Columns(handle: handle))
+    }
+
+    /// The columns of the current row.
+    struct Columns {
+        let handle: OpaquePointer
+
+        func int64(_ column: Int32) -> Int64? {
+            sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+        }
+
+        /// The column as GRDB would read it.
+        func value(_ column: Int32) -> DatabaseValue {
+            switch sqlite3_column_type(handle, column) {
+            case SQLITE_INTEGER: return sqlite3_column_int64(handle, column).databaseValue
+            case SQLITE_FLOAT: return sqlite3_column_double(handle, column).databaseValue
+            case SQLITE_TEXT:
+                guard let text = sqlite3_column_text(handle, column) else { return .null }
+                let count = Int(sqlite3_column_bytes(handle, column))
+                return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self).databaseValue
+            case SQLITE_BLOB:
+                let count = Int(sqlite3_column_bytes(handle, column))
+                guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return Data().databaseValue }
+                return Data(bytes: pointer, count: count).databaseValue
+            default: return .null
+            }
+        }
+    }
+
+    private func check(_ code: Int32) throws {
+        guard code == SQLITE_OK else { throw failure(code) }
+    }
+
+    private func failure(_ code: Int32) -> DatabaseError {
+        let connection = sqlite3_db_handle(handle)
+        let message = sqlite3_errmsg(connection).map { String(cString: $0) }
+        return DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)), message: message, sql: statement.sql)
+    }
+
+    private func tooLarge() -> DatabaseError {
+        DatabaseError(resultCode: .SQLITE_TOOBIG, message: "a value too large to store", sql: statement.sql)
+    }
+
+    /// SQLite copies the value before the bind returns.
+    private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
+}
