@@ -20,8 +20,11 @@ struct ArticleAlerts {
     ) throws -> [PendingAlert] {
         guard !findings.isEmpty, let articleID = article.id else { return [] }
         var alerts: [PendingAlert] = []
+        // A story this article begins holds no alert yet: ids are never reused, so no other
+        // article's alert names it, and each tracker fires at most once per article.
+        let beginsStory = article.storyID == nil && article.revisionOf == nil
         for hit in findings.hits where !silently {
-            if let story = article.story, try memory.hasAlert(trackerID: hit.tracker.id, inStory: story) { continue }
+            if !beginsStory, let story = article.story, try memory.hasAlert(trackerID: hit.tracker.id, inStory: story) { continue }
             alerts.append(AlertFactory.alert(for: hit, article: article, feed: feed, at: now))
         }
         for draft in findings.figures {
