@@ -16,31 +16,34 @@ public enum Timestamp {
         let fraction = Int(total - Int64(seconds) * 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        var bytes = [UInt8](repeating: 0, count: 19)
-        func put(_ value: Int, at offset: Int, width: Int) {
-            var value = value
-            for position in stride(from: offset + width - 1, through: offset, by: -1) {
-                bytes[position] = UInt8(0x30 + value % 10)
-                value /= 10
+        let length = 19 + (milliseconds ? 4 : 0) + (zulu ? 1 : 0)
+        // Written straight into the string's storage: this runs for every row a write stores.
+        return String(unsafeUninitializedCapacity: length) { bytes in
+            func put(_ value: Int, at offset: Int, width: Int) {
+                var value = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    bytes[position] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
+                    value /= 10
+                }
             }
+            put(Int(parts.tm_year) + 1900, at: 0, width: 4)
+            bytes[4] = UInt8(ascii: "-")
+            put(Int(parts.tm_mon) + 1, at: 5, width: 2)
+            bytes[7] = UInt8(ascii: "-")
+            put(Int(parts.tm_mday), at: 8, width: 2)
+            bytes[10] = separator
+            put(Int(parts.tm_hour), at: 11, width: 2)
+            bytes[13] = UInt8(ascii: ":")
+            put(Int(parts.tm_min), at: 14, width: 2)
+            bytes[16] = UInt8(ascii: ":")
+            put(Int(parts.tm_sec), at: 17, width: 2)
+            if milliseconds {
+                bytes[19] = UInt8(ascii: ".")
+                put(fraction, at: 20, width: 3)
+            }
+            if zulu { bytes[length - 1] = UInt8(ascii: "Z") }
+            return length
         }
-        put(Int(parts.tm_year) + 1900, at: 0, width: 4)
-        bytes[4] = UInt8(ascii: "-")
-        put(Int(parts.tm_mon) + 1, at: 5, width: 2)
-        bytes[7] = UInt8(ascii: "-")
-        put(Int(parts.tm_mday), at: 8, width: 2)
-        bytes[10] = separator
-        put(Int(parts.tm_hour), at: 11, width: 2)
-        bytes[13] = UInt8(ascii: ":")
-        put(Int(parts.tm_min), at: 14, width: 2)
-        bytes[16] = UInt8(ascii: ":")
-        put(Int(parts.tm_sec), at: 17, width: 2)
-        if milliseconds {
-            bytes += [UInt8(ascii: "."), 0, 0, 0]
-            put(fraction, at: 20, width: 3)
-        }
-        if zulu { bytes.append(UInt8(ascii: "Z")) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Seconds since 1970 for `date`, held within years 1 to 9999 (a NaN reads as 1970): every
