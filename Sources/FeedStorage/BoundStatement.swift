@@ -45,6 +45,10 @@ struct BoundStatement {
         try check(sqlite3_bind_int64(handle, index, value))
     }
 
+    mutating func bind(_ value: Int?) throws {
+        try bind(value.map { Int64($0) })
+    }
+
     mutating func bind(_ value: Double) throws {
         index += 1
         try check(sqlite3_bind_double(handle, index, value))

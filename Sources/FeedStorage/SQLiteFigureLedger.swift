@@ -77,8 +77,10 @@ final class SQLiteFigureLedger: FigureLedger {
     /// Whether the tracker already alerted on any article of the story whose first article is
     /// `story`: any of its reworded copies, and any version of them.
     public func hasAlert(trackerID: Int64, inStory story: Int64) throws -> Bool {
-        let statement = try db.cachedStatement(sql: "SELECT 1 FROM alerts WHERE tracker_id = ? AND story_id = ? LIMIT 1")
-        return try Bool.fetchOne(statement, arguments: [trackerID, story]) ?? false
+        var run = try BoundStatement(db.cachedStatement(sql: "SELECT 1 FROM alerts WHERE tracker_id = ? AND story_id = ? LIMIT 1"))
+        try run.bind(trackerID)
+        try run.bind(story)
+        return try run.firstRow { _ in true } ?? false
     }
 }
 

@@ -91,13 +91,18 @@ extension SQLiteStore {
                 WHERE s.feed_id = ? AND s.guid = ?
                 """)
             for guid in guids {
-                if let hash = try DatabaseValue.fetchOne(byGuid, arguments: [feedID, guid]) {
+                var lookup = BoundStatement(byGuid)
+                try lookup.bind(feedID)
+                try lookup.bind(guid)
+                if let hash = try lookup.firstRow({ $0.value(0) }) {
                     known.hashByGuid[guid] = ContentHashColumn.hex(hash)
                 }
             }
             let byHash = try db.cachedStatement(sql: "SELECT 1 FROM articles WHERE content_hash = ?")
-            for hash in contentHashes where try Bool.fetchOne(byHash, arguments: [ContentHashColumn.stored(hash)]) ?? false {
-                known.storedHashes.insert(hash)
+            for hash in contentHashes {
+                var lookup = BoundStatement(byHash)
+                try lookup.bind(ContentHashColumn.stored(hash))
+                if try lookup.firstRow({ _ in true }) != nil { known.storedHashes.insert(hash) }
             }
             return known
         }
@@ -130,7 +135,7 @@ final class SQLiteIngestTransaction: IngestSession {
     private lazy var encoder = ArticleBodyEncoder()
     private let stories: StoryIndex
     /// Articles stored in this transaction, not yet in `stories` (which holds committed ones).
-    private var pendingStories: [StoryIndex.Entry] = []
+    private var pendingStories = StoryIndex.Pending()
     /// `stories` has read what was committed before this transaction. Done before its first
     /// article is stored, and only then: a cycle whose feeds bring nothing new reads nothing.
     private var storiesRead = false
@@ -169,7 +174,7 @@ final class SQLiteIngestTransaction: IngestSession {
                 return .commit
             }
         } catch {
-            pendingStories.removeSubrange(pending...)
+            pendingStories.truncate(to: pending)
             searchEntries.removeSubrange(pendingIndex...)
             throw error
         }
@@ -217,7 +222,7 @@ final class SQLiteIngestTransaction: IngestSession {
         } else if let print {
             article.storyID = stories.story(of: print, pending: pendingStories)
         }
-        try SQLiteStore.insert(&article, body: body ?? encoder.encode(article.body), fingerprint: print, in: db)
+        try SQLiteStore.insert(&article, hash: hash, body: body ?? encoder.encode(article.body), fingerprint: print, in: db)
         if let id = article.id {
             searchEntries.append(SearchIndex.Entry(id: id, title: article.title ?? "", text: article.text))
             if let print { pendingStories.append(StoryIndex.Entry(id: id, fingerprint: print, story: article.storyID ?? id)) }
@@ -281,7 +286,8 @@ extension SQLiteStore {
     /// SQLite itself when a cold start stores a hundred thousand articles.
     /// `body` is the compressed body; nil (zlib failed) stores the plain columns instead. The
     /// search index is the caller's (`SQLiteIngestTransaction.finish`).
-    static func insert(_ article: inout ArticleRecord, body: Data?, fingerprint: UInt64? = nil, in db: Database) throws {
+    /// `hash` is `ContentHashColumn.stored(article.contentHash)`, which the caller looked it up by.
+    static func insert(_ article: inout ArticleRecord, hash: DatabaseValue, body: Data?, fingerprint: UInt64?, in db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO articles (content_hash, title, url, published, updated, author, summary, content, text, body,
                                   categories, first_seen, feed_id, revision_of, fingerprint, story_id)
@@ -289,7 +295,7 @@ extension SQLiteStore {
             """)
         let plain = body == nil
         var run = BoundStatement(statement)
-        try run.bind(ContentHashColumn.stored(article.contentHash))
+        try run.bind(hash)
         try run.bind(article.title)
         try run.bind(article.url)
         try run.bind(SQLDate.string(article.published))

@@ -67,46 +67,74 @@ final class StoryIndex: Sendable {
         }
     }
 
+    /// The articles a transaction stored, oldest first, not yet in the index (which holds
+    /// committed ones): fingerprints side by side, as in the index, for the same comparison loop.
+    struct Pending {
+        private(set) var prints: [UInt64] = []
+        private(set) var ids: [Int64] = []
+        private(set) var stories: [Int64] = []
+
+        init(_ entries: [Entry] = []) {
+            for entry in entries { append(entry) }
+        }
+
+        var count: Int { prints.count }
+
+        mutating func append(_ entry: Entry) {
+            prints.append(entry.fingerprint)
+            ids.append(entry.id)
+            stories.append(entry.story)
+        }
+
+        /// Forgets all but the first `count` (a savepoint rolled back the rest).
+        mutating func truncate(to count: Int) {
+            prints.removeSubrange(count...)
+            ids.removeSubrange(count...)
+            stories.removeSubrange(count...)
+        }
+    }
+
     /// The story of the nearest fingerprint within the limit among the `capacity` fingerprinted
     /// articles stored just before this one: the newest indexed ones and then `pending` (this
     /// transaction's, oldest first). The same articles are compared however the writes were
     /// batched into transactions, and of two as near, the older one is taken, so the story never
     /// depends on timing.
-    func story(of fingerprint: UInt64, pending: [Entry]) -> Int64? {
+    func story(of fingerprint: UInt64, pending: Pending) -> Int64? {
         var best: (distance: Int, id: Int64, story: Int64)?
-        func consider(distance: Int, id: Int64, story: Int64) {
-            guard distance <= StoryFingerprint.maximumDistance else { return }
-            if let current = best, (current.distance, current.id) <= (distance, id) { return }
-            best = (distance, id, story)
+        /// The write stage's hot loop, a xor and a bit count per stored article, in C; only the
+        /// few within the limit are compared in Swift.
+        func scan(_ prints: [UInt64], _ range: Range<Int>, ids: [Int64], stories: [Int64]) {
+            prints.withUnsafeBufferPointer { prints in
+                guard let base = prints.baseAddress else { return }
+                var index = range.lowerBound
+                while true {
+                    index = fw_first_print_within(base, index, range.upperBound, fingerprint, Int32(StoryFingerprint.maximumDistance))
+                    guard index < range.upperBound else { return }
+                    let distance = (prints[index] ^ fingerprint).nonzeroBitCount
+                    if best.map({ ($0.distance, $0.id) > (distance, ids[index]) }) ?? true {
+                        best = (distance, ids[index], stories[index])
+                    }
+                    index += 1
+                }
+            }
         }
-        let recentPending = pending.suffix(capacity)
+        let recent = min(pending.count, capacity)
         state.withLock { state in
             // The indexed entries, oldest first, but for as many of the oldest as `pending` holds.
             let count = state.prints.count
-            let skip = max(0, count - (capacity - recentPending.count))
+            let skip = max(0, count - (capacity - recent))
             let oldest = count < capacity ? 0 : state.next
             guard skip < count else { return }
             // Chronological order is `oldest..<count` then `0..<oldest`; the first `skip` are left out.
             let first = oldest + skip
-            let ranges = first < count ? [first..<count, 0..<oldest] : [(first - count)..<oldest]
-            let limit = StoryFingerprint.maximumDistance
-            state.prints.withUnsafeBufferPointer { prints in
-                guard let base = prints.baseAddress else { return }
-                for range in ranges {
-                    // The write stage's hot loop, a xor and a bit count per stored article, in C.
-                    var index = range.lowerBound
-                    while true {
-                        index = fw_first_print_within(base, index, range.upperBound, fingerprint, Int32(limit))
-                        guard index < range.upperBound else { break }
-                        consider(distance: (prints[index] ^ fingerprint).nonzeroBitCount, id: state.ids[index], story: state.stories[index])
-                        index += 1
-                    }
-                }
+            if first < count {
+                scan(state.prints, first..<count, ids: state.ids, stories: state.stories)
+                scan(state.prints, 0..<oldest, ids: state.ids, stories: state.stories)
+            } else {
+                scan(state.prints, (first - count)..<oldest, ids: state.ids, stories: state.stories)
             }
         }
-        for entry in recentPending {
-            consider(distance: StoryFingerprint.distance(entry.fingerprint, fingerprint), id: entry.id, story: entry.story)
-        }
+        scan(pending.prints, (pending.count - recent)..<pending.count, ids: pending.ids, stories: pending.stories)
         return best?.story
     }
 

@@ -21,12 +21,12 @@ import Testing
     func theStoryDoesNotDependOnWhereTheTransactionBegan(committed: Int) {
         let index = StoryIndex(capacity: 4)
         index.remember(Array(entries.prefix(committed)), upTo: Int64(committed))
-        #expect(index.story(of: 0, pending: Array(entries.dropFirst(committed))) == 3)
+        #expect(index.story(of: 0, pending: .init(Array(entries.dropFirst(committed)))) == 3)
     }
 
     @Test func nothingNearIsNoStory() {
         let index = StoryIndex(capacity: 4)
         index.remember(entries, upTo: 6)
-        #expect(index.story(of: 0b1010_1010_1010_1010_1010_1010_1010 << 20, pending: []) == nil)
+        #expect(index.story(of: 0b1010_1010_1010_1010_1010_1010_1010 << 20, pending: .init()) == nil)
     }
 }

@@ -89,7 +89,7 @@ final class PostgresIngestSession: IngestSession {
     /// The daemon storing, which raises the alerts (`PostgresStore.instance`).
     let instance: String
     private let stories: StoryIndex
-    private var pendingStories: [StoryIndex.Entry] = []
+    private var pendingStories = StoryIndex.Pending()
     private var storiesRead = false
     private var savepoints = 0
     private lazy var encoder = ArticleBodyEncoder()
@@ -117,7 +117,7 @@ final class PostgresIngestSession: IngestSession {
             try run(PostgresQuery(unsafeSQL: "RELEASE SAVEPOINT \(name)"))
             return result
         } catch {
-            pendingStories.removeSubrange(pending...)
+            pendingStories.truncate(to: pending)
             // A deadlock has aborted the whole transaction: it is retried whole, not in part.
             if PostgresStore.isTransient(error) { throw error }
             try run(PostgresQuery(unsafeSQL: "ROLLBACK TO SAVEPOINT \(name)"))
