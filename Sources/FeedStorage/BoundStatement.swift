@@ -24,9 +24,20 @@ struct BoundStatement {
         sqlite3_clear_bindings(handle)
     }
 
-    mutating func bind(_ value: String?) throws {
+    /// The statement with `values` bound to its parameters in order.
+    init<each Value: StatementValue>(_ statement: Statement, binding values: repeat each Value) throws {
+        self.init(statement)
+        repeat try (each values).bind(to: &self)
+    }
+
+    /// Leaves the next parameter NULL (`init` cleared every binding).
+    fileprivate mutating func bindNull() {
         index += 1
-        guard var value else { return }  // cleared: NULL
+    }
+
+    fileprivate mutating func bind(_ value: String) throws {
+        index += 1
+        var value = value
         let index = index
         let code = try value.withUTF8 { bytes in
             guard let length = Int32(exactly: bytes.count) else { throw tooLarge() }
@@ -39,24 +50,18 @@ struct BoundStatement {
         try check(code)
     }
 
-    mutating func bind(_ value: Int64?) throws {
+    fileprivate mutating func bind(_ value: Int64) throws {
         index += 1
-        guard let value else { return }
         try check(sqlite3_bind_int64(handle, index, value))
     }
 
-    mutating func bind(_ value: Int?) throws {
-        try bind(value.map { Int64($0) })
-    }
-
-    mutating func bind(_ value: Double) throws {
+    fileprivate mutating func bind(_ value: Double) throws {
         index += 1
         try check(sqlite3_bind_double(handle, index, value))
     }
 
-    mutating func bind(_ value: Data?) throws {
+    fileprivate mutating func bind(_ value: Data) throws {
         index += 1
-        guard let value else { return }
         let index = index
         let code = try value.withUnsafeBytes { bytes in
             guard let length = Int32(exactly: bytes.count) else { throw tooLarge() }
@@ -67,13 +72,13 @@ struct BoundStatement {
     }
 
     /// A content hash as `ContentHashColumn.stored` gives it: a blob, or text.
-    mutating func bind(_ value: DatabaseValue) throws {
+    fileprivate mutating func bind(_ value: DatabaseValue) throws {
         switch value.storage {
         case .blob(let data): try bind(data)
         case .string(let text): try bind(text)
         case .int64(let number): try bind(number)
         case .double(let number): try bind(number)
-        case .null: index += 1
+        case .null: bindNull()
         }
     }
 
@@ -142,4 +147,39 @@ struct BoundStatement {
 
     /// SQLite copies the value before the bind returns.
     private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
+}
+
+/// A value a `BoundStatement` binds: text, an integer, a real, a blob, or nil for NULL.
+protocol StatementValue {
+    func bind(to statement: inout BoundStatement) throws
+}
+
+extension String: StatementValue {
+    func bind(to statement: inout BoundStatement) throws { try statement.bind(self) }
+}
+
+extension Int64: StatementValue {
+    func bind(to statement: inout BoundStatement) throws { try statement.bind(self) }
+}
+
+extension Int: StatementValue {
+    func bind(to statement: inout BoundStatement) throws { try statement.bind(Int64(self)) }
+}
+
+extension Double: StatementValue {
+    func bind(to statement: inout BoundStatement) throws { try statement.bind(self) }
+}
+
+extension Data: StatementValue {
+    func bind(to statement: inout BoundStatement) throws { try statement.bind(self) }
+}
+
+extension DatabaseValue: StatementValue {
+    func bind(to statement: inout BoundStatement) throws { try statement.bind(self) }
+}
+
+extension Optional: StatementValue where Wrapped: StatementValue {
+    func bind(to statement: inout BoundStatement) throws {
+        if let self { try self.bind(to: &statement) } else { statement.bindNull() }
+    }
 }

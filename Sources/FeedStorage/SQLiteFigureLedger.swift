@@ -36,22 +36,12 @@ final class SQLiteFigureLedger: FigureLedger {
                  status, attribution)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
-        var run = BoundStatement(statement)
-        try run.bind(observation.trackerID)
-        try run.bind(observation.articleID)
-        try run.bind(observation.feedID)
-        try run.bind(observation.value)
-        try run.bind(observation.unit)
-        try run.bind(observation.text)
-        try run.bind(observation.sentence)
-        try run.bind(observation.articleURL)
-        try run.bind(SQLDate.string(observation.published))
-        try run.bind(SQLDate.string(observation.seenAt))
-        try run.bind(observation.raised)
-        try run.bind(observation.role)
-        try run.bind(observation.status)
-        try run.bind(observation.attribution)
-        try run.execute()
+        try BoundStatement(
+            statement, binding: observation.trackerID, observation.articleID, observation.feedID, observation.value,
+            observation.unit, observation.text, observation.sentence, observation.articleURL,
+            SQLDate.string(observation.published), SQLDate.string(observation.seenAt), observation.raised, observation.role,
+            observation.status, observation.attribution
+        ).execute()
         guard db.changesCount > 0 else { return false }
         // Read back as stored (dates at the column's precision) when next asked.
         if observation.raised != nil { reported[observation.trackerID] = nil }
@@ -77,10 +67,8 @@ final class SQLiteFigureLedger: FigureLedger {
     /// Whether the tracker already alerted on any article of the story whose first article is
     /// `story`: any of its reworded copies, and any version of them.
     public func hasAlert(trackerID: Int64, inStory story: Int64) throws -> Bool {
-        var run = try BoundStatement(db.cachedStatement(sql: "SELECT 1 FROM alerts WHERE tracker_id = ? AND story_id = ? LIMIT 1"))
-        try run.bind(trackerID)
-        try run.bind(story)
-        return try run.firstRow { _ in true } ?? false
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM alerts WHERE tracker_id = ? AND story_id = ? LIMIT 1")
+        return try BoundStatement(statement, binding: trackerID, story).firstRow { _ in true } ?? false
     }
 }
 

@@ -123,22 +123,11 @@ extension SQLiteStore {
                 WHERE id = ?13
                 """)
         // Bound in the order of the parameters' numbers; every feed's state is saved each cycle.
-        var run = BoundStatement(statement)
-        try run.bind(feed.url)
-        try run.bind(feed.title)
-        try run.bind(feed.etag)
-        try run.bind(feed.lastModified)
-        try run.bind(feed.bodyHash)
-        try run.bind(SQLDate.string(feed.lastFetchAt))
-        try run.bind(SQLDate.string(feed.lastSuccessAt))
-        try run.bind(feed.lastStatus)
-        try run.bind(feed.lastError)
-        try run.bind(feed.consecutiveFailures)
-        try run.bind(SQLDate.string(feed.nextFetchAt))
-        try run.bind(feed.redirectCandidate)
-        try run.bind(id)
-        try run.bind(feed.serverIntervalSeconds)
-        try run.execute()
+        try BoundStatement(
+            statement, binding: feed.url, feed.title, feed.etag, feed.lastModified, feed.bodyHash, SQLDate.string(feed.lastFetchAt),
+            SQLDate.string(feed.lastSuccessAt), feed.lastStatus, feed.lastError, feed.consecutiveFailures,
+            SQLDate.string(feed.nextFetchAt), feed.redirectCandidate, id, feed.serverIntervalSeconds
+        ).execute()
     }
 
     /// Number of distinct articles each feed has carried, by feed id.

@@ -91,18 +91,15 @@ extension SQLiteStore {
                 WHERE s.feed_id = ? AND s.guid = ?
                 """)
             for guid in guids {
-                var lookup = BoundStatement(byGuid)
-                try lookup.bind(feedID)
-                try lookup.bind(guid)
-                if let hash = try lookup.firstRow({ $0.value(0) }) {
+                if let hash = try BoundStatement(byGuid, binding: feedID, guid).firstRow({ $0.value(0) }) {
                     known.hashByGuid[guid] = ContentHashColumn.hex(hash)
                 }
             }
             let byHash = try db.cachedStatement(sql: "SELECT 1 FROM articles WHERE content_hash = ?")
             for hash in contentHashes {
-                var lookup = BoundStatement(byHash)
-                try lookup.bind(ContentHashColumn.stored(hash))
-                if try lookup.firstRow({ _ in true }) != nil { known.storedHashes.insert(hash) }
+                if try BoundStatement(byHash, binding: ContentHashColumn.stored(hash)).firstRow({ _ in true }) != nil {
+                    known.storedHashes.insert(hash)
+                }
             }
             return known
         }
@@ -194,10 +191,7 @@ final class SQLiteIngestTransaction: IngestSession {
         let seenAt = SQLDate.string(now)
         let hash = ContentHashColumn.stored(item.contentHash)
         var revisionOf: Int64?
-        var lookup = BoundStatement(knownSource)
-        try lookup.bind(feedID)
-        try lookup.bind(item.id)
-        if let known = try lookup.firstRow({ ($0.value(1), $0.int64(2)) }) {
+        if let known = try BoundStatement(knownSource, binding: feedID, item.id).firstRow({ ($0.value(1), $0.int64(2)) }) {
             if ContentHashColumn.hex(known.0) == item.contentHash { return .alreadySeen }
             if let existing = try article(withHash: hash) {
                 // Changed back, or into a copy of an article another feed brought.
@@ -236,29 +230,15 @@ final class SQLiteIngestTransaction: IngestSession {
     }
 
     private func article(withHash hash: DatabaseValue) throws -> Int64? {
-        var run = BoundStatement(articleByHash)
-        try run.bind(hash)
-        return try run.firstRow { $0.int64(0) } ?? nil
+        try BoundStatement(articleByHash, binding: hash).firstRow { $0.int64(0) } ?? nil
     }
 
     private func addSource(feedID: Int64, guid: String, article: Int64?, link: String?, seenAt: String?) throws {
-        var run = BoundStatement(addSource)
-        try run.bind(feedID)
-        try run.bind(guid)
-        try run.bind(article)
-        try run.bind(link)
-        try run.bind(seenAt)
-        try run.execute()
+        try BoundStatement(addSource, binding: feedID, guid, article, link, seenAt).execute()
     }
 
     private func moveSource(feedID: Int64, guid: String, to article: Int64?, link: String?, seenAt: String?) throws {
-        var run = BoundStatement(moveSource)
-        try run.bind(article)
-        try run.bind(link)
-        try run.bind(seenAt)
-        try run.bind(feedID)
-        try run.bind(guid)
-        try run.execute()
+        try BoundStatement(moveSource, binding: article, link, seenAt, feedID, guid).execute()
     }
 
     /// Inserts an alert unless one exists for the same (tracker, article) or with the same id;
@@ -294,24 +274,12 @@ extension SQLiteStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let plain = body == nil
-        var run = BoundStatement(statement)
-        try run.bind(hash)
-        try run.bind(article.title)
-        try run.bind(article.url)
-        try run.bind(SQLDate.string(article.published))
-        try run.bind(SQLDate.string(article.updated))
-        try run.bind(article.author)
-        try run.bind(plain ? article.summary : nil)
-        try run.bind(plain ? article.content : nil)
-        try run.bind(plain ? article.text : "")
-        try run.bind(body)
-        try run.bind(JSONText.array(article.categories))
-        try run.bind(SQLDate.string(article.firstSeen))
-        try run.bind(article.feedId)
-        try run.bind(article.revisionOf)
-        try run.bind(fingerprint.map { Int64(bitPattern: $0) })
-        try run.bind(article.storyID)
-        try run.execute()
+        try BoundStatement(
+            statement, binding: hash, article.title, article.url, SQLDate.string(article.published),
+            SQLDate.string(article.updated), article.author, plain ? article.summary : nil, plain ? article.content : nil,
+            plain ? article.text : "", body, JSONText.array(article.categories), SQLDate.string(article.firstSeen),
+            article.feedId, article.revisionOf, fingerprint.map { Int64(bitPattern: $0) }, article.storyID
+        ).execute()
         article.id = db.lastInsertedRowID
     }
 
@@ -325,17 +293,10 @@ extension SQLiteStore {
             INSERT INTO alerts (id, time, kind, tracker_id, tracker_name, feed_id, article_id, story_id, body, logged)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING
             """)
-        var run = BoundStatement(statement)
-        try run.bind(pending.alert.id)
-        try run.bind(SQLDate.string(pending.time))
-        try run.bind(pending.alert.kind.rawValue)
-        try run.bind(pending.trackerID)
-        try run.bind(pending.alert.tracker)
-        try run.bind(feedID)
-        try run.bind(articleID)
-        try run.bind(articleID == nil ? nil : story ?? articleID)
-        try run.bind(encoded.line)
-        try run.execute()
+        try BoundStatement(
+            statement, binding: pending.alert.id, SQLDate.string(pending.time), pending.alert.kind.rawValue, pending.trackerID,
+            pending.alert.tracker, feedID, articleID, articleID == nil ? nil : story ?? articleID, encoded.line
+        ).execute()
         return db.changesCount > 0 ? encoded : nil
     }
 }

@@ -191,11 +191,7 @@ final class SearchIndex: Sendable {
     private static func insert(_ entries: [Entry], in db: Database) throws {
         let insert = try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)")
         for entry in entries {
-            var run = BoundStatement(insert)
-            try run.bind(entry.id)
-            try run.bind(entry.title)
-            try run.bind(entry.text)
-            try run.execute()
+            try BoundStatement(insert, binding: entry.id, entry.title, entry.text).execute()
         }
     }
 
