@@ -6,7 +6,8 @@
 #   Benchmarks/cycles/run.sh URLS OLD_BIN NEW_BIN [RUNS]
 #
 # URLS: one feed URL per line (e.g. ../shared/bench corpus served by serve.sh); *_BIN: directories
-# holding feedwatch and feedwatchd release builds. Prints one JSON line per run, then a table.
+# holding feedwatch and feedwatchd release builds. Prints one JSON line per run, then a table of
+# medians and one of old / new wall-time ratios per round (both builds run back to back in each).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 urls=$1; old=$2; new=$3; runs=${4:-3}

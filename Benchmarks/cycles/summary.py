@@ -2,7 +2,7 @@
 """Records one measured cycle as a JSON line, and prints the medians as a Markdown table.
 
 record LABEL BUILD RUN STATE WALL USER SYS MAXRSS_KB: reads STATE's database and alert log.
-table RESULTS: medians per (label, build), and whether alert digests agree.
+table RESULTS: medians per (label, build), whether alert digests agree, and old / new ratios per round.
 """
 import hashlib, json, os, sqlite3, statistics, sys
 
@@ -45,6 +45,18 @@ def table(path):
         bpa = med("bytes_per_article") if all(r["bytes_per_article"] for r in rs) else 0
         print(f"| {label} | {build} | {med('wall'):.2f} | {med('cpu'):.2f} | {med('cpu') / med('wall'):.2f} | {med('rss_mb'):.0f} | "
               f"{rs[0]['articles']} | {bpa:.0f} | {rs[0]['alerts']} | {', '.join(digests)} |")
+
+    # Each round runs both builds back to back, so a round's ratio compares them under the same
+    # load; the machine's load moves between rounds more than either build does.
+    print()
+    print("| cycle | old / new wall time, per round | median |")
+    print("|---|---|---|")
+    for label in ["cold", "cold-trackers", "warm"]:
+        walls = {(r["build"], r["run"]): r["wall"] for r in rows if r["label"] == label}
+        ratios = [walls[("old", run)] / walls[("new", run)] for run in sorted({run for _, run in walls})
+                  if ("old", run) in walls and walls.get(("new", run))]
+        if ratios:
+            print(f"| {label} | {', '.join(f'{ratio:.2f}' for ratio in ratios)} | {statistics.median(ratios):.2f} |")
 
 if __name__ == "__main__":
     if sys.argv[1] == "record":
