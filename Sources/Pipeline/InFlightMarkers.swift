@@ -47,18 +47,47 @@ public final class InFlightMarkers: Sendable {
     /// The first of `directory`, `directory-2` … `directory-64` that no other live process holds,
     /// held by this one until it ends (an exclusive `flock` on its `lock` file, which the kernel
     /// releases when the process dies, however it dies). Daemons that share a state directory
-    /// (several on one machine, with PostgreSQL) keep a journal each, and one that starts finds
-    /// in the directory it takes what a dead one left there. All held: the first, unlocked.
+    /// (several on one machine, with PostgreSQL) keep a journal each. One that starts takes over
+    /// what dead ones left in every journal no live process holds, its own and the others', so a
+    /// daemon that died in another slot is recovered from at the next start of any of them. All
+    /// held: the first, unlocked.
     public static func claim(_ directory: String) -> InFlightMarkers {
-        for slot in 1...64 {
-            let candidate = slot == 1 ? directory : "\(directory)-\(slot)"
+        let slots = (1...64).map { $0 == 1 ? directory : "\(directory)-\($0)" }
+        for (index, candidate) in slots.enumerated() {
             try? FileManager.default.createDirectory(atPath: candidate, withIntermediateDirectories: true)
-            let lock = open(candidate + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
-            guard lock >= 0 else { continue }
-            if flock(lock, LOCK_EX | LOCK_NB) == 0 { return InFlightMarkers(directory: candidate, lock: lock) }
-            close(lock)
+            guard let lock = lock(candidate) else { continue }
+            let markers = InFlightMarkers(directory: candidate, lock: lock)
+            for other in slots[(index + 1)...] where FileManager.default.fileExists(atPath: other) {
+                markers.takeOver(other)
+            }
+            return markers
         }
         return InFlightMarkers(directory: directory)
+    }
+
+    /// An exclusive `flock` on `directory`'s lock file, if no other process holds it.
+    private static func lock(_ directory: String) -> Int32? {
+        let lock = open(directory + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+        guard lock >= 0 else { return nil }
+        if flock(lock, LOCK_EX | LOCK_NB) == 0 { return lock }
+        close(lock)
+        return nil
+    }
+
+    /// Moves the leftovers of the journal in `directory`, unless a live process holds it, into
+    /// this one's: written here first, then removed there, so a crash between the two leaves them
+    /// in both (read twice, recovered once), never in neither.
+    private func takeOver(_ directory: String) {
+        guard let lock = Self.lock(directory) else { return }
+        defer { close(lock) }
+        let other = InFlightMarkers(directory: directory)
+        let leftovers = other.leftovers()
+        guard !leftovers.isEmpty else { return }
+        journal.withLock { journal in
+            for leftover in leftovers { append("begin \(leftover.feedID) \(leftover.bodyHash)\n", to: &journal) }
+        }
+        for leftover in leftovers { unlink("\(directory)/\(leftover.feedID)") }
+        truncate(other.journalPath, 0)
     }
 
     /// The descriptor whose `flock` holds `directory` for this process (`claim`); -1: none.

@@ -38,6 +38,26 @@ import TestSupport
         #expect(next.leftovers() == [.init(feedID: 5, bodyHash: hash)], "its leftovers, not the living daemon's")
     }
 
+    /// A daemon that died in another slot than the one the next start takes is recovered from
+    /// all the same; a living daemon's journal is left alone.
+    @Test func aStartTakesOverEveryJournalNoLiveProcessHolds() {
+        let path = directory.file("feedwatch.inflight")
+        var first: InFlightMarkers? = InFlightMarkers.claim(path)
+        var second: InFlightMarkers? = InFlightMarkers.claim(path)
+        let third = InFlightMarkers.claim(path)
+        #expect([first?.directory, second?.directory, third.directory] == [path, path + "-2", path + "-3"])
+        second?.begin(feedID: 6, bodyHash: hash)
+        third.begin(feedID: 7, bodyHash: hash)
+        // The first stops cleanly and the second dies; the third lives on.
+        first = nil
+        second = nil
+        let next = InFlightMarkers.claim(path)
+        #expect(next.directory == path)
+        #expect(next.leftovers() == [.init(feedID: 6, bodyHash: hash)], "the dead daemon's, not the living one's")
+        #expect(InFlightMarkers(directory: path + "-2").leftovers().isEmpty, "taken over, once")
+        #expect(InFlightMarkers(directory: path + "-3").leftovers() == [.init(feedID: 7, bodyHash: hash)])
+    }
+
     @Test func anIdleJournalIsEmptiedOnceItHasGrown() throws {
         let markers = InFlightMarkers(directory: directory.file("feedwatch.sqlite.inflight"))
         let journal = markers.directory + "/journal"
