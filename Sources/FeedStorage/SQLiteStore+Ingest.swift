@@ -132,7 +132,7 @@ final class SQLiteIngestTransaction: IngestSession {
     private lazy var encoder = ArticleBodyEncoder()
     private let stories: StoryIndex
     /// Articles stored in this transaction, not yet in `stories` (which holds committed ones).
-    private var pendingStories = StoryIndex.Pending()
+    private var pendingStories = StoryIndex.Fingerprints()
     /// `stories` has read what was committed before this transaction. Done before its first
     /// article is stored, and only then: a cycle whose feeds bring nothing new reads nothing.
     private var storiesRead = false
@@ -146,7 +146,7 @@ final class SQLiteIngestTransaction: IngestSession {
         storyOfArticle = try db.cachedStatement(sql: "SELECT COALESCE(story_id, id) FROM articles WHERE id = ?")
         ledger = SQLiteFigureLedger(db: db)
         knownSource = try db.cachedStatement(sql: """
-            SELECT a.id, a.content_hash, COALESCE(a.revision_of, a.id) AS root
+            SELECT a.content_hash, COALESCE(a.revision_of, a.id) AS root
             FROM article_sources s JOIN articles a ON a.id = s.article_id
             WHERE s.feed_id = ? AND s.guid = ?
             """)
@@ -191,14 +191,15 @@ final class SQLiteIngestTransaction: IngestSession {
         let seenAt = SQLDate.string(now)
         let hash = ContentHashColumn.stored(item.contentHash)
         var revisionOf: Int64?
-        if let known = try BoundStatement(knownSource, binding: feedID, item.id).firstRow({ ($0.value(1), $0.int64(2)) }) {
-            if ContentHashColumn.hex(known.0) == item.contentHash { return .alreadySeen }
+        let known = try BoundStatement(knownSource, binding: feedID, item.id).firstRow { (hash: $0.value(0), root: $0.int64(1)) }
+        if let known {
+            if ContentHashColumn.hex(known.hash) == item.contentHash { return .alreadySeen }
             if let existing = try article(withHash: hash) {
                 // Changed back, or into a copy of an article another feed brought.
                 try moveSource(feedID: feedID, guid: item.id, to: existing, link: item.link, seenAt: seenAt)
                 return .alreadySeen
             }
-            revisionOf = known.1
+            revisionOf = known.root
         } else if let existing = try article(withHash: hash) {
             try addSource(feedID: feedID, guid: item.id, article: existing, link: item.link, seenAt: seenAt)
             return .republished

@@ -24,13 +24,44 @@ final class StoryIndex: Sendable {
         self.capacity = capacity
     }
 
-    /// Fingerprints and their stories side by side, so that the comparison loop reads one
-    /// contiguous array of integers.
+    /// Entries by column, fingerprints side by side, so that the comparison loop (in C) reads one
+    /// contiguous array of integers. The index's recent entries are one; the articles a
+    /// transaction stored, oldest first and not yet committed, are another (`story(of:pending:)`).
+    struct Fingerprints {
+        private(set) var prints: [UInt64] = []
+        private(set) var ids: [Int64] = []
+        private(set) var stories: [Int64] = []
+
+        init(_ entries: [Entry] = []) {
+            for entry in entries { append(entry) }
+        }
+
+        var count: Int { prints.count }
+
+        mutating func append(_ entry: Entry) {
+            prints.append(entry.fingerprint)
+            ids.append(entry.id)
+            stories.append(entry.story)
+        }
+
+        fileprivate mutating func replace(at index: Int, with entry: Entry) {
+            prints[index] = entry.fingerprint
+            ids[index] = entry.id
+            stories[index] = entry.story
+        }
+
+        /// Forgets all but the first `count` (a savepoint rolled back the rest).
+        mutating func truncate(to count: Int) {
+            prints.removeSubrange(count...)
+            ids.removeSubrange(count...)
+            stories.removeSubrange(count...)
+        }
+    }
+
     private struct State {
-        var prints: [UInt64] = []
-        var stories: [Int64] = []
-        var ids: [Int64] = []
-        /// Where the next entry goes once the arrays are full.
+        /// The most recent `capacity` entries, a ring once full.
+        var recent = Fingerprints()
+        /// Where the next entry goes once the ring is full.
         var next = 0
         var lastID: Int64?
     }
@@ -67,44 +98,18 @@ final class StoryIndex: Sendable {
         }
     }
 
-    /// The articles a transaction stored, oldest first, not yet in the index (which holds
-    /// committed ones): fingerprints side by side, as in the index, for the same comparison loop.
-    struct Pending {
-        private(set) var prints: [UInt64] = []
-        private(set) var ids: [Int64] = []
-        private(set) var stories: [Int64] = []
-
-        init(_ entries: [Entry] = []) {
-            for entry in entries { append(entry) }
-        }
-
-        var count: Int { prints.count }
-
-        mutating func append(_ entry: Entry) {
-            prints.append(entry.fingerprint)
-            ids.append(entry.id)
-            stories.append(entry.story)
-        }
-
-        /// Forgets all but the first `count` (a savepoint rolled back the rest).
-        mutating func truncate(to count: Int) {
-            prints.removeSubrange(count...)
-            ids.removeSubrange(count...)
-            stories.removeSubrange(count...)
-        }
-    }
-
     /// The story of the nearest fingerprint within the limit among the `capacity` fingerprinted
     /// articles stored just before this one: the newest indexed ones and then `pending` (this
     /// transaction's, oldest first). The same articles are compared however the writes were
     /// batched into transactions, and of two as near, the older one is taken, so the story never
     /// depends on timing.
-    func story(of fingerprint: UInt64, pending: Pending) -> Int64? {
+    func story(of fingerprint: UInt64, pending: Fingerprints) -> Int64? {
         var best: (distance: Int, id: Int64, story: Int64)?
         /// The write stage's hot loop, a xor and a bit count per stored article, in C; only the
         /// few within the limit are compared in Swift.
-        func scan(_ prints: [UInt64], _ range: Range<Int>, ids: [Int64], stories: [Int64]) {
-            prints.withUnsafeBufferPointer { prints in
+        func scan(_ entries: Fingerprints, _ range: Range<Int>) {
+            let (ids, stories) = (entries.ids, entries.stories)
+            entries.prints.withUnsafeBufferPointer { prints in
                 guard let base = prints.baseAddress else { return }
                 var index = range.lowerBound
                 while true {
@@ -118,35 +123,31 @@ final class StoryIndex: Sendable {
                 }
             }
         }
-        let recent = min(pending.count, capacity)
+        let compared = min(pending.count, capacity)
         state.withLock { state in
             // The indexed entries, oldest first, but for as many of the oldest as `pending` holds.
-            let count = state.prints.count
-            let skip = max(0, count - (capacity - recent))
+            let count = state.recent.count
+            let skip = max(0, count - (capacity - compared))
             let oldest = count < capacity ? 0 : state.next
             guard skip < count else { return }
             // Chronological order is `oldest..<count` then `0..<oldest`; the first `skip` are left out.
             let first = oldest + skip
             if first < count {
-                scan(state.prints, first..<count, ids: state.ids, stories: state.stories)
-                scan(state.prints, 0..<oldest, ids: state.ids, stories: state.stories)
+                scan(state.recent, first..<count)
+                scan(state.recent, 0..<oldest)
             } else {
-                scan(state.prints, (first - count)..<oldest, ids: state.ids, stories: state.stories)
+                scan(state.recent, (first - count)..<oldest)
             }
         }
-        scan(pending.prints, (pending.count - recent)..<pending.count, ids: pending.ids, stories: pending.stories)
+        scan(pending, (pending.count - compared)..<pending.count)
         return best?.story
     }
 
     private func add(_ entry: Entry, to state: inout State) {
-        if state.prints.count < capacity {
-            state.prints.append(entry.fingerprint)
-            state.stories.append(entry.story)
-            state.ids.append(entry.id)
+        if state.recent.count < capacity {
+            state.recent.append(entry)
         } else {
-            state.prints[state.next] = entry.fingerprint
-            state.stories[state.next] = entry.story
-            state.ids[state.next] = entry.id
+            state.recent.replace(at: state.next, with: entry)
             state.next = (state.next + 1) % capacity
         }
     }

@@ -89,7 +89,7 @@ final class PostgresIngestSession: IngestSession {
     /// The daemon storing, which raises the alerts (`PostgresStore.instance`).
     let instance: String
     private let stories: StoryIndex
-    private var pendingStories = StoryIndex.Pending()
+    private var pendingStories = StoryIndex.Fingerprints()
     private var storiesRead = false
     private var savepoints = 0
     private lazy var encoder = ArticleBodyEncoder()
