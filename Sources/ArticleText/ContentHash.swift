@@ -15,19 +15,21 @@ public enum ContentHash {
     public static func of(title: String?, body: String) -> String {
         var title = title ?? ""
         var body = body
-        return title.withUTF8 { title in body.withUTF8 { body in SHA256Digest.hex(of: normalizedBytes([title, body])) } }
+        return title.withUTF8 { title in
+            body.withUTF8 { body in withNormalizedBytes(title, body) { SHA256Digest.hex(of: UnsafeRawBufferPointer($0)) } }
+        }
     }
 
     public static func normalize(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { String(decoding: normalizedBytes([$0]), as: UTF8.self) }
+        return text.withUTF8 { text in
+            withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: 1) { parts in
+                parts.initialize(repeating: text)
+                return withNormalizedBytes(UnsafeBufferPointer(parts)) { String(decoding: $0, as: UTF8.self) }
+            }
+        }
     }
 
-    /// An item's plain text and its content hash, made together: `body` becomes text once, into
-    /// a buffer that the hash then reads, instead of through a String made and read again.
-    /// Equal to `(text, of(title: title, body: text))`, where `text` is
-    /// `HTMLText.plainText(fromHTML: body)`, or `HTMLText.collapsingWhiteSpace(body)` when
-    /// `bodyIsHTML` is false. The text's String has no spare capacity: it is kept with the item.
     /// The plain text of an article's body as the parser derives it: from the content if there
     /// is any, else from the summary; read as HTML unless the feed said it is plain text. Lets a
     /// store keep the body once and derive the text again, to the byte.
@@ -37,63 +39,90 @@ public enum ContentHash {
         return textAndHash(title: nil, body: source, bodyIsHTML: !isPlainText).text
     }
 
+    /// An item's plain text and its content hash, made together: `body` becomes text once, into
+    /// a buffer that the hash then reads, instead of through a String made and read again.
+    /// Equal to `(text, of(title: title, body: text))`, where `text` is
+    /// `HTMLText.plainText(fromHTML: body)`, or `HTMLText.collapsingWhiteSpace(body)` when
+    /// `bodyIsHTML` is false. The text's String has no spare capacity: it is kept with the item.
     public static func textAndHash(title: String?, body: String, bodyIsHTML: Bool) -> (text: String, hash: String) {
         var body = body
+        var title = title ?? ""
         return body.withUTF8 { input in
             let capacity = bodyIsHTML ? HTMLText.plainTextCapacity(input.count) : input.count
-            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(capacity, 1))
-            defer { buffer.deallocate() }
-            let length = bodyIsHTML
-                ? HTMLText.writePlainText(input, into: buffer) : HTMLText.writeCollapsingWhiteSpace(input, into: buffer)
-            let textBytes = UnsafeBufferPointer(rebasing: buffer[..<length])
-            var title = title ?? ""
-            let hash = title.withUTF8 { SHA256Digest.hex(of: normalizedBytes([$0, textBytes])) }
-            return (String(decoding: textBytes, as: UTF8.self), hash)
+            // Scratch on the stack where the thread has room for it (a heap block otherwise): an
+            // article's text and its normalised form are read once each, then dropped.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(capacity, 1)) { buffer in
+                let length = bodyIsHTML
+                    ? HTMLText.writePlainText(input, into: buffer) : HTMLText.writeCollapsingWhiteSpace(input, into: buffer)
+                let textBytes = UnsafeBufferPointer(rebasing: buffer[..<length])
+                let hash = title.withUTF8 { title in withNormalizedBytes(title, textBytes) { SHA256Digest.hex(of: UnsafeRawBufferPointer($0)) } }
+                return (String(decoding: textBytes, as: UTF8.self), hash)
+            }
         }
     }
 
-    /// The normalised UTF-8 of `parts` (valid UTF-8 each), joined by line breaks, in one pass into
-    /// one buffer: ASCII byte by byte, the common scripts through a table, other characters
-    /// through a cache of their NFKC_Casefold forms. A part holding characters that compose with
-    /// their neighbours is first composed (NFKC) as a whole and written again; a fold longer than
-    /// the room left (rare: U+FDFA is eighteen characters) asks for a larger buffer.
-    static func normalizedBytes(_ parts: [UnsafeBufferPointer<UInt8>]) -> [UInt8] {
-        var composedParts = [[UInt8]?](repeating: nil, count: parts.count)
+    /// Calls `body` with the normalised UTF-8 of `first` and `second`, joined by a line break.
+    static func withNormalizedBytes<Result>(
+        _ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: 2) { parts in
+            parts.initialize(repeating: first)
+            parts[1] = second
+            return withNormalizedBytes(UnsafeBufferPointer(parts), body)
+        }
+    }
+
+    /// Calls `body` with the normalised UTF-8 of `parts` (valid UTF-8 each), joined by line
+    /// breaks, written in one pass into one buffer (on the stack where there is room):
+    /// ASCII byte by byte, the common scripts through a table, other characters through a cache
+    /// of their NFKC_Casefold forms. A part holding characters that compose with their
+    /// neighbours is first composed (NFKC) as a whole and written again; a fold longer than the
+    /// room left (rare: U+FDFA is eighteen characters) asks for a larger buffer.
+    static func withNormalizedBytes<Result>(
+        _ parts: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        // Filled only for a part that needs composing: most text never does.
+        var composedParts: [[UInt8]?] = []
         var factor = 3
         while true {
             // Measured on every attempt: composing a part (NFKC) may lengthen it (U+FDFA, one
             // character, becomes eighteen), and the writer's room is reckoned from these lengths.
+            func composed(_ index: Int) -> [UInt8]? { index < composedParts.count ? composedParts[index] : nil }
             var total = parts.count
-            for index in parts.indices { total += composedParts[index]?.count ?? parts[index].count }
-            var outcome = NormalizedWriter.Outcome.done
+            for index in parts.indices { total += composed(index)?.count ?? parts[index].count }
             var failed = 0
-            let bytes = [UInt8](unsafeUninitializedCapacity: total * factor + 1) { buffer, initialized in
+            let result: Result? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total * factor + 1) { buffer in
                 var writer = NormalizedWriter(output: buffer, factor: factor)
                 var later = total
                 for index in parts.indices {
                     if index > 0 { writer.newline() }
-                    if let composed = composedParts[index] {
+                    let outcome: NormalizedWriter.Outcome
+                    if let composed = composed(index) {
                         later -= composed.count + 1
                         outcome = composed.withUnsafeBufferPointer { writer.append($0, followedBy: later, composed: true) }
                     } else {
                         later -= parts[index].count + 1
                         outcome = writer.append(parts[index], followedBy: later, composed: false)
                     }
-                    if outcome != .done {
+                    switch outcome {
+                    case .done: continue
+                    case .needsComposition:
                         failed = index
-                        break
+                        return nil
+                    case .needsRoom:
+                        failed = -1
+                        return nil
                     }
                 }
-                initialized = outcome == .done ? writer.count : 0
+                return body(UnsafeBufferPointer(rebasing: buffer[..<writer.count]))
             }
-            switch outcome {
-            case .done:
-                return bytes
-            case .needsComposition:
-                let text = String(decoding: parts[failed], as: UTF8.self)
-                composedParts[failed] = Array(text.precomposedStringWithCompatibilityMapping.utf8)
-            case .needsRoom:
+            if let result { return result }
+            if failed < 0 {
                 factor *= 4
+            } else {
+                let text = String(decoding: parts[failed], as: UTF8.self)
+                if composedParts.isEmpty { composedParts = Array(repeating: nil, count: parts.count) }
+                composedParts[failed] = Array(text.precomposedStringWithCompatibilityMapping.utf8)
             }
         }
     }
