@@ -20,6 +20,8 @@ public protocol FeedDatabase: AnyObject, Sendable {
     func addFeed(_ feed: FeedRecord) throws(StorageError) -> FeedRecord
     func addFeeds(_ feeds: [FeedRecord]) throws(StorageError) -> [FeedRecord]
     func feeds() throws(StorageError) -> [FeedRecord]
+    /// At most `limit` feeds, by id, of ids above `id`: every feed a page at a time.
+    func feeds(after id: Int64, limit: Int) throws(StorageError) -> [FeedRecord]
     func feedTags(ids: Set<Int64>) throws(StorageError) -> [Int64: [String]]
     func feed(id: Int64) throws(StorageError) -> FeedRecord?
     func feed(url: String) throws(StorageError) -> FeedRecord?
@@ -28,6 +30,12 @@ public protocol FeedDatabase: AnyObject, Sendable {
     /// The feeds to fetch now. With several daemons on one database, each due feed is handed to
     /// one of them: it is leased until `saveFetchState` records its fetch, or the lease expires.
     func dueFeeds(at now: Date) throws(StorageError) -> [FeedRecord]
+    /// The feeds to fetch now a page at a time: at most `limit`, in `dueFeeds`'s order and
+    /// after `cursor` (the last feed of the page before; nil for the first page), so that a page
+    /// whose feeds could not be stored is not handed out again in the same pass. With several
+    /// daemons the leases alone decide: what this daemon leased is not due for it again until
+    /// the lease ends, and the cursor is not needed.
+    func dueFeeds(at now: Date, after cursor: FeedRecord?, limit: Int) throws(StorageError) -> [FeedRecord]
     func editFeed(
         id: Int64, title: String?, intervalSeconds: Int??, addTags: [String], removeTags: [String],
         requestOptions: @Sendable (inout FeedRecord) -> Void

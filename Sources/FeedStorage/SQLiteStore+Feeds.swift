@@ -16,6 +16,10 @@ extension SQLiteStore {
         try read { db in try FeedRecord.order(Column("id")).fetchAll(db) }
     }
 
+    public func feeds(after id: Int64, limit: Int) throws(StorageError) -> [FeedRecord] {
+        try read { db in try FeedRecord.filter(Column("id") > id).order(Column("id")).limit(max(limit, 1)).fetchAll(db) }
+    }
+
     /// The tags of these feeds (a feed without tags, or no longer watched, is absent).
     public func feedTags(ids: Set<Int64>) throws(StorageError) -> [Int64: [String]] {
         guard !ids.isEmpty else { return [:] }
@@ -58,6 +62,19 @@ extension SQLiteStore {
     public func dueFeeds(at now: Date) throws(StorageError) -> [FeedRecord] {
         try read { db in
             try FeedRecord.filter(Column("next_fetch_at") <= now && Column("paused_at") == nil).order(Column("next_fetch_at"), Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Pages by the place in the order (next fetch, id): a feed fetched on an earlier page is no
+    /// longer due, and one whose fetch could not be stored lies before the cursor.
+    public func dueFeeds(at now: Date, after cursor: FeedRecord?, limit: Int) throws(StorageError) -> [FeedRecord] {
+        try read { db in
+            var due = FeedRecord.filter(Column("next_fetch_at") <= now && Column("paused_at") == nil)
+            if let cursor, let id = cursor.id {
+                let time = Column("next_fetch_at"), after = cursor.nextFetchAt
+                due = due.filter(time > after || (time == after && Column("id") > id))
+            }
+            return try due.order(Column("next_fetch_at"), Column("id")).limit(max(limit, 1)).fetchAll(db)
         }
     }
 

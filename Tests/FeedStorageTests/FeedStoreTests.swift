@@ -29,6 +29,35 @@ import TestSupport
         #expect(throws: StorageError.feedNotFound("1")) { try store.feed(matching: "1") }
     }
 
+    /// A cycle reads its feeds a page at a time: the pages hold every feed once, in order, and a
+    /// page whose fetches were not stored (nothing is saved here) is not handed out again.
+    @Test(arguments: Backend.allCases) func feedsComeAPageAtATime(_ backend: Backend) throws {
+        let store = try backend.makeDatabase(in: directory).open()
+        // Added (so first due) at these offsets from now; the fourth is not due, the fifth is paused.
+        for (host, offset) in [(1, -60.0), (2, -120), (3, -60), (4, 3_600), (5, -30), (6, -120)] {
+            _ = try store.addFeed(FeedRecord(url: "https://h\(host).example/feed", addedAt: now.addingTimeInterval(offset)))
+        }
+        try store.setPaused(feedIDs: [5], at: now, now: now)
+        var pages: [[Int64]] = []
+        var last: FeedRecord?
+        for _ in 0..<5 {
+            let page = try store.dueFeeds(at: now, after: last, limit: 3)
+            guard let end = page.last else { break }
+            pages.append(page.compactMap(\.id))
+            last = end
+        }
+        #expect(pages == [[2, 6, 1], [3]], "soonest first, ties by id, three to a page")
+        var everyFeed: [[Int64]] = []
+        var after: Int64 = 0
+        for _ in 0..<5 {
+            let page = try store.feeds(after: after, limit: 2)
+            guard let end = page.last?.id else { break }
+            everyFeed.append(page.compactMap(\.id))
+            after = end
+        }
+        #expect(everyFeed == [[1, 2], [3, 4], [5, 6]])
+    }
+
     /// Feeds are read column by column: every field comes back as it was written.
     @Test(arguments: Backend.allCases) func aFeedReadsBackEveryField(_ backend: Backend) throws {
         let store = try backend.makeDatabase(in: directory).open()

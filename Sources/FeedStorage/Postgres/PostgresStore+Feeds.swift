@@ -84,6 +84,10 @@ extension PostgresStore {
         try feeds(PostgresQuery(unsafeSQL: "SELECT \(Self.feedColumns) FROM feeds ORDER BY id"))
     }
 
+    public func feeds(after id: Int64, limit: Int) throws(StorageError) -> [FeedRecord] {
+        try feeds("SELECT \(unescaped: Self.feedColumns) FROM feeds WHERE id > \(id) ORDER BY id LIMIT \(max(limit, 1))")
+    }
+
     public func feedTags(ids: Set<Int64>) throws(StorageError) -> [Int64: [String]] {
         guard !ids.isEmpty else { return [:] }
         var tags: [Int64: [String]] = [:]
@@ -122,6 +126,12 @@ extension PostgresStore {
     static let heartbeatSeconds = 30.0
 
     public func dueFeeds(at now: Date) throws(StorageError) -> [FeedRecord] {
+        try dueFeeds(at: now, after: nil, limit: leaseBatch)
+    }
+
+    /// Leases a page (`leaseBatch` at most): what this daemon leased is not due for it again
+    /// while the lease lasts, which is what keeps a page from being handed out twice here.
+    public func dueFeeds(at now: Date, after cursor: FeedRecord?, limit: Int) throws(StorageError) -> [FeedRecord] {
         let until = now.addingTimeInterval(leaseSeconds)
         let leased = try transaction { connection in
             try connection.run("SELECT pg_advisory_xact_lock(4657647264)", logger: logger)
@@ -141,7 +151,7 @@ extension PostgresStore {
                     SELECT r.id FROM ranked r LEFT JOIN busy b ON b.host = r.host CROSS JOIN others
                     WHERE r.place + COALESCE(b.held, 0) <= \(perHost)
                         AND r.place + COALESCE(b.mine, 0) <= CEIL(\(perHost)::float8 / (others.alive + 1))
-                    ORDER BY r.next_fetch_at, r.id LIMIT \(leaseBatch))
+                    ORDER BY r.next_fetch_at, r.id LIMIT \(max(1, min(limit, leaseBatch))))
                 RETURNING \(unescaped: Self.feedColumns)
                 """, logger: logger).rows.map(Self.feed)
         }
