@@ -21,7 +21,7 @@ public struct CycleReport: Sendable, Equatable, Codable {
     public init() {}
 
     /// Adds another report's counts (not its time).
-    mutating func add(_ other: CycleReport) {
+    public mutating func add(_ other: CycleReport) {
         feeds += other.feeds
         updated += other.updated
         unchanged += other.unchanged

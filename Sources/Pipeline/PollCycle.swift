@@ -303,7 +303,8 @@ enum StageEvent: Sendable {
 }
 
 extension Duration {
-    var seconds: Double {
+    /// The duration in seconds, for reports and logs.
+    public var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

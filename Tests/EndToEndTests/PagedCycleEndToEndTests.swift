@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A run reads the feeds from the database a page at a time (a cycle per page), so that memory
+/// does not grow with the number of feeds: every feed is still polled once, in its order.
+@Suite struct PagedCycleEndToEndTests {
+    static let environment = ["FEEDWATCH_TEST_FEEDS_PER_CYCLE": "3"]
+
+    @Test func aRunPollsEveryFeedOnceAPageAtATime() throws {
+        let install = Installation()
+        let requests = Locked<[String]>([])
+        let server = try LoopbackHTTPServer { request in
+            requests.update { $0.append(request.path) }
+            let name = String(request.path.dropFirst().prefix { $0 != "." })
+            return HTTPResponse(text: SampleFeeds.rss(items: [HostileFeedsEndToEndTests.item(name, "Story of \(name)")]))
+        }
+        let paths = (1...7).map { "/f\($0).xml" }
+        for path in paths { try install.ok("feed", "add", "--no-fetch", server.url(path)) }
+        try install.ok("feed", "pause", "3")
+
+        // Due feeds, three to a page: the six that are not paused, each once.
+        let due = try Programs.run("feedwatchd", ["--once"] + install.paths, environment: Self.environment)
+        #expect(due.status == 0, "feedwatchd --once: \(due.stderr)")
+        #expect(due.stderr.contains("cycle: 6 feeds: 6 updated"), "one line for the whole run: \(due.stderr.suffix(400))")
+        #expect(requests.get().sorted() == paths.filter { $0 != "/f3.xml" }.sorted())
+        let titles = Set(try install.articles().compactMap { $0["title"] as? String })
+        #expect(titles == Set([1, 2, 4, 5, 6, 7].map { "Story of f\($0)" }))
+
+        // Every feed, due or not, three to a page; the paused one is still left alone.
+        requests.update { $0.removeAll() }
+        let all = try Programs.run("feedwatchd", ["--once", "--all"] + install.paths, environment: Self.environment)
+        #expect(all.status == 0, "feedwatchd --once --all: \(all.stderr)")
+        #expect(all.stderr.contains("cycle: 6 feeds: 0 updated, 6 unchanged"), "\(all.stderr.suffix(400))")
+        #expect(requests.get().count == 6)
+        #expect(Set(requests.get()).count == 6, "no feed polled twice")
+    }
+}
