@@ -15,10 +15,17 @@ struct CycleState {
     private var fetchedStages: [Int: FetchStage] = [:]
     private var planningSet: Set<Int> = []
     private var plans: [Int: FeedPlan] = [:]
+    /// No slot before this one waits to be planned (each is planned or written).
+    private var firstUnplanned = 0
     /// Items of the plans held (planned, not yet taken into a write).
     private var plannedItems = 0
     /// Feeds whose body was read and not yet written (their in-flight markers).
     private var reads: Set<Int> = []
+    /// Feeds between the start of their fetch and the end of their plan, at most: transfers,
+    /// bodies waiting for a core, plans in progress. Plans waiting for the write stage do not
+    /// count (their items are bounded by `nextPlan`'s allowance, and a feed without new items
+    /// holds little), so that answers with nothing to store (304) are fetched while the writer
+    /// works and are written many to a transaction.
     let window: Int
     /// Bytes of fetched bodies held (fetched, planned, not yet written) at most before another
     /// fetch starts; one body is always allowed, however large.
@@ -43,11 +50,13 @@ struct CycleState {
     /// Feeds that were read but not stored (on a graceful stop).
     var unwrittenReads: Set<Int> { reads }
 
+    /// Feeds fetching, fetched or being planned.
+    private var inPipeline: Int { started.count - writtenCount - plans.count }
+
     /// The next feed to fetch, if the window has room.
     mutating func nextFetch() -> Int? {
         while nextStart < slots.count, started.contains(slots[nextStart]) { nextStart += 1 }
-        guard nextStart < slots.count, started.count - writtenCount < window,
-              heldBytes < maxHeldBytes || started.count == writtenCount
+        guard nextStart < slots.count, inPipeline < window, heldBytes < maxHeldBytes || started.count == writtenCount
         else { return nil }
         let index = slots[nextStart]
         started.insert(index)
@@ -67,21 +76,28 @@ struct CycleState {
         }
     }
 
-    /// The fetched feed nearest the head, within `window` slots of it (a stalled head moved to
-    /// the end waits until the head nears it again), if the plans held have fewer than
-    /// `maxItems` items between them: planning runs ahead of the write stage by that many items,
-    /// whatever the size of the feeds, so each write finds a batch ready, and memory holds that
-    /// many planned items at most (plus the feeds being planned). The head is always planned as
-    /// soon as it is fetched: the write stage waits for it.
+    /// The fetched feed nearest the head, within `window` unplanned slots of the first (a
+    /// stalled head moved to the end waits until the others near it again), if the plans held
+    /// have fewer than `maxItems` items between them: planning runs ahead of the write stage by
+    /// that many items, whatever the size of the feeds, so each write finds a batch ready, and
+    /// memory holds that many planned items at most (plus the feeds being planned). The head is
+    /// always planned as soon as it is fetched: the write stage waits for it.
     mutating func nextPlan(maxItems: Int) -> (Int, FetchStage)? {
-        for slot in nextWrite..<min(slots.count, nextWrite + window) {
-            guard slot == nextWrite || plannedItems < maxItems else { return nil }
+        firstUnplanned = max(firstUnplanned, nextWrite)
+        while firstUnplanned < slots.count, plans[slots[firstUnplanned]] != nil { firstUnplanned += 1 }
+        var slot = firstUnplanned
+        var examined = 0
+        while slot < slots.count, examined < window {
             let index = slots[slot]
+            slot += 1
+            guard plans[index] == nil else { continue }
+            guard slot - 1 == nextWrite || plannedItems < maxItems else { return nil }
             if let stage = fetchedStages.removeValue(forKey: index) {
                 planningSet.insert(index)
                 if case .fetched = stage { reads.insert(index) }
                 return (index, stage)
             }
+            examined += 1
         }
         return nil
     }
@@ -93,9 +109,18 @@ struct CycleState {
         if !plan.readBody { reads.remove(index) }
     }
 
-    /// The run of planned feeds at the head, when no write is running.
-    mutating func nextBatch(maxItems: Int) -> [FeedPlan]? {
+    /// The run of planned feeds at the head, when no write is running. A run with nothing to
+    /// store but fetch states (answers of 304, bodies seen before) waits until it has
+    /// `gatheringFeeds` feeds, or until nothing can join it: one transaction, not one per few
+    /// feeds, saves them (each commit rewrites the pages it touched). It waits only while no
+    /// planned items are held, so planning is never held back by it.
+    mutating func nextBatch(maxItems: Int, gatheringFeeds: Int = 1) -> [FeedPlan]? {
         guard !writing else { return nil }
+        if gatheringFeeds > 1, plannedItems == 0 {
+            var run = 0
+            while run < gatheringFeeds, nextWrite + run < slots.count, plans[slots[nextWrite + run]] != nil { run += 1 }
+            if run < gatheringFeeds, nextWrite + run < slots.count { return nil }
+        }
         var batch: [FeedPlan] = []
         var items = 0
         while nextWrite < slots.count, let plan = plans[slots[nextWrite]] {
@@ -119,8 +144,9 @@ struct CycleState {
         guard nextWrite < slots.count, fetching.contains(slots[nextWrite]), !moved.contains(slots[nextWrite]),
               planningSet.isEmpty, !writing
         else { return false }
-        let windowFull = started.count - writtenCount >= window || nextStart >= slots.count
-        return windowFull && fetching.count == 1 && !(plans.isEmpty && fetchedStages.isEmpty)
+        // Nothing more can start: the window, the bodies held or the feeds themselves are used up.
+        let stuck = nextStart >= slots.count || inPipeline >= window || heldBytes >= maxHeldBytes
+        return stuck && fetching.count == 1 && !(plans.isEmpty && fetchedStages.isEmpty)
     }
 
     /// Moves a head that is still stalled to the end of the order; returns the feed moved.
@@ -130,6 +156,7 @@ struct CycleState {
         slots.append(head)
         moved.insert(head)
         if nextStart > nextWrite { nextStart -= 1 }
+        if firstUnplanned > nextWrite { firstUnplanned -= 1 }
         return head
     }
 }

@@ -22,7 +22,9 @@ import Tracking
 /// the rest of the window is ready is written after the others.) Memory is bounded by the
 /// window, not by the number of feeds: at most `window` transfers, `maxHeldBytes` of fetched
 /// bodies (or one body, if larger), the write in progress (`batchItems`) and the plans waiting
-/// for the next (`planAheadItems`) are held at once.
+/// for the next (`planAheadItems` items) are held at once, besides the next fetch states of
+/// feeds with nothing new (a 304), which wait for the writer without holding up fetches and are
+/// written many to a transaction (a daemon hands a cycle a page of feeds at most).
 public final class PollCycle: Sendable {
     let store: any FeedDatabase
     let fetcher: FeedFetcher
@@ -44,6 +46,8 @@ public final class PollCycle: Sendable {
     /// Items stored in one transaction at most. Each commit rewrites the pages its inserts touch
     /// in the hash-keyed indexes; fewer, larger commits write fewer of them per item.
     let batchItems = 1_000
+    /// Feeds whose write is only their fetch state (a 304) gathered into one transaction.
+    let gatheringFeeds = 64
     /// Items planned and waiting for the write stage at most (the head feed is planned whatever
     /// they are). Plans hold their items' text and findings, so peak memory grows with this
     /// bound (README, "Performance").
@@ -111,7 +115,7 @@ public final class PollCycle: Sendable {
                     group.addTask { .planned(index, await self.planner.plan(feed, stage: stage, evaluator: evaluator, now: self.clock())) }
                 }
                 // Writes wait while the alerts waiting for delivery are many: memory stays bounded.
-                if undelivered.count < maxUndelivered, let batch = state.nextBatch(maxItems: batchItems) {
+                if undelivered.count < maxUndelivered, let batch = state.nextBatch(maxItems: batchItems, gatheringFeeds: oneAtATime ? 1 : gatheringFeeds) {
                     group.addTask {
                         // Shielded from cancellation: a write that began is finished.
                         let written = await Task { await self.write(batch, evaluator: evaluator, onFeedDone: onFeedDone) }.value

@@ -60,4 +60,47 @@ import Testing
         #expect(batch?.map(\.items.count) == [10, 150])
         #expect(state.nextPlan(maxItems: 100)?.0 == 2)
     }
+
+    /// Plans waiting for the write stage leave the window to fetches: answers with nothing to
+    /// store (304) go on being fetched and planned while the writer works, and are written many
+    /// to a transaction, not a window's worth at a time.
+    @Test func plansWaitingForTheWriterLeaveTheWindowToFetches() {
+        var state = CycleState(count: 10, window: 2, maxHeldBytes: 1 << 20)
+        var fetched: [Int] = []
+        while let index = state.nextFetch() {
+            fetched.append(index)
+            state.fetched(index, .done(.notModified(FetchResponse(status: 304, body: [], effectiveURL: "https://a.example/\(index)"))))
+            if fetched.count % 2 == 0 {
+                // The window is full until the two fetched are planned.
+                #expect(state.nextFetch() == nil)
+                while let (index, _) = state.nextPlan(maxItems: 100) { state.planned(index, Self.plan(items: 0)) }
+            }
+        }
+        #expect(fetched == Array(0..<10))
+        #expect(state.nextBatch(maxItems: 1_000)?.count == 10, "one transaction for the ten")
+        state.writing = false
+        #expect(state.isDone)
+    }
+
+    /// Fetch states alone (answers of 304) are gathered into one transaction; anything with
+    /// items to store is written at once, and so is the last run of a cycle.
+    @Test func fetchStatesAloneAreGatheredIntoOneWrite() {
+        var state = CycleState(count: 6, window: 6, maxHeldBytes: 1 << 20)
+        while let index = state.nextFetch() { state.fetched(index, Self.fetched(index)) }
+        func plan(_ items: Int) {
+            if let (index, _) = state.nextPlan(maxItems: 100) { state.planned(index, Self.plan(items: items)) }
+        }
+        plan(0)
+        plan(0)
+        #expect(state.nextBatch(maxItems: 1_000, gatheringFeeds: 3) == nil, "two fetch states wait for a third")
+        plan(0)
+        #expect(state.nextBatch(maxItems: 1_000, gatheringFeeds: 3)?.count == 3)
+        state.writing = false
+        plan(5)
+        #expect(state.nextBatch(maxItems: 1_000, gatheringFeeds: 3)?.count == 1, "items are written at once")
+        state.writing = false
+        plan(0)
+        plan(0)
+        #expect(state.nextBatch(maxItems: 1_000, gatheringFeeds: 3)?.count == 2, "nothing can join the last run")
+    }
 }
