@@ -19,6 +19,13 @@ struct FeedPlanner: Sendable {
     /// Where the daemon notes the bodies it is reading (nil for the CLI, whose crash stops no one).
     let markers: InFlightMarkers?
 
+    /// The plan of a poll that brought no body to read (a 304, a failure, a deferral): no
+    /// parsing and no read of the store, so the cycle makes it where the answer arrives.
+    func plan(_ feed: FeedRecord, settling outcome: FetchOutcome, now: Date) -> FeedPlan {
+        var generator = SystemRandomNumberGenerator()
+        return settle(feed, outcome: outcome, now: now, using: &generator)
+    }
+
     func plan(_ feed: FeedRecord, stage: FetchStage, evaluator: TrackerEvaluator, now: Date) async -> FeedPlan {
         var generator = SystemRandomNumberGenerator()
         switch stage {

@@ -112,6 +112,11 @@ public final class PollCycle: Sendable {
                 }
                 while state.planning < (oneAtATime ? 1 : cores), let (index, stage) = state.nextPlan(maxItems: planAheadItems) {
                     let feed = feeds[index]
+                    if case .done(let outcome) = stage {
+                        // Nothing to parse: settled here, without a task (and a thread switch) of its own.
+                        state.planned(index, planner.plan(feed, settling: outcome, now: clock()))
+                        continue
+                    }
                     group.addTask { .planned(index, await self.planner.plan(feed, stage: stage, evaluator: evaluator, now: self.clock())) }
                 }
                 // Writes wait while the alerts waiting for delivery are many: memory stays bounded.
