@@ -59,7 +59,11 @@ public struct DaemonCommand: AsyncParsableCommand {
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
+                // Named by their type: the default name describes each service by reflection,
+                // every stored property down the object graph, which took a fifth of a start.
+                services: services.map {
+                    .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: String(describing: type(of: $0)))
+                },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         // The database closes after every service has stopped: hooks finish their deliveries first.
