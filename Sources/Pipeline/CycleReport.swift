@@ -21,7 +21,7 @@ public struct CycleReport: Sendable, Equatable, Codable {
     public init() {}
 
     /// Adds another report's counts (not its time).
-    public mutating func add(_ other: CycleReport) {
+    mutating func add(_ other: CycleReport) {
         feeds += other.feeds
         updated += other.updated
         unchanged += other.unchanged

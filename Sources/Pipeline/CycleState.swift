@@ -8,9 +8,11 @@ struct CycleState {
     private var slots: [Int]
     /// Slots before this one are written.
     private var nextWrite = 0
-    /// Slots before this one have been started (fetched or fetching), but for moved ones.
+    /// Slots before this one have been started (fetched or fetching); so have the moved ones
+    /// after it (a stalled head moved to the end was started before it moved).
     private var nextStart = 0
-    private var started: Set<Int> = []
+    /// Feeds started: a count, not a set, so that a cycle over many pages holds nothing per feed.
+    private var startedCount = 0
     private var fetching: Set<Int> = []
     private var fetchedStages: [Int: FetchStage] = [:]
     private var planningSet: Set<Int> = []
@@ -34,32 +36,54 @@ struct CycleState {
     private var bodySizes: [Int: Int] = [:]
     var writing = false
     var stallCheckPending = false
+    /// More feeds may be appended (their page is not read yet).
+    var moreToCome = false
+    /// The feeds of the batches taken since the caller last asked (`takeReleased`).
+    private var released: [Int] = []
+    /// Feeds appended so far.
+    private(set) var count: Int
     /// The head feed moved to the end, and when; a feed is moved once at most.
     private var moved: Set<Int> = []
 
     init(count: Int, window: Int, maxHeldBytes: Int) {
         slots = Array(0..<count)
+        self.count = count
         self.window = window
         self.maxHeldBytes = maxHeldBytes
     }
 
     var planning: Int { planningSet.count }
 
-    var isDone: Bool { nextWrite == slots.count && !writing }
+    var isDone: Bool { nextWrite == slots.count && !writing && !moreToCome }
+
+    /// Appends `added` feeds (indices `count..<count + added`), written after those before.
+    mutating func append(_ added: Int) {
+        slots.append(contentsOf: count..<(count + added))
+        count += added
+    }
+
+    /// Slots not yet started: the cycle reads the next page of feeds when they run low.
+    var notStarted: Int { slots.count - startedCount }
+
+    /// The feeds taken into batches since the last call: written, or being written.
+    mutating func takeReleased() -> [Int] {
+        defer { released.removeAll(keepingCapacity: true) }
+        return released
+    }
 
     /// Feeds that were read but not stored (on a graceful stop).
     var unwrittenReads: Set<Int> { reads }
 
     /// Feeds fetching, fetched or being planned.
-    private var inPipeline: Int { started.count - writtenCount - plans.count }
+    private var inPipeline: Int { startedCount - writtenCount - plans.count }
 
     /// The next feed to fetch, if the window has room.
     mutating func nextFetch() -> Int? {
-        while nextStart < slots.count, started.contains(slots[nextStart]) { nextStart += 1 }
-        guard nextStart < slots.count, inPipeline < window, heldBytes < maxHeldBytes || started.count == writtenCount
+        while nextStart < slots.count, moved.contains(slots[nextStart]) { nextStart += 1 }
+        guard nextStart < slots.count, inPipeline < window, heldBytes < maxHeldBytes || startedCount == writtenCount
         else { return nil }
         let index = slots[nextStart]
-        started.insert(index)
+        startedCount += 1
         fetching.insert(index)
         nextStart += 1
         return index
@@ -130,6 +154,7 @@ struct CycleState {
             reads.remove(slots[nextWrite])
             heldBytes -= bodySizes.removeValue(forKey: slots[nextWrite]) ?? 0
             batch.append(plan)
+            released.append(slots[nextWrite])
             items += plan.items.count
             nextWrite += 1
             writtenCount += 1
@@ -145,7 +170,7 @@ struct CycleState {
               planningSet.isEmpty, !writing
         else { return false }
         // Nothing more can start: the window, the bodies held or the feeds themselves are used up.
-        let stuck = nextStart >= slots.count || inPipeline >= window || heldBytes >= maxHeldBytes
+        let stuck = (nextStart >= slots.count && !moreToCome) || inPipeline >= window || heldBytes >= maxHeldBytes
         return stuck && fetching.count == 1 && !(plans.isEmpty && fetchedStages.isEmpty)
     }
 

@@ -83,10 +83,26 @@ public final class PollCycle: Sendable {
         _ feeds: [FeedRecord], oneAtATime: Bool = false, shouldStop: @escaping @Sendable () -> Bool = { false },
         onFeedDone: @escaping @Sendable () -> Void = {}
     ) async -> CycleReport {
+        await run(pages: .given(feeds), oneAtATime: oneAtATime, shouldStop: shouldStop, onFeedDone: onFeedDone)
+    }
+
+    /// Polls the feeds of `pages`, reading each page as the fetches near the end of the one
+    /// before: one pipeline, however many pages. A page that cannot be read ends the cycle
+    /// with the feeds read so far (logged; the next cycle reads them again).
+    public func run(
+        pages: FeedPages, oneAtATime: Bool = false, shouldStop: @escaping @Sendable () -> Bool = { false },
+        onFeedDone: @escaping @Sendable () -> Void = {}
+    ) async -> CycleReport {
         let started = ContinuousClock.now
         let evaluator = await loadEvaluator()
         let pauses = await loadPauses()
-        var state = CycleState(count: feeds.count, window: oneAtATime ? 1 : window, maxHeldBytes: maxHeldBytes)
+        var state = CycleState(count: 0, window: oneAtATime ? 1 : window, maxHeldBytes: maxHeldBytes)
+        state.moreToCome = true
+        // The records of the feeds appended and not yet written, by index.
+        var feeds: [Int: FeedRecord] = [:]
+        // The last feed of the last page read: the next page follows it.
+        var lastRead: FeedRecord?
+        var readingPage = false
         var report = CycleReport()
         // Alerts written and not yet delivered; one delivery runs at a time, in write order,
         // beside the next write.
@@ -106,12 +122,21 @@ public final class PollCycle: Sendable {
             }
             func schedule() {
                 guard !shouldStop() else { return }
+                // The next page is read while the window still has a page's worth of work.
+                if state.moreToCome, !readingPage, state.notStarted <= window {
+                    readingPage = true
+                    let after = lastRead
+                    group.addTask {
+                        do { return .page(.success(try await pages.next(after))) } catch { return .page(.failure(error)) }
+                    }
+                }
                 while let index = state.nextFetch() {
-                    let feed = feeds[index]
+                    // Every feed appended keeps its record until it is taken into a write.
+                    guard let feed = feeds[index] else { preconditionFailure("feed \(index) started without its record") }
                     group.addTask { .fetched(index, await self.fetch(feed, pauses: pauses)) }
                 }
                 while state.planning < (oneAtATime ? 1 : cores), let (index, stage) = state.nextPlan(maxItems: planAheadItems) {
-                    let feed = feeds[index]
+                    guard let feed = feeds[index] else { preconditionFailure("feed \(index) planned without its record") }
                     if case .done(let outcome) = stage {
                         // Nothing to parse: settled here, without a task (and a thread switch) of its own.
                         state.planned(index, planner.plan(feed, settling: outcome, now: clock()))
@@ -121,6 +146,8 @@ public final class PollCycle: Sendable {
                 }
                 // Writes wait while the alerts waiting for delivery are many: memory stays bounded.
                 if undelivered.count < maxUndelivered, let batch = state.nextBatch(maxItems: batchItems, gatheringFeeds: oneAtATime ? 1 : gatheringFeeds) {
+                    // The plans hold what the write needs; the cycle lets go of the records.
+                    for index in state.takeReleased() { feeds[index] = nil }
                     group.addTask {
                         // Shielded from cancellation: a write that began is finished.
                         let written = await Task { await self.write(batch, evaluator: evaluator, onFeedDone: onFeedDone) }.value
@@ -139,6 +166,20 @@ public final class PollCycle: Sendable {
             schedule()
             while let event = await group.next() {
                 switch event {
+                case .page(let result):
+                    readingPage = false
+                    switch result {
+                    case .success(let page):
+                        lastRead = page.last ?? lastRead
+                        if page.isEmpty { state.moreToCome = false }
+                        for feed in page where pages.include(feed) {
+                            feeds[state.count] = feed
+                            state.append(1)
+                        }
+                    case .failure(let error):
+                        logger.error("cannot read the next feeds to poll: \(error); the cycle ends with those read")
+                        state.moreToCome = false
+                    }
                 case .fetched(let index, let stage):
                     if case .done(.deferred) = stage {} else { metrics.countFetch(status: stage.statusLabel) }
                     state.fetched(index, stage)
@@ -156,8 +197,8 @@ public final class PollCycle: Sendable {
                     deliver()
                 case .stallCheck:
                     state.stallCheckPending = false
-                    if let moved = state.deferStalledHead() {
-                        logger.info("feed \(feeds[moved].id ?? 0) \(feeds[moved].url): still fetching; written after the feeds behind it")
+                    if let moved = state.deferStalledHead(), let feed = feeds[moved] {
+                        logger.info("feed \(feed.id ?? 0) \(feed.url): still fetching; written after the feeds behind it")
                     }
                 }
                 if shouldStop() {
@@ -173,7 +214,7 @@ public final class PollCycle: Sendable {
             }
         }
         // Bodies that were read but not stored on a graceful stop are no feed's fault.
-        for index in state.unwrittenReads { if let id = feeds[index].id { markers?.end(feedID: id) } }
+        for index in state.unwrittenReads { if let id = feeds[index]?.id { markers?.end(feedID: id) } }
         report.seconds = (ContinuousClock.now - started).seconds
         metrics.countCycle(report)
         return report
@@ -302,6 +343,8 @@ public final class PollCycle: Sendable {
 
 /// What a stage task reports back to the cycle.
 enum StageEvent: Sendable {
+    /// The next page of the cycle's feeds (an empty one: there are no more).
+    case page(Result<[FeedRecord], any Error>)
     case fetched(Int, FetchStage)
     case planned(Int, FeedPlan)
     case written([FeedWriter.Written])
@@ -312,8 +355,7 @@ enum StageEvent: Sendable {
 }
 
 extension Duration {
-    /// The duration in seconds, for reports and logs.
-    public var seconds: Double {
+    var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

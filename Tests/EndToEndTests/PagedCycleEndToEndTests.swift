@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import TestSupport
 
-/// A run reads the feeds from the database a page at a time (a cycle per page), so that memory
-/// does not grow with the number of feeds: every feed is still polled once, in its order.
+/// A cycle reads its feeds from the database a page at a time, as its fetches reach them, so
+/// that memory does not grow with the number of feeds: every feed is still polled once.
 @Suite struct PagedCycleEndToEndTests {
-    static let environment = ["FEEDWATCH_TEST_FEEDS_PER_CYCLE": "3"]
+    static let environment = ["FEEDWATCH_TEST_FEEDS_PER_PAGE": "3"]
 
     @Test func aRunPollsEveryFeedOnceAPageAtATime() throws {
         let install = Installation()

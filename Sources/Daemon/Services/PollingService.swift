@@ -31,18 +31,29 @@ struct PollingService: Service {
     let clock: @Sendable () -> Date
     /// Article texts older than this are dropped every hour (see `Retention`).
     var retention: Duration? = nil
-    /// Feeds polled by one cycle at most; more due feeds are polled by the cycles that follow at
-    /// once. A cycle holds its feeds' records, so memory does not grow with the number of feeds.
-    /// (A test build takes another number from `FEEDWATCH_TEST_FEEDS_PER_CYCLE`, so that tests
-    /// page through a few feeds; release builds read no such variable.)
-    static let feedsPerCycle: Int = {
+    /// Feeds read from the database at once: a cycle reads its feeds a page at a time, as its
+    /// fetches reach them, so memory does not grow with the number of feeds. (A test build takes
+    /// another number from `FEEDWATCH_TEST_FEEDS_PER_PAGE`, so that tests page through a few
+    /// feeds; release builds read no such variable.)
+    static let feedsPerPage: Int = {
         #if DEBUG
-        if let text = ProcessInfo.processInfo.environment["FEEDWATCH_TEST_FEEDS_PER_CYCLE"], let count = Int(text), count > 0 {
+        if let text = ProcessInfo.processInfo.environment["FEEDWATCH_TEST_FEEDS_PER_PAGE"], let count = Int(text), count > 0 {
             return count
         }
         #endif
-        return 1_000
+        return 256
     }()
+
+    /// The pages of a cycle whose first page is `first`; `read` reads the page after a feed
+    /// (off the cooperative pool).
+    static func pages(
+        startingWith first: [FeedRecord], read: @escaping @Sendable (FeedRecord?) throws(StorageError) -> [FeedRecord],
+        include: @escaping @Sendable (FeedRecord) -> Bool = { _ in true }
+    ) -> FeedPages {
+        FeedPages(first: first, include: include) { last in
+            try await Blocking.run { () throws(StorageError) in try read(last) }
+        }
+    }
 
     func run() async throws {
         let stopping = StopFlag()
@@ -66,21 +77,14 @@ struct PollingService: Service {
         case .once(let all):
             let suspectIDs = Set(suspects.compactMap(\.id))
             let now = clock()
-            let started = ContinuousClock.now
-            var report = CycleReport()
-            var last: FeedRecord?
-            while !stop() {
-                let page = try await Blocking.run { [store, last] () throws(StorageError) in
-                    try all
-                        ? store.feeds(after: last?.id ?? 0, limit: Self.feedsPerCycle)
-                        : store.dueFeeds(at: now, after: last, limit: Self.feedsPerCycle)
-                }
-                guard let end = page.last else { break }
-                last = end
-                let feeds = page.filter { !suspectIDs.contains($0.id ?? 0) && $0.pausedAt == nil }
-                report.add(await live.current.cycle.run(feeds, shouldStop: stop))
+            let read: @Sendable (FeedRecord?) throws(StorageError) -> [FeedRecord] = { [store] (last: FeedRecord?) throws(StorageError) in
+                if all { return try store.feeds(after: last?.id ?? 0, limit: Self.feedsPerPage) }
+                return try store.dueFeeds(at: now, after: last, limit: Self.feedsPerPage)
             }
-            report.seconds = (ContinuousClock.now - started).seconds
+            // The first page is read here: a database that cannot be read fails the run.
+            let first = try await Blocking.run { () throws(StorageError) in try read(nil) }
+            let pages = Self.pages(startingWith: first, read: read) { !suspectIDs.contains($0.id ?? 0) && $0.pausedAt == nil }
+            let report = await live.current.cycle.run(pages: pages, shouldStop: stop)
             logger.info("cycle: \(report.summary)")
             // Cron users get their hooks too: what is due is tried once; failures wait for the next run.
             let pass = await hooks.deliverDue(shouldStop: stop)
@@ -105,18 +109,12 @@ struct PollingService: Service {
         var lastRetention: ContinuousClock.Instant?
         // Since when the due feeds cannot be read, and when that was last logged.
         var unreadable: (since: ContinuousClock.Instant?, lastLogged: ContinuousClock.Instant?) = (nil, nil)
-        // The last feed of a full page: the next cycle goes on after it, so that feeds whose
-        // fetches could not be stored do not take every page while the others wait.
-        var cursor: FeedRecord?
         while !stop() {
             var progressed = false
             let due: [FeedRecord]
             do {
                 let now = clock()
-                due = try await Blocking.run { [store, cursor] () throws(StorageError) in
-                    try store.dueFeeds(at: now, after: cursor, limit: Self.feedsPerCycle)
-                }
-                cursor = due.count >= Self.feedsPerCycle ? due.last : nil
+                due = try await Blocking.run { [store] () throws(StorageError) in try store.dueFeeds(at: now, after: nil, limit: Self.feedsPerPage) }
                 if let since = unreadable.since {
                     let outage = ContinuousClock.now - since
                     logger.notice("the database answers again, after \(DurationText.format(.seconds(outage.components.seconds)))")
@@ -134,7 +132,11 @@ struct PollingService: Service {
                 due = []
             }
             if !due.isEmpty {
-                let report = await live.current.cycle.run(due, shouldStop: stop, onFeedDone: progress.mark)
+                let now = clock()
+                let pages = Self.pages(startingWith: due) { [store] (last: FeedRecord?) throws(StorageError) in
+                    try store.dueFeeds(at: now, after: last, limit: Self.feedsPerPage)
+                }
+                let report = await live.current.cycle.run(pages: pages, shouldStop: stop, onFeedDone: progress.mark)
                 progressed = report.feeds > report.deferred
                 status.lastCycleAt = clock()
                 status.lastCycleSeconds = report.seconds
