@@ -35,9 +35,10 @@ final class SearchIndex: Sendable {
     static func path(forStore storePath: String) -> String { storePath + ".search" }
 
     /// Batches that may wait for the indexing thread: enough to ride out the moments the write
-    /// stage outpaces it (a cold start without trackers took 5% less time than with two),
-    /// few enough that at most about ten megabytes of text wait.
-    static let queuedBatches = 8
+    /// stage outpaces it (a cold start without trackers took 5% less time than with two), few
+    /// enough that at most about eight megabytes of text wait. With eight, a cold start of 2,000
+    /// feeds peaked 3-4 MB higher and took no less time (README, "Performance").
+    static let queuedBatches = 4
     /// Articles read from the store per transaction when catching up.
     static let catchUpBatch = 500
 
