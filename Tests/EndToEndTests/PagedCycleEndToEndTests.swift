@@ -35,4 +35,29 @@ import TestSupport
         #expect(requests.get().count == 6)
         #expect(Set(requests.get()).count == 6, "no feed polled twice")
     }
+
+    /// The daemon reads its due feeds a page at a time too: every feed is polled once within
+    /// its interval, and a SIGTERM ends it cleanly.
+    @Test func theDaemonPollsEveryDueFeedOnceAPageAtATime() async throws {
+        let install = Installation()
+        let requests = Locked<[String]>([])
+        let server = try LoopbackHTTPServer { request in
+            requests.update { $0.append(request.path) }
+            let name = String(request.path.dropFirst().prefix { $0 != "." })
+            return HTTPResponse(text: SampleFeeds.rss(items: [HostileFeedsEndToEndTests.item(name, "Story of \(name)")]))
+        }
+        let paths = (1...8).map { "/d\($0).xml" }
+        for path in paths { try install.ok("feed", "add", "--no-fetch", server.url(path)) }
+        let output = install.directory.file("out")
+        let daemon = try Programs.start("feedwatchd", install.paths, output: output, environment: Self.environment)
+        defer { if daemon.isRunning { daemon.terminate() } }
+        try await waitUntil("every feed polled", log: output) { Set(requests.get()).count == paths.count }
+        // A second would be a feed handed out twice; the feeds are not due again for 15 minutes.
+        try await Task.sleep(for: .seconds(2))
+        #expect(requests.get().sorted() == paths.sorted(), "each due feed once")
+        daemon.terminate()
+        try await waitUntil("exit") { !daemon.isRunning }
+        #expect(daemon.terminationStatus == 0)
+        #expect(Set(try install.articles().compactMap { $0["title"] as? String }).count == paths.count)
+    }
 }
