@@ -77,7 +77,12 @@ public final class SQLiteStore: FeedDatabase {
     /// file's header, so it is set before anything else creates the file.
     static func createIfMissing(_ path: String) throws {
         guard !FileManager.default.fileExists(atPath: path) else { return }
-        let creating = try DatabaseQueue(path: path)
+        // A reader (`feedwatch status` polling for a starting daemon) may open the new, empty
+        // file between its creation and the switch to WAL, which needs the file to itself: wait
+        // for it, as every other connection does, instead of failing with "database is locked".
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(15)
+        let creating = try DatabaseQueue(path: path, configuration: configuration)
         try creating.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL")
         }
