@@ -7,14 +7,20 @@ import TestSupport
 @Suite struct PagedCycleEndToEndTests {
     static let environment = ["FEEDWATCH_TEST_FEEDS_PER_PAGE": "3"]
 
-    @Test func aRunPollsEveryFeedOnceAPageAtATime() throws {
-        let install = Installation()
+    /// A server whose every path is a feed of one story named after it, and the paths asked for.
+    static func server() throws -> (LoopbackHTTPServer, Locked<[String]>) {
         let requests = Locked<[String]>([])
         let server = try LoopbackHTTPServer { request in
             requests.update { $0.append(request.path) }
             let name = String(request.path.dropFirst().prefix { $0 != "." })
             return HTTPResponse(text: SampleFeeds.rss(items: [HostileFeedsEndToEndTests.item(name, "Story of \(name)")]))
         }
+        return (server, requests)
+    }
+
+    @Test func aRunPollsEveryFeedOnceAPageAtATime() throws {
+        let install = Installation()
+        let (server, requests) = try Self.server()
         let paths = (1...7).map { "/f\($0).xml" }
         for path in paths { try install.ok("feed", "add", "--no-fetch", server.url(path)) }
         try install.ok("feed", "pause", "3")
@@ -40,12 +46,7 @@ import TestSupport
     /// its interval, and a SIGTERM ends it cleanly.
     @Test func theDaemonPollsEveryDueFeedOnceAPageAtATime() async throws {
         let install = Installation()
-        let requests = Locked<[String]>([])
-        let server = try LoopbackHTTPServer { request in
-            requests.update { $0.append(request.path) }
-            let name = String(request.path.dropFirst().prefix { $0 != "." })
-            return HTTPResponse(text: SampleFeeds.rss(items: [HostileFeedsEndToEndTests.item(name, "Story of \(name)")]))
-        }
+        let (server, requests) = try Self.server()
         let paths = (1...8).map { "/d\($0).xml" }
         for path in paths { try install.ok("feed", "add", "--no-fetch", server.url(path)) }
         let output = install.directory.file("out")
