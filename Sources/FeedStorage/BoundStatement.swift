@@ -113,21 +113,9 @@ struct BoundStatement {
             sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
         }
 
-        /// The column as GRDB would read it.
+        /// The column as GRDB reads it.
         func value(_ column: Int32) -> DatabaseValue {
-            switch sqlite3_column_type(handle, column) {
-            case SQLITE_INTEGER: return sqlite3_column_int64(handle, column).databaseValue
-            case SQLITE_FLOAT: return sqlite3_column_double(handle, column).databaseValue
-            case SQLITE_TEXT:
-                guard let text = sqlite3_column_text(handle, column) else { return .null }
-                let count = Int(sqlite3_column_bytes(handle, column))
-                return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self).databaseValue
-            case SQLITE_BLOB:
-                let count = Int(sqlite3_column_bytes(handle, column))
-                guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return Data().databaseValue }
-                return Data(bytes: pointer, count: count).databaseValue
-            default: return .null
-            }
+            DatabaseValue(sqliteStatement: handle, index: column)
         }
     }
 
