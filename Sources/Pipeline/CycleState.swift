@@ -40,14 +40,11 @@ struct CycleState {
     var moreToCome = false
     /// The feeds of the batches taken since the caller last asked (`takeReleased`).
     private var released: [Int] = []
-    /// Feeds appended so far.
-    private(set) var count: Int
     /// The head feed moved to the end, and when; a feed is moved once at most.
     private var moved: Set<Int> = []
 
     init(count: Int, window: Int, maxHeldBytes: Int) {
         slots = Array(0..<count)
-        self.count = count
         self.window = window
         self.maxHeldBytes = maxHeldBytes
     }
@@ -56,10 +53,12 @@ struct CycleState {
 
     var isDone: Bool { nextWrite == slots.count && !writing && !moreToCome }
 
+    /// Feeds appended so far (a moved head stays one of them).
+    var count: Int { slots.count }
+
     /// Appends `added` feeds (indices `count..<count + added`), written after those before.
     mutating func append(_ added: Int) {
         slots.append(contentsOf: count..<(count + added))
-        count += added
     }
 
     /// Slots not yet started: the cycle reads the next page of feeds when they run low.

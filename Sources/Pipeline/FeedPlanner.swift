@@ -30,7 +30,7 @@ struct FeedPlanner: Sendable {
         var generator = SystemRandomNumberGenerator()
         switch stage {
         case .done(let outcome):
-            return settle(feed, outcome: outcome, now: now, using: &generator)
+            return plan(feed, settling: outcome, now: now)
         case .fetched(let response, let bodyHash):
             if bodyHash == feed.quarantinedBodyHash { return settle(feed, outcome: .quarantined(response), now: now, using: &generator) }
             if let id = feed.id { markers?.begin(feedID: id, bodyHash: bodyHash) }

@@ -24,7 +24,7 @@ import Tracking
 /// bodies (or one body, if larger), the write in progress (`batchItems`) and the plans waiting
 /// for the next (`planAheadItems` items) are held at once, besides the next fetch states of
 /// feeds with nothing new (a 304), which wait for the writer without holding up fetches and are
-/// written many to a transaction (a daemon hands a cycle a page of feeds at most).
+/// written many to a transaction, and the records of a page or two of feeds (`FeedPages`).
 public final class PollCycle: Sendable {
     let store: any FeedDatabase
     let fetcher: FeedFetcher
@@ -122,7 +122,7 @@ public final class PollCycle: Sendable {
             }
             func schedule() {
                 guard !shouldStop() else { return }
-                // The next page is read while the window still has a page's worth of work.
+                // The next page is read once fewer than a window's worth of feeds are left to start.
                 if state.moreToCome, !readingPage, state.notStarted <= window {
                     readingPage = true
                     let after = lastRead
