@@ -25,6 +25,10 @@ final class TransferLoop: Sendable {
         let pointer: UnsafeMutableRawPointer
     }
 
+    /// What enqueueing did: only a request into an empty inbox wakes the loop (a wake-up per
+    /// request was half the `sendto` calls of a cycle of 304s: 4,002 against 2,324).
+    private enum Enqueued { case first, joined, refused }
+
     private let multi: MultiHandle
     private let inbox = Mutex(Inbox())
     private let configuration: FetcherConfiguration
@@ -52,14 +56,19 @@ final class TransferLoop: Sendable {
         id: UInt64, _ request: FetchRequest,
         continuation: CheckedContinuation<Result<FetchResponse, FetchError>, Never>
     ) {
-        let accepted = inbox.withLock { inbox -> Bool in
-            guard !inbox.stopping else { return false }
+        let outcome = inbox.withLock { inbox -> Enqueued in
+            guard !inbox.stopping else { return .refused }
             inbox.pending.append(Pending(id: id, request: request, continuation: continuation))
-            return true
+            return inbox.pending.count == 1 ? .first : .joined
         }
-        if accepted {
+        switch outcome {
+        case .first:
             curl_multi_wakeup(multi.pointer)
-        } else {
+        case .joined:
+            // The loop has not taken the request before this one yet, so the wake-up sent for
+            // it is still to come, and the loop takes both.
+            break
+        case .refused:
             continuation.resume(returning: .failure(.cancelled))
         }
     }
