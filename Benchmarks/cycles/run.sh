@@ -8,9 +8,13 @@
 # URLS: one feed URL per line (e.g. ../shared/bench corpus served by serve.sh); *_BIN: directories
 # holding feedwatch and feedwatchd release builds. Prints one JSON line per run, then a table of
 # medians and one of old / new wall-time ratios per round (both builds run back to back in each).
+#
+# Each round also times curl on the warm cycle's requests: the same URLs, every answer a 304
+# (`If-None-Match: *`), at most PER_HOST (default 2, FeedWatch's `per_host`) at once, as the
+# feeds of one host are fetched. With every feed on one host, that is the floor of a warm cycle.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-urls=$1; old=$2; new=$3; runs=${4:-3}
+urls=$1; old=$2; new=$3; runs=${4:-3}; per_host=${PER_HOST:-2}
 work=$(mktemp -d /tmp/feedwatch-cycles.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 results=$work/results.jsonl
@@ -39,6 +43,14 @@ cycle() { # BIN STATE LABEL BUILD RUN
     python3 "$here/summary.py" record "$3" "$4" "$5" "$2" $(tail -1 "$work/time") >>"$results"
 }
 
+# curl's part of a warm cycle: the same requests, answered 304, with FeedWatch's per-host limit.
+awk '{ printf "url = \"%s\"\noutput = \"/dev/null\"\n", $0 }' "$urls" >"$work/curl.cfg"
+curl_warm() { # RUN
+    /usr/bin/time -o "$work/time" -f "%e %U %S %M" \
+        curl -s -Z --parallel-max "$per_host" -H "If-None-Match: *" -K "$work/curl.cfg" >/dev/null 2>&1 || true
+    python3 "$here/summary.py" reference warm curl "$1" $(tail -1 "$work/time") >>"$results"
+}
+
 for ((run = 1; run <= runs; run++)); do
     for build in old new; do
         bin=$old; [ "$build" = new ] && bin=$new
@@ -49,6 +61,7 @@ for ((run = 1; run <= runs; run++)); do
         sync
         cycle "$bin" "$work/$build-trackers" warm "$build" "$run"
     done
+    curl_warm "$run"
 done
 cat "$results"
 python3 "$here/summary.py" table "$results"
