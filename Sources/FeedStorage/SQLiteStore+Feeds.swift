@@ -61,7 +61,8 @@ extension SQLiteStore {
     /// Feeds whose next fetch is at or before `now`, soonest first.
     public func dueFeeds(at now: Date) throws(StorageError) -> [FeedRecord] {
         try read { db in
-            try FeedRecord.filter(Column("next_fetch_at") <= now && Column("paused_at") == nil).order(Column("next_fetch_at"), Column("id")).fetchAll(db)
+            try FeedRecord.filter(Column("next_fetch_at") <= SQLDate.string(now) && Column("paused_at") == nil)
+                .order(Column("next_fetch_at"), Column("id")).fetchAll(db)
         }
     }
 
@@ -69,9 +70,11 @@ extension SQLiteStore {
     /// longer due, and one whose fetch could not be stored lies before the cursor.
     public func dueFeeds(at now: Date, after cursor: FeedRecord?, limit: Int) throws(StorageError) -> [FeedRecord] {
         try read { db in
-            var due = FeedRecord.filter(Column("next_fetch_at") <= now && Column("paused_at") == nil)
-            if let cursor, let id = cursor.id {
-                let time = Column("next_fetch_at"), after = cursor.nextFetchAt
+            // Dates bound as stored (`SQLDate`): binding a `Date` would format it with a
+            // DateFormatter, whose first use was a tenth of a start with nothing due.
+            var due = FeedRecord.filter(Column("next_fetch_at") <= SQLDate.string(now) && Column("paused_at") == nil)
+            if let cursor, let id = cursor.id, let after = SQLDate.string(cursor.nextFetchAt) {
+                let time = Column("next_fetch_at")
                 due = due.filter(time > after || (time == after && Column("id") > id))
             }
             return try due.order(Column("next_fetch_at"), Column("id")).limit(max(limit, 1)).fetchAll(db)
