@@ -10,8 +10,11 @@ public enum Timestamp {
     /// The one formatter of UTC times, digit by digit (`String(format:)` costs more than the
     /// insert it formats for): `YYYY-MM-DD`, the separator, `hh:mm:ss`, then optionally `.mmm`
     /// and `Z`. Years are held within 1 to 9999, so there are always four digits.
+    /// Milliseconds are rounded to the nearest, so that a time read back from its own string
+    /// (`…:40.123` is 40.12299… seconds as a `Double`) is written as the same string again: the
+    /// store pages feeds by comparing such strings. Whole seconds are truncated.
     public static func utc(_ date: Date, separator: UInt8, milliseconds: Bool, zulu: Bool) -> String {
-        let total = Int64((representableSeconds(date) * 1000).rounded(.down))
+        let total = Int64((representableSeconds(date) * 1000).rounded(milliseconds ? .toNearestOrAwayFromZero : .down))
         var seconds = time_t(total >= 0 ? total / 1000 : (total - 999) / 1000)
         let fraction = Int(total - Int64(seconds) * 1000)
         var parts = tm()

@@ -58,6 +58,28 @@ import TestSupport
         #expect(everyFeed == [[1, 2], [3, 4], [5, 6]])
     }
 
+    /// A page's cursor is the last feed as read; a feed whose stored next fetch has milliseconds
+    /// (written by a fetch) is not handed out again after it, however its time reads back.
+    @Test(arguments: Backend.allCases) func aCursorWithMillisecondsHandsNoFeedOutTwice(_ backend: Backend) throws {
+        let store = try backend.makeDatabase(in: directory).open()
+        // Times whose milliseconds a Double holds just below the digits written, among others.
+        let count = 40
+        for host in 1...count {
+            var feed = try store.addFeed(FeedRecord(url: "https://m\(host).example/feed", addedAt: now))
+            feed.nextFetchAt = now.addingTimeInterval(-10 - Double(host) * 0.0137)
+            try store.saveFetchState(feed)
+        }
+        var seen: [Int64] = []
+        var last: FeedRecord?
+        for _ in 0..<(2 * count) {
+            let page = try store.dueFeeds(at: now, after: last, limit: 1)
+            guard let end = page.last else { break }
+            seen += page.compactMap(\.id)
+            last = end
+        }
+        #expect(seen == Array((1...Int64(count)).reversed()), "each once, soonest first")
+    }
+
     /// Feeds are read column by column: every field comes back as it was written.
     @Test(arguments: Backend.allCases) func aFeedReadsBackEveryField(_ backend: Backend) throws {
         let store = try backend.makeDatabase(in: directory).open()
