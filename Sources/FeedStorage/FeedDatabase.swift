@@ -170,6 +170,10 @@ public protocol IngestSession: AnyObject {
     /// Runs `body` inside a savepoint: if it throws, what it wrote is undone and the rest of the
     /// transaction stands (one feed that cannot be stored never costs the others in its batch).
     func isolated<T>(_ body: () throws -> T) throws -> T
+    /// A statement that fails undoes its own changes and leaves the transaction usable (SQLite),
+    /// so a write of one statement needs no savepoint of its own. PostgreSQL aborts the whole
+    /// transaction on any error: there, every write that may fail runs `isolated`.
+    var failedStatementsUndoOnlyThemselves: Bool { get }
     /// Stores one item of a feed, deduplicating by (feed, guid) and then by content hash. An item
     /// whose guid the feed delivered before with other content is a revision of its article.
     /// - Parameter body: the item's body already compressed (`ArticleBodyEncoder`); nil: compressed here.

@@ -160,6 +160,10 @@ final class SQLiteIngestTransaction: IngestSession {
             """)
     }
 
+    /// SQLite undoes a failed statement's changes and keeps the transaction (the errors that
+    /// end a whole transaction, a full disk or an I/O error, end it inside a savepoint too).
+    public var failedStatementsUndoOnlyThemselves: Bool { true }
+
     /// Runs `body` inside a savepoint: if it throws, what it wrote is undone and the rest of the
     /// transaction stands (one feed that cannot be stored never costs the others in its batch).
     public func isolated<T>(_ body: () throws -> T) throws -> T {

@@ -33,6 +33,12 @@ struct FeedPlan: Sendable {
         case unchanged
         case updated
     }
+
+    /// Storing it is one statement, the feed's new fetch state: no items (only `.updated` has
+    /// any, and lifts a quarantine), no host pause and no health alert.
+    var savesOnlyTheFetchState: Bool {
+        outcome != .updated && hostPause == nil && failing == nil && !recovers
+    }
 }
 
 /// An item to store, with its body compressed and what the trackers found in it (both nil when

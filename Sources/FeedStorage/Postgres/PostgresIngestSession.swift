@@ -107,6 +107,9 @@ final class PostgresIngestSession: IngestSession {
         try connection.run(query, logger: logger)
     }
 
+    /// Any error aborts a PostgreSQL transaction until it is rolled back (to a savepoint).
+    var failedStatementsUndoOnlyThemselves: Bool { false }
+
     func isolated<T>(_ body: () throws -> T) throws -> T {
         savepoints += 1
         let name = "feed_\(savepoints)"
