@@ -42,6 +42,8 @@ struct CycleState {
     private var released: [Int] = []
     /// The head feed moved to the end, and when; a feed is moved once at most.
     private var moved: Set<Int> = []
+    /// Planned feeds found in a row from the head (`head` = `nextWrite` then) by `nextBatch`.
+    private var gatheredRun = (head: -1, count: 0)
 
     init(count: Int, window: Int, maxHeldBytes: Int) {
         slots = Array(0..<count)
@@ -106,6 +108,9 @@ struct CycleState {
     /// memory holds that many planned items at most (plus the feeds being planned). The head is
     /// always planned as soon as it is fetched: the write stage waits for it.
     mutating func nextPlan(maxItems: Int) -> (Int, FetchStage)? {
+        // Nothing fetched waits to be planned (answers without a body are settled as they
+        // arrive): no need to walk the window.
+        guard !fetchedStages.isEmpty else { return nil }
         firstUnplanned = max(firstUnplanned, nextWrite)
         while firstUnplanned < slots.count, plans[slots[firstUnplanned]] != nil { firstUnplanned += 1 }
         var slot = firstUnplanned
@@ -140,8 +145,11 @@ struct CycleState {
     mutating func nextBatch(maxItems: Int, gatheringFeeds: Int = 1) -> [FeedPlan]? {
         guard !writing else { return nil }
         if gatheringFeeds > 1, plannedItems == 0 {
-            var run = 0
+            // The run counted last time still stands (plans at the head leave only in a batch,
+            // which moves the head): counting goes on from its end.
+            var run = gatheredRun.head == nextWrite ? gatheredRun.count : 0
             while run < gatheringFeeds, nextWrite + run < slots.count, plans[slots[nextWrite + run]] != nil { run += 1 }
+            gatheredRun = (nextWrite, run)
             if run < gatheringFeeds, nextWrite + run < slots.count { return nil }
         }
         var batch: [FeedPlan] = []
@@ -176,6 +184,7 @@ struct CycleState {
     /// Moves a head that is still stalled to the end of the order; returns the feed moved.
     mutating func deferStalledHead() -> Int? {
         guard headIsStalled else { return nil }
+        gatheredRun = (-1, 0)
         let head = slots.remove(at: nextWrite)
         slots.append(head)
         moved.insert(head)
