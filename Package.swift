@@ -6,12 +6,18 @@ let upcoming: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-// The programs export none of their own symbols. A statically linked Swift program is linked
-// with `-export-dynamic`, which put 41,000 names in its dynamic symbol table, and the dynamic
-// loader looked each library's symbols up there first: starts took a tenth longer
-// (README, "Performance"). Nothing looks the programs' symbols up at run time; backtraces are
-// symbolicated from the symbol table, which stays.
-let program: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--no-export-dynamic"])]
+// How the two programs are linked (README, "Performance"):
+// - they export none of their own symbols: a statically linked Swift program is linked with
+//   `-export-dynamic`, which put 41,000 names in its dynamic symbol table, and the dynamic
+//   loader looked each library's symbols up there first (starts took a tenth longer). Nothing
+//   looks the programs' symbols up at run time; backtraces are symbolicated from the symbol
+//   table, which stays;
+// - by the toolchain's lld, with relative relocations packed (`DT_RELR`, glibc 2.36): 25 kB
+//   instead of 3 MB of relocations, read at every start and resident after it. Peak RSS of a
+//   cold cycle of 2,000 feeds fell from 76 to 69 MB, of a warm one from 50 to 43 MB.
+let program: [LinkerSetting] = [
+    .unsafeFlags(["-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]),
+]
 
 let package = Package(
     name: "FeedWatch",
