@@ -170,10 +170,6 @@ public protocol IngestSession: AnyObject {
     /// Runs `body` inside a savepoint: if it throws, what it wrote is undone and the rest of the
     /// transaction stands (one feed that cannot be stored never costs the others in its batch).
     func isolated<T>(_ body: () throws -> T) throws -> T
-    /// A statement that fails undoes its own changes and leaves the transaction usable (SQLite),
-    /// so a write of one statement needs no savepoint of its own. PostgreSQL aborts the whole
-    /// transaction on any error: there, every write that may fail runs `isolated`.
-    var failedStatementsUndoOnlyThemselves: Bool { get }
     /// Stores one item of a feed, deduplicating by (feed, guid) and then by content hash. An item
     /// whose guid the feed delivered before with other content is a revision of its article.
     /// - Parameter body: the item's body already compressed (`ArticleBodyEncoder`); nil: compressed here.
@@ -185,6 +181,10 @@ public protocol IngestSession: AnyObject {
     /// - Parameter story: the article's story (`ArticleRecord.story`).
     func insert(_ pending: PendingAlert, articleID: Int64?, story: Int64?, feedID: Int64?) throws -> EncodedAlert?
     func saveFetchState(_ feed: FeedRecord) throws
+    /// Saves the fetch states of feeds that store nothing else in this poll, without a
+    /// savepoint per feed. If it throws, none of them is saved and the transaction stands: the
+    /// caller saves each on its own.
+    func saveFetchStates(_ feeds: [FeedRecord]) throws
     func pauseHost(_ host: String, until: Date, reason: String) throws
     func liftQuarantine(feedID: Int64) throws
 }

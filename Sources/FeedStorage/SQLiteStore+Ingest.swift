@@ -160,10 +160,6 @@ final class SQLiteIngestTransaction: IngestSession {
             """)
     }
 
-    /// SQLite undoes a failed statement's changes and keeps the transaction (the errors that
-    /// end a whole transaction, a full disk or an I/O error, end it inside a savepoint too).
-    public var failedStatementsUndoOnlyThemselves: Bool { true }
-
     /// Runs `body` inside a savepoint: if it throws, what it wrote is undone and the rest of the
     /// transaction stands (one feed that cannot be stored never costs the others in its batch).
     public func isolated<T>(_ body: () throws -> T) throws -> T {
@@ -251,6 +247,12 @@ final class SQLiteIngestTransaction: IngestSession {
     /// - Parameter story: the article's story (`ArticleRecord.story`).
     public func insert(_ pending: PendingAlert, articleID: Int64?, story: Int64?, feedID: Int64?) throws -> EncodedAlert? {
         try SQLiteStore.insert(pending, articleID: articleID, story: story, feedID: feedID, in: db)
+    }
+
+    /// One savepoint for them all, not one per feed (two statements each, a third of the write
+    /// stage's CPU in a warm cycle): if one fails, none is saved and the transaction stands.
+    public func saveFetchStates(_ feeds: [FeedRecord]) throws {
+        try isolated { for feed in feeds { try saveFetchState(feed) } }
     }
 
     public func saveFetchState(_ feed: FeedRecord) throws {

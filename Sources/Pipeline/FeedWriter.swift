@@ -6,8 +6,9 @@ import Tracking
 
 /// The write stage: stores a batch of prepared feeds in one short transaction — items, sources,
 /// tracker ledger, alerts and fetch states. Nothing is computed here but the comparison of a
-/// figure with the one its tracker last reported (a lookup); each feed is its own savepoint, so
-/// one that cannot be stored never costs the others.
+/// figure with the one its tracker last reported (a lookup). Each feed is its own savepoint, so
+/// one that cannot be stored never costs the others; the feeds with nothing to store but their
+/// fetch state share one (`saveFetchStates`), and are saved each on its own if that fails.
 struct FeedWriter: Sendable {
     let store: any FeedDatabase
     let schedule: FeedSchedule
@@ -26,7 +27,12 @@ struct FeedWriter: Sendable {
         let (logger, schedule) = (self.logger, self.schedule)
         do {
             return try await store.ingest { transaction in
-                plans.map { plan in Self.write(plan, in: transaction, evaluator: evaluator, schedule: schedule, logger: logger) }
+                let statesSaved = Self.saveFetchStatesAlone(plans, in: transaction)
+                return plans.indices.map { index in
+                    statesSaved.contains(index)
+                        ? Self.writtenFetchState(plans[index])
+                        : Self.write(plans[index], in: transaction, evaluator: evaluator, schedule: schedule, logger: logger)
+                }
             }
         } catch {
             // The transaction itself failed (a full disk, a locked database): nothing of the batch
@@ -41,20 +47,46 @@ struct FeedWriter: Sendable {
         }
     }
 
+    /// Saves together the fetch states of the plans that store nothing else (`saveFetchStates`:
+    /// no savepoint per feed, one statement for them all on PostgreSQL) and returns their
+    /// indices. None when that fails: each is then written on its own, like any other plan,
+    /// so one state that cannot be saved costs no other.
+    private static func saveFetchStatesAlone(_ plans: [FeedPlan], in transaction: any IngestSession) -> Set<Int> {
+        let alone = plans.indices.filter { plans[$0].savesOnlyTheFetchState }
+        guard !alone.isEmpty else { return [] }
+        do {
+            try transaction.saveFetchStates(alone.map { plans[$0].state })
+            return Set(alone)
+        } catch {
+            return []
+        }
+    }
+
+    /// What writing a plan that saved only its fetch state did.
+    private static func writtenFetchState(_ plan: FeedPlan) -> Written {
+        var written = Written(plan: plan)
+        written.report.feeds = 1
+        count(plan.outcome, in: &written.report)
+        return written
+    }
+
+    private static func count(_ outcome: FeedPlan.Kind, in report: inout CycleReport) {
+        switch outcome {
+        case .deferred: report.deferred = 1
+        case .failed: report.failed = 1
+        case .unchanged: report.unchanged = 1
+        case .updated: report.updated = 1
+        }
+    }
+
     private static func write(
         _ plan: FeedPlan, in transaction: any IngestSession, evaluator: TrackerEvaluator, schedule: FeedSchedule, logger: Logger
     ) -> Written {
         var written = Written(plan: plan)
         written.report.feeds = 1
         do {
-            if plan.savesOnlyTheFetchState, transaction.failedStatementsUndoOnlyThemselves {
-                // One UPDATE: a savepoint around it would cost more than the statement (two more
-                // statements per feed; a third of the write stage's CPU in a cycle of 304s).
+            try transaction.isolated {
                 try store(plan, into: &written, in: transaction, evaluator: evaluator)
-            } else {
-                try transaction.isolated {
-                    try store(plan, into: &written, in: transaction, evaluator: evaluator)
-                }
             }
         } catch {
             // Not stored: retried with backoff like any failure, never every second.
@@ -78,12 +110,7 @@ struct FeedWriter: Sendable {
         _ plan: FeedPlan, into written: inout Written, in transaction: any IngestSession, evaluator: TrackerEvaluator
     ) throws {
         let now = plan.now
-        switch plan.outcome {
-        case .deferred: written.report.deferred = 1
-        case .failed: written.report.failed = 1
-        case .unchanged: written.report.unchanged = 1
-        case .updated: written.report.updated = 1
-        }
+        count(plan.outcome, in: &written.report)
         if let pause = plan.hostPause {
             try transaction.pauseHost(pause.host, until: pause.until, reason: pause.reason)
         }

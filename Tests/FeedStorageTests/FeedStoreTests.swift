@@ -1,5 +1,6 @@
 import FeedModel
 import FeedStorage
+import GRDB
 import Foundation
 import Testing
 import TestSupport
@@ -221,6 +222,73 @@ import TestSupport
         #expect(saved.etag == "\"e\"")
         #expect(saved.health == "new")
         #expect(saved.consecutiveFailures == 2)
+    }
+
+    /// A write batch saves the fetch states of feeds with nothing else to store together, each
+    /// as `saveFetchState` would (a custom title kept); if one cannot be saved, none is, and the
+    /// transaction goes on (the writer then saves each on its own).
+    @Test(arguments: Backend.allCases) func fetchStatesAreSavedTogetherOrNotAtAll(_ backend: Backend) throws {
+        let store = try backend.makeDatabase(in: directory).open()
+        var feeds: [FeedRecord] = []
+        for host in 1...3 {
+            var feed = try store.addFeed(FeedRecord(url: "https://s\(host).example/feed", title: "Mine \(host)", addedAt: now))
+            feed.title = "Theirs"
+            feed.etag = "\"e\(host)\""
+            feed.lastStatus = 304
+            feed.nextFetchAt = now.addingTimeInterval(Double(host) * 60)
+            feeds.append(feed)
+        }
+        try store.ingestNow { session in try session.saveFetchStates(feeds) }
+        for (index, feed) in feeds.enumerated() {
+            let saved = try #require(try store.feed(id: feed.id ?? 0))
+            #expect(saved.title == "Mine \(index + 1)", "a custom title survives")
+            #expect(saved.etag == "\"e\(index + 1)\"")
+            #expect(saved.lastStatus == 304)
+            #expect(saved.nextFetchAt == now.addingTimeInterval(Double(index + 1) * 60))
+        }
+
+    }
+
+    /// If one of the states cannot be saved, none is, and the transaction goes on (the writer
+    /// then saves each on its own). The database itself refuses one: a trigger.
+    @Test(arguments: Backend.allCases) func fetchStatesThatCannotAllBeSavedLeaveTheTransactionStanding(_ backend: Backend) throws {
+        let store: any FeedDatabase
+        switch backend {
+        case .sqlite:
+            let path = directory.file("feedwatch.sqlite")
+            store = try SQLiteStore(path: path)
+            try DatabaseQueue(path: path).write { db in
+                try db.execute(sql: """
+                    CREATE TRIGGER refuse_boom BEFORE UPDATE ON feeds WHEN NEW.etag = '"boom"'
+                    BEGIN SELECT RAISE(ABORT, 'refused'); END
+                    """)
+            }
+        case .postgres:
+            let url = try PostgresTestServer.createDatabase()
+            store = try PostgresStore(address: PostgresAddress(parsing: url), leaseSeconds: 60)
+            let result = try Programs.runSystem("/usr/bin/psql", ["-v", "ON_ERROR_STOP=1", "-q", url, "-c", """
+                CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.etag = '"boom"' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER refuse_boom BEFORE UPDATE ON feeds FOR EACH ROW EXECUTE FUNCTION refuse_boom();
+                """])
+            try #require(result.status == 0, "\(result.stderr)")
+        }
+        var feeds: [FeedRecord] = []
+        for host in 1...3 {
+            var feed = try store.addFeed(FeedRecord(url: "https://t\(host).example/feed", addedAt: now))
+            feed.etag = host == 3 ? "\"boom\"" : "\"changed\""
+            feeds.append(feed)
+        }
+        let refused = try store.ingestNow { session -> Bool in
+            let refused = (try? session.saveFetchStates(feeds)) == nil
+            var first = feeds[0]
+            first.etag = "\"alone\""
+            try session.saveFetchState(first)
+            return refused
+        }
+        #expect(refused)
+        #expect(try store.feed(id: feeds[1].id ?? 0)?.etag == nil, "none of the three saved")
+        #expect(try store.feed(id: feeds[0].id ?? 0)?.etag == "\"alone\"", "the transaction went on")
     }
 
     @Test(arguments: Backend.allCases) func reopeningAnExistingDatabaseKeepsItsData(_ backend: Backend) throws {

@@ -107,9 +107,6 @@ final class PostgresIngestSession: IngestSession {
         try connection.run(query, logger: logger)
     }
 
-    /// Any error aborts a PostgreSQL transaction until it is rolled back (to a savepoint).
-    var failedStatementsUndoOnlyThemselves: Bool { false }
-
     func isolated<T>(_ body: () throws -> T) throws -> T {
         savepoints += 1
         let name = "feed_\(savepoints)"
@@ -251,6 +248,11 @@ final class PostgresIngestSession: IngestSession {
 
     func saveFetchState(_ feed: FeedRecord) throws {
         try PostgresStore.saveFetchState(feed, on: connection, logger: logger)
+    }
+
+    /// One statement for them all, in a savepoint: if it fails, the transaction stands.
+    func saveFetchStates(_ feeds: [FeedRecord]) throws {
+        try isolated { try PostgresStore.saveFetchStates(feeds, on: connection, logger: logger) }
     }
 
     func pauseHost(_ host: String, until: Date, reason: String) throws {
