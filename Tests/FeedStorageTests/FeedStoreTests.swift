@@ -225,9 +225,8 @@ import TestSupport
     }
 
     /// A write batch saves the fetch states of feeds with nothing else to store together, each
-    /// as `saveFetchState` would (a custom title kept); if one cannot be saved, none is, and the
-    /// transaction goes on (the writer then saves each on its own).
-    @Test(arguments: Backend.allCases) func fetchStatesAreSavedTogetherOrNotAtAll(_ backend: Backend) throws {
+    /// as `saveFetchState` would (a custom title kept).
+    @Test(arguments: Backend.allCases) func fetchStatesAreSavedTogether(_ backend: Backend) throws {
         let store = try backend.makeDatabase(in: directory).open()
         var feeds: [FeedRecord] = []
         for host in 1...3 {

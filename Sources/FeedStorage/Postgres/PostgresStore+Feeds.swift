@@ -195,28 +195,13 @@ extension PostgresStore {
 
     /// Saves the columns the fetcher owns (a CLI edit made meanwhile survives) and ends the lease.
     static func saveFetchState(_ feed: FeedRecord, on connection: PostgresConnection, logger: Logger) throws {
-        let feed = feed.postgresSafe
-        guard let id = feed.id else { return }
-        try connection.run(
-            """
-            UPDATE feeds SET
-                url = CASE WHEN EXISTS (SELECT 1 FROM feeds other WHERE other.url = \(feed.url) AND other.id != \(id))
-                           THEN url ELSE \(feed.url) END,
-                title = CASE WHEN title_is_custom THEN title ELSE \(feed.title) END, etag = \(feed.etag),
-                last_modified = \(feed.lastModified), body_hash = \(feed.bodyHash), last_fetch_at = \(feed.lastFetchAt),
-                last_success_at = \(feed.lastSuccessAt), last_status = \(feed.lastStatus), last_error = \(feed.lastError),
-                consecutive_failures = \(feed.consecutiveFailures), next_fetch_at = \(feed.nextFetchAt),
-                redirect_candidate = \(feed.redirectCandidate), server_interval_seconds = \(feed.serverIntervalSeconds),
-                host = CASE WHEN EXISTS (SELECT 1 FROM feeds other WHERE other.url = \(feed.url) AND other.id != \(id))
-                            THEN host ELSE \(FeedAddress.host(of: feed.url) ?? "") END,
-                leased_by = NULL, leased_until = NULL
-            WHERE id = \(id)
-            """, logger: logger)
+        try saveFetchStates([feed], on: connection, logger: logger)
     }
 
-    /// `saveFetchState` for many feeds in one statement per thousand: a warm cycle's states
+    /// Saves the fetch states of many feeds, a statement per thousand: a warm cycle's states
     /// cost a round trip per batch, not three per feed (a savepoint, the update, its release).
-    /// Each row is saved as `saveFetchState` saves it; the statement fails or succeeds whole.
+    /// Each row keeps a custom title, and its URL when another feed holds the new one, and ends
+    /// its lease; each statement fails or succeeds whole.
     static func saveFetchStates(_ feeds: [FeedRecord], on connection: PostgresConnection, logger: Logger) throws {
         let feeds = feeds.compactMap { feed in feed.id.map { ($0, feed.postgresSafe) } }
         // 15 parameters a row, well within the protocol's 65,535.
