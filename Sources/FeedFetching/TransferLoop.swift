@@ -19,8 +19,10 @@ final class TransferLoop: Sendable {
         var nextID: UInt64 = 1
     }
 
-    /// The multi handle. Safe to share: only `curl_multi_wakeup`, which libcurl documents as
-    /// thread-safe, is called off the loop thread; every other use happens on that thread.
+    /// The multi handle. Safe to share: `init` sets its options before the loop thread starts
+    /// (starting the thread orders those writes before the thread's reads); after that, only
+    /// `curl_multi_wakeup`, which libcurl documents as thread-safe, is called off the loop
+    /// thread, and every other call, `curl_multi_cleanup` last, happens on that thread.
     private struct MultiHandle: @unchecked Sendable {
         let pointer: UnsafeMutableRawPointer
     }
