@@ -55,11 +55,11 @@ public struct ArticleRecord: Codable, Sendable, Equatable, Identifiable, Fetchab
         contentHash = ContentHashColumn.hex(row["content_hash"] as DatabaseValue)
         title = row["title"]
         url = row["url"]
-        published = row["published"]
-        updated = row["updated"]
+        published = row.storedDate("published")
+        updated = row.storedDate("updated")
         author = row["author"]
         categories = JSONText.decodeArray(row["categories"] as String?)
-        firstSeen = row["first_seen"]
+        firstSeen = row.storedDate("first_seen") ?? row["first_seen"]
         feedId = row["feed_id"]
         revisionOf = row["revision_of"]
         storyID = row["story_id"]

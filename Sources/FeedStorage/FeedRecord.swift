@@ -133,4 +133,17 @@ private struct ColumnCursor {
         defer { index += 1 }
         return try row.decode(atIndex: index)
     }
+
+    /// Dates as `SQLDate` reads them; one that is missing or unreadable throws as GRDB's
+    /// decoding does.
+    mutating func next() throws -> Date {
+        defer { index += 1 }
+        return try SQLDate.date(row[index]) ?? row.decode(atIndex: index)
+    }
+
+    mutating func next() throws -> Date? {
+        defer { index += 1 }
+        let value: DatabaseValue = row[index]
+        return value.isNull ? nil : try SQLDate.date(value) ?? row.decode(atIndex: index)
+    }
 }

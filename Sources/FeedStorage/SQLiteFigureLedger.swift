@@ -74,10 +74,11 @@ final class SQLiteFigureLedger: FigureLedger {
 
 extension FigureObservation {
     init(row: Row) {
+        let seenAt: Date = row.storedDate("seen_at") ?? row["seen_at"]
         self.init(
             trackerID: row["tracker_id"], articleID: row["article_id"], feedID: row["feed_id"], value: row["value"],
             unit: row["unit"], text: row["text"], sentence: row["sentence"], articleURL: row["article_url"],
-            published: row["published"] ?? row["seen_at"], seenAt: row["seen_at"], raised: row["raised"], role: row["role"],
+            published: row.storedDate("published") ?? seenAt, seenAt: seenAt, raised: row["raised"], role: row["role"],
             status: row["status"], attribution: row["attribution"])
         id = row["id"]
     }
