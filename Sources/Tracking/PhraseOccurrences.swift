@@ -1,6 +1,7 @@
 /// Where the phrases of a `PhraseTable` occur in one article, found in one pass over its words:
 /// each word is folded and looked up once, whatever the number of trackers, and only words of
-/// some term are remembered. ASCII words are folded into a buffer on the stack and given up as
+/// some term are remembered. ASCII words are given up when no term word's key begins as theirs
+/// would (known by its second byte); the rest are folded into a buffer on the stack and given up as
 /// soon as their key grows longer than every term word's key, so ASCII words in no term allocate
 /// nothing (the article's word positions grow one array).
 struct PhraseOccurrences {
@@ -92,8 +93,12 @@ struct PhraseOccurrences {
                     let id: Int?
                     if span.isASCII {
                         let bytes = UnsafeBufferPointer(rebasing: utf8[span.bytes])
-                        id = SpellingVariants.key(ascii: bytes, into: key).flatMap {
-                            vocabulary.id(ofASCII: UnsafeBufferPointer(rebasing: key[..<$0]))
+                        if let first = SpellingVariants.firstKeyByte(ofASCII: bytes), !vocabulary.mayBeKey(beginningWith: first) {
+                            id = nil
+                        } else {
+                            id = SpellingVariants.key(ascii: bytes, into: key).flatMap {
+                                vocabulary.id(ofASCII: UnsafeBufferPointer(rebasing: key[..<$0]))
+                            }
                         }
                     } else {
                         let word = document.text[WordSplitter.range(of: span.bytes, in: document.text)]

@@ -48,6 +48,23 @@ enum SpellingVariants {
         return count
     }
 
+    /// The first byte of an ASCII word's key (what `key(ascii:into:)` writes first), or nil for
+    /// an empty word; from the word's first letters only. A first `k` becomes `h` when an `h`
+    /// follows it, after any more `k`s (doubled letters are one).
+    static func firstKeyByte(ofASCII word: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        guard let first = word.first else { return nil }
+        switch lowered(first) {
+        case 0x79, 0x6A: return 0x69  // y, j → i
+        case 0x78: return 0x6B  // x → ks
+        case 0x6B:
+            var next = 1
+            while next < word.count, lowered(word[next]) == 0x6B { next += 1 }
+            return next < word.count && lowered(word[next]) == 0x68 ? 0x68 : 0x6B  // kh → h
+        case let letter: return letter
+        }
+    }
+
     static func key(_ folded: String) -> String {
         var key = String.UnicodeScalarView()
         var last: Unicode.Scalar?

@@ -16,6 +16,9 @@ struct TermVocabulary: Sendable {
     private(set) var count = 0
     /// The longest ASCII key, in bytes: an article word whose key grows past it is in no term.
     private(set) var longestASCIIKey = 0
+    /// Which bytes begin an ASCII key: an article word whose key would begin with another is in
+    /// no term, and most words are given up on their first byte, before their key is made.
+    private var beginsKey = [Bool](repeating: false, count: 256)
 
     /// The id of `key`, adding it when new.
     mutating func insert(_ key: String) -> Int {
@@ -28,6 +31,7 @@ struct TermVocabulary: Sendable {
             let start = bytes.count
             bytes.append(contentsOf: utf8)
             asciiKeys.append((start..<bytes.count, id))
+            if let first = utf8.first { beginsKey[Int(first)] = true }
             longestASCIIKey = max(longestASCIIKey, utf8.count)
             return true
         }
@@ -44,6 +48,11 @@ struct TermVocabulary: Sendable {
         guard key.utf8.allSatisfy(Self.isPlainKeyByte) else { return otherKeys[key] }
         var plain = key
         return plain.withUTF8 { id(ofASCII: $0) }
+    }
+
+    /// Whether some ASCII key begins with `byte`.
+    func mayBeKey(beginningWith byte: UInt8) -> Bool {
+        beginsKey[Int(byte)]
     }
 
     /// The id of a key made of ASCII lower-case letters and digits, given as bytes.
