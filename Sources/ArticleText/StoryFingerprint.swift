@@ -13,19 +13,32 @@ public enum StoryFingerprint {
 
     /// The fingerprint of a body text, or nil when it has fewer than `minimumWords` words.
     public static func of(_ text: String) -> UInt64? {
+        var text = text
+        return text.withUTF8 { of(utf8: $0) }
+    }
+
+    /// Read from the text's UTF-8: ASCII bytes (nearly all of most texts) as they come, other
+    /// scalars decoded where they start. The words and their hashes are those of the text's
+    /// Unicode scalars.
+    private static func of(utf8: UnsafeBufferPointer<UInt8>) -> UInt64? {
         var sum = ShingleSum()
         var classes = ScalarClasses()
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
+        var index = 0
+        while index < utf8.count {
+            let lead = utf8[index]
             let isWord: Bool
-            var folded = value
-            if value < 0x80 {
-                isWord = (value >= 0x30 && value <= 0x39) || ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A)
-                if value >= 0x41 && value <= 0x5A { folded = value | 0x20 }
+            var folded: UInt32
+            if lead < 0x80 {
+                folded = UInt32(lead)
+                isWord = (lead >= 0x30 && lead <= 0x39) || ((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A)
+                if lead >= 0x41 && lead <= 0x5A { folded |= 0x20 }
+                index += 1
             } else {
-                let classified = classes.classify(scalar)
-                isWord = classified.isWord
-                folded = classified.folded
+                let (value, width) = ContentHash.decodeScalar(utf8, at: index)
+                index += width
+                // A String's UTF-8 is valid: every value is a scalar.
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                (isWord, folded) = classes.classify(scalar)
             }
             if isWord {
                 sum.word = (sum.word ^ UInt64(folded)) &* 0x0000_0100_0000_01b3

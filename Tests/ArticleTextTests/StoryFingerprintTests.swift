@@ -73,9 +73,34 @@ import Testing
         }
     }
 
-    /// The fingerprint as its definition says, for ASCII words: FNV-1a per word, SplitMix64 over
-    /// each three-word shingle, and a bit set where more than half of the shingles set it.
+    /// Beyond ASCII the words are runs of letters and digits of any script, lower-cased, and
+    /// their hashes are over Unicode scalars (not UTF-8 bytes).
+    @Test func theFingerprintOfAnyScriptIsTheMajorityVoteOfItsScalarWords() {
+        let sentences = [
+            "Війська РФ просунулися на 3 км біля Покровська, повідомив Генштаб ЗСУ.",
+            "Die Bundesregierung prüft weitere Hilfen über 1,2 Mrd. Euro für die Ukraine – ÜBERRASCHEND schnell.",
+            "停火谈判在日内瓦继续进行，双方同意交换１２０名战俘。", "Ελλάδα και Κύπρος: ΣΥΝΟΜΙΛΙΕΣ για τα σύνορα 🇬🇷🇨🇾 συνεχίζονται.",
+            "Zelenskyy met Ørsted’s CEO in Æbeltoft; İstanbul talks on Sunday, ½ of the grain — résumé façade naïve.",
+        ]
+        for count in [8, 40, 120] {
+            let text = (0..<count).map { sentences[$0 % sentences.count] }.joined(separator: " ")
+            let words = text.unicodeScalars.split { !($0.properties.isAlphabetic || $0.properties.numericType != nil) }.map { word in
+                word.map { scalar in
+                    scalar.properties.isUppercase ? scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar : scalar
+                }
+            }
+            let expected = words.count >= StoryFingerprint.minimumWords ? Self.majorityVote(scalarWords: words) : nil
+            #expect(StoryFingerprint.of(text) == expected, "\(count) sentences")
+        }
+    }
+
     static func majorityVote(_ words: [String]) -> UInt64 {
+        majorityVote(scalarWords: words.map { Array($0.unicodeScalars) })
+    }
+
+    /// The fingerprint as its definition says: FNV-1a per word over its scalars, SplitMix64 over
+    /// each three-word shingle, and a bit set where more than half of the shingles set it.
+    static func majorityVote(scalarWords words: [[Unicode.Scalar]]) -> UInt64 {
         func mix(_ value: UInt64) -> UInt64 {
             var z = value &+ 0x9E37_79B9_7F4A_7C15
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -83,7 +108,7 @@ import Testing
             return z ^ (z >> 31)
         }
         let hashes = words.map { word in
-            word.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+            word.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1.value)) &* 0x0000_0100_0000_01b3 }
         }
         var votes = [Int](repeating: 0, count: 64)
         for index in hashes.indices.dropFirst(2) {
