@@ -20,20 +20,8 @@ trap 'rm -rf "$work"' EXIT
 results=$work/results.jsonl
 
 prepare() { # BIN STATE TRACKERS
-    rm -rf "$2"; mkdir -p "$2"
-    local paths=(--database "$2/feedwatch.sqlite" --alert-log "$2/alerts.jsonl")
-    "$1/feedwatch" feed import "$urls" "${paths[@]}" >/dev/null
-    FEEDWATCH_BIN=$1 FEEDWATCH_TRACKERS=$3 bash -c '
-        terms=("ceasefire" "troops" "sanctions" "per cent" "budget" "grain exports" "tariffs" "debt relief"
-               "nuclear programme" "border dispute" "reconstruction aid" "prisoner exchanges" "fishing quotas"
-               "gas transit" "Zaporizhzhia" "Kharkiv" "Zelensky" "election" "inflation" "refugees")
-        for ((i = 0; i < FEEDWATCH_TRACKERS; i++)); do
-            if ((i % 2 == 0)); then
-                "$FEEDWATCH_BIN/feedwatch" track keyword "t$i" "${terms[i % 20]}" "${terms[(i + 7) % 20]}" "$@" >/dev/null
-            else
-                "$FEEDWATCH_BIN/feedwatch" track figure "t$i" --near "${terms[i % 20]}" "$@" >/dev/null
-            fi
-        done' _ "${paths[@]}"
+    rm -rf "$2"
+    FEEDWATCH_BIN=$1 FEEDWATCH_TRACKERS=$3 "$here/../poller.sh" prepare "$2" "$urls"
     sync
 }
 
