@@ -7,35 +7,47 @@ import GRDBSQLite
 /// readings and alerts); GRDB's arguments box each value in an existential and convert it again
 /// before binding it, which cost as much as SQLite's own work on those rows.
 ///
+/// Values come as `BoundValue`s, whose type the caller's overload picks when it compiles: a
+/// generic value (a parameter pack, an `Optional` conforming to a protocol) was bound through
+/// witness tables instantiated at run time, a few hundred instructions a value.
+///
 /// For the statements of a write transaction GRDB opened, on a connection that has no transaction
-/// observer (this store registers none), so that GRDB has nothing to learn from them. Values are
-/// bound in the order of the statement's parameters; a value SQLite cannot take (text or a blob
-/// past 2 GiB) throws, as does a failed step. A run resets the statement when it ends, and its
-/// next run clears what was bound.
+/// observer (this store registers none), so that GRDB has nothing to learn from them. Every
+/// parameter is bound, in the order of the statement's parameters (a count that differs throws,
+/// so no value of an earlier run can stay bound); a value SQLite cannot take (text or a blob past
+/// 2 GiB) throws, as does a failed step. A run resets the statement when it ends.
 struct BoundStatement {
     private let statement: Statement
     private let handle: OpaquePointer
     private var index: Int32 = 0
 
-    init(_ statement: Statement) {
+    /// The statement with `values` bound to its parameters in order.
+    init(_ statement: Statement, binding values: BoundValue...) throws {
         self.statement = statement
         handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        let parameters = sqlite3_bind_parameter_count(handle)
+        guard values.count == Int(parameters) else {
+            throw DatabaseError(
+                resultCode: .SQLITE_RANGE, message: "\(values.count) values for \(parameters) parameters", sql: statement.sql)
+        }
+        for value in values {
+            switch value {
+            case .null: try bindNull()
+            case .integer(let number): try bind(number)
+            case .real(let number): try bind(number)
+            case .text(let text): try bind(text)
+            case .blob(let data): try bind(data)
+            }
+        }
     }
 
-    /// The statement with `values` bound to its parameters in order.
-    init<each Value: StatementValue>(_ statement: Statement, binding values: repeat each Value) throws {
-        self.init(statement)
-        repeat try (each values).bind(to: &self)
-    }
-
-    /// Leaves the next parameter NULL (`init` cleared every binding).
-    fileprivate mutating func bindNull() {
+    private mutating func bindNull() throws {
         index += 1
+        try check(sqlite3_bind_null(handle, index))
     }
 
-    fileprivate mutating func bind(_ value: String) throws {
+    private mutating func bind(_ value: String) throws {
         index += 1
         var value = value
         let index = index
@@ -50,17 +62,17 @@ struct BoundStatement {
         try check(code)
     }
 
-    fileprivate mutating func bind(_ value: Int64) throws {
+    private mutating func bind(_ value: Int64) throws {
         index += 1
         try check(sqlite3_bind_int64(handle, index, value))
     }
 
-    fileprivate mutating func bind(_ value: Double) throws {
+    private mutating func bind(_ value: Double) throws {
         index += 1
         try check(sqlite3_bind_double(handle, index, value))
     }
 
-    fileprivate mutating func bind(_ value: Data) throws {
+    private mutating func bind(_ value: Data) throws {
         index += 1
         let index = index
         let code = try value.withUnsafeBytes { bytes in
@@ -69,17 +81,6 @@ struct BoundStatement {
             return sqlite3_bind_blob(handle, index, base, length, Self.transient)
         }
         try check(code)
-    }
-
-    /// A content hash as `ContentHashColumn.stored` gives it: a blob, or text.
-    fileprivate mutating func bind(_ value: DatabaseValue) throws {
-        switch value.storage {
-        case .blob(let data): try bind(data)
-        case .string(let text): try bind(text)
-        case .int64(let number): try bind(number)
-        case .double(let number): try bind(number)
-        case .null: bindNull()
-        }
     }
 
     /// Runs the statement to its end; how many rows it changed is `sqlite3_changes` (GRDB's
@@ -137,37 +138,29 @@ struct BoundStatement {
     private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
 }
 
-/// A value a `BoundStatement` binds: text, an integer, a real, a blob, or nil for NULL.
-protocol StatementValue {
-    func bind(to statement: inout BoundStatement) throws
-}
+/// A value a `BoundStatement` binds: NULL, an integer, a real, text or a blob. Each `init` takes
+/// one Swift type, nil binding NULL.
+enum BoundValue {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob(Data)
 
-extension String: StatementValue {
-    func bind(to statement: inout BoundStatement) throws { try statement.bind(self) }
-}
+    init(_ value: String?) { self = value.map { .text($0) } ?? .null }
+    init(_ value: Int64?) { self = value.map { .integer($0) } ?? .null }
+    init(_ value: Int?) { self = value.map { .integer(Int64($0)) } ?? .null }
+    init(_ value: Double?) { self = value.map { .real($0) } ?? .null }
+    init(_ value: Data?) { self = value.map { .blob($0) } ?? .null }
 
-extension Int64: StatementValue {
-    func bind(to statement: inout BoundStatement) throws { try statement.bind(self) }
-}
-
-extension Int: StatementValue {
-    func bind(to statement: inout BoundStatement) throws { try statement.bind(Int64(self)) }
-}
-
-extension Double: StatementValue {
-    func bind(to statement: inout BoundStatement) throws { try statement.bind(self) }
-}
-
-extension Data: StatementValue {
-    func bind(to statement: inout BoundStatement) throws { try statement.bind(self) }
-}
-
-extension DatabaseValue: StatementValue {
-    func bind(to statement: inout BoundStatement) throws { try statement.bind(self) }
-}
-
-extension Optional: StatementValue where Wrapped: StatementValue {
-    func bind(to statement: inout BoundStatement) throws {
-        if let self { try self.bind(to: &statement) } else { statement.bindNull() }
+    /// A value as GRDB holds it (a content hash as `ContentHashColumn.stored` gives it).
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let number): self = .integer(number)
+        case .double(let number): self = .real(number)
+        case .string(let text): self = .text(text)
+        case .blob(let data): self = .blob(data)
+        }
     }
 }

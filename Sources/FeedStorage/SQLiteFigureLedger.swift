@@ -37,10 +37,10 @@ final class SQLiteFigureLedger: FigureLedger {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
         try BoundStatement(
-            statement, binding: observation.trackerID, observation.articleID, observation.feedID, observation.value,
-            observation.unit, observation.text, observation.sentence, observation.articleURL,
-            SQLDate.string(observation.published), SQLDate.string(observation.seenAt), observation.raised, observation.role,
-            observation.status, observation.attribution
+            statement, binding: .init(observation.trackerID), .init(observation.articleID), .init(observation.feedID),
+            .init(observation.value), .init(observation.unit), .init(observation.text), .init(observation.sentence),
+            .init(observation.articleURL), .init(SQLDate.string(observation.published)), .init(SQLDate.string(observation.seenAt)),
+            .init(observation.raised), .init(observation.role), .init(observation.status), .init(observation.attribution)
         ).execute()
         guard db.changesCount > 0 else { return false }
         // Read back as stored (dates at the column's precision) when next asked.
@@ -68,7 +68,7 @@ final class SQLiteFigureLedger: FigureLedger {
     /// `story`: any of its reworded copies, and any version of them.
     public func hasAlert(trackerID: Int64, inStory story: Int64) throws -> Bool {
         let statement = try db.cachedStatement(sql: "SELECT 1 FROM alerts WHERE tracker_id = ? AND story_id = ? LIMIT 1")
-        return try BoundStatement(statement, binding: trackerID, story).firstRow { _ in true } ?? false
+        return try BoundStatement(statement, binding: .init(trackerID), .init(story)).firstRow { _ in true } ?? false
     }
 }
 

@@ -144,9 +144,10 @@ extension SQLiteStore {
                 """)
         // Bound in the order of the parameters' numbers; every feed's state is saved each cycle.
         try BoundStatement(
-            statement, binding: feed.url, feed.title, feed.etag, feed.lastModified, feed.bodyHash, SQLDate.string(feed.lastFetchAt),
-            SQLDate.string(feed.lastSuccessAt), feed.lastStatus, feed.lastError, feed.consecutiveFailures,
-            SQLDate.string(feed.nextFetchAt), feed.redirectCandidate, id, feed.serverIntervalSeconds
+            statement, binding: .init(feed.url), .init(feed.title), .init(feed.etag), .init(feed.lastModified), .init(feed.bodyHash),
+            .init(SQLDate.string(feed.lastFetchAt)), .init(SQLDate.string(feed.lastSuccessAt)), .init(feed.lastStatus),
+            .init(feed.lastError), .init(feed.consecutiveFailures), .init(SQLDate.string(feed.nextFetchAt)),
+            .init(feed.redirectCandidate), .init(id), .init(feed.serverIntervalSeconds)
         ).execute()
     }
 

@@ -91,13 +91,13 @@ extension SQLiteStore {
                 WHERE s.feed_id = ? AND s.guid = ?
                 """)
             for guid in guids {
-                if let hash = try BoundStatement(byGuid, binding: feedID, guid).firstRow({ $0.value(0) }) {
+                if let hash = try BoundStatement(byGuid, binding: .init(feedID), .init(guid)).firstRow({ $0.value(0) }) {
                     known.hashByGuid[guid] = ContentHashColumn.hex(hash)
                 }
             }
             let byHash = try db.cachedStatement(sql: "SELECT 1 FROM articles WHERE content_hash = ?")
             for hash in contentHashes {
-                if try BoundStatement(byHash, binding: ContentHashColumn.stored(hash)).firstRow({ _ in true }) != nil {
+                if try BoundStatement(byHash, binding: .init(ContentHashColumn.stored(hash))).firstRow({ _ in true }) != nil {
                     known.storedHashes.insert(hash)
                 }
             }
@@ -191,7 +191,7 @@ final class SQLiteIngestTransaction: IngestSession {
         let seenAt = SQLDate.string(now)
         let hash = ContentHashColumn.stored(item.contentHash)
         var revisionOf: Int64?
-        let known = try BoundStatement(knownSource, binding: feedID, item.id).firstRow { (hash: $0.value(0), root: $0.int64(1)) }
+        let known = try BoundStatement(knownSource, binding: .init(feedID), .init(item.id)).firstRow { (hash: $0.value(0), root: $0.int64(1)) }
         if let known {
             if ContentHashColumn.hex(known.hash) == item.contentHash { return .alreadySeen }
             if let existing = try article(withHash: hash) {
@@ -231,15 +231,15 @@ final class SQLiteIngestTransaction: IngestSession {
     }
 
     private func article(withHash hash: DatabaseValue) throws -> Int64? {
-        try BoundStatement(articleByHash, binding: hash).firstRow { $0.int64(0) } ?? nil
+        try BoundStatement(articleByHash, binding: .init(hash)).firstRow { $0.int64(0) } ?? nil
     }
 
     private func addSource(feedID: Int64, guid: String, article: Int64?, link: String?, seenAt: String?) throws {
-        try BoundStatement(addSource, binding: feedID, guid, article, link, seenAt).execute()
+        try BoundStatement(addSource, binding: .init(feedID), .init(guid), .init(article), .init(link), .init(seenAt)).execute()
     }
 
     private func moveSource(feedID: Int64, guid: String, to article: Int64?, link: String?, seenAt: String?) throws {
-        try BoundStatement(moveSource, binding: article, link, seenAt, feedID, guid).execute()
+        try BoundStatement(moveSource, binding: .init(article), .init(link), .init(seenAt), .init(feedID), .init(guid)).execute()
     }
 
     /// Inserts an alert unless one exists for the same (tracker, article) or with the same id;
@@ -282,10 +282,11 @@ extension SQLiteStore {
             """)
         let plain = body == nil
         try BoundStatement(
-            statement, binding: hash, article.title, article.url, SQLDate.string(article.published),
-            SQLDate.string(article.updated), article.author, plain ? article.summary : nil, plain ? article.content : nil,
-            plain ? article.text : "", body, JSONText.array(article.categories), SQLDate.string(article.firstSeen),
-            article.feedId, article.revisionOf, fingerprint.map { Int64(bitPattern: $0) }, article.storyID
+            statement, binding: .init(hash), .init(article.title), .init(article.url), .init(SQLDate.string(article.published)),
+            .init(SQLDate.string(article.updated)), .init(article.author), .init(plain ? article.summary : nil),
+            .init(plain ? article.content : nil), .init(plain ? article.text : ""), .init(body), .init(JSONText.array(article.categories)),
+            .init(SQLDate.string(article.firstSeen)), .init(article.feedId), .init(article.revisionOf),
+            .init(fingerprint.map { Int64(bitPattern: $0) }), .init(article.storyID)
         ).execute()
         article.id = db.lastInsertedRowID
     }
@@ -301,8 +302,9 @@ extension SQLiteStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING
             """)
         try BoundStatement(
-            statement, binding: pending.alert.id, SQLDate.string(pending.time), pending.alert.kind.rawValue, pending.trackerID,
-            pending.alert.tracker, feedID, articleID, articleID == nil ? nil : story ?? articleID, encoded.line
+            statement, binding: .init(pending.alert.id), .init(SQLDate.string(pending.time)), .init(pending.alert.kind.rawValue),
+            .init(pending.trackerID), .init(pending.alert.tracker), .init(feedID), .init(articleID),
+            .init(articleID == nil ? nil : story ?? articleID), .init(encoded.line)
         ).execute()
         return db.changesCount > 0 ? encoded : nil
     }

@@ -192,7 +192,7 @@ final class SearchIndex: Sendable {
     private static func insert(_ entries: [Entry], in db: Database) throws {
         let insert = try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)")
         for entry in entries {
-            try BoundStatement(insert, binding: entry.id, entry.title, entry.text).execute()
+            try BoundStatement(insert, binding: .init(entry.id), .init(entry.title), .init(entry.text)).execute()
         }
     }
 
