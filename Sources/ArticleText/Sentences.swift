@@ -14,6 +14,11 @@ public enum Sentences {
             var index = 0
             while index < utf8.count {
                 let byte = utf8[index]
+                // Most bytes are none of those looked for: one test tells.
+                guard byte < 0x40 ? Self.soughtBelow0x40 >> byte & 1 != 0 : byte == 0xE2 else {
+                    index += 1
+                    continue
+                }
                 if byte == 0x0A {
                     append(utf8, from: start, to: index, of: text, into: &bounds)
                     start = index + 1
@@ -50,6 +55,9 @@ public enum Sentences {
         let end = utf8.index(lineStart, offsetBy: line.utf8.distance(from: line.startIndex, to: found.endIndex))
         return text[start..<end]
     }
+
+    /// A line break, `!`, `.` and `?`, as bits of the bytes below 0x40 (the ellipsis starts 0xE2).
+    private static let soughtBelow0x40: UInt64 = 1 << 0x0A | 1 << 0x21 | 1 << 0x2E | 1 << 0x3F
 
     @inline(__always) private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
@@ -122,10 +130,18 @@ public enum Sentences {
         if word.count == 1, word[0] >= 0x41, word[0] <= 0x5A { return false }
         if word.contains(0x2E) { return false }  // U.S, e.g, a.m
         // "Nov. 26" or "Dr. Smith" continue; a month at the end of a sentence is rare enough.
-        if word.count <= longestAbbreviation, abbreviations.contains(String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)) {
-            return false
-        }
+        if word.count <= 7, abbreviationKeys.contains(key(lowercasing: word)) { return false }
         return true
+    }
+
+    /// Up to seven ASCII bytes, lower-cased, and their count as one integer (first byte lowest,
+    /// the count in the top byte): an abbreviation is looked up without making a string of the word.
+    private static func key(lowercasing word: some Collection<UInt8>) -> UInt64 {
+        var key = UInt64(word.count) << 56
+        for (offset, byte) in word.enumerated() {
+            key |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << (8 * UInt64(offset))
+        }
+        return key
     }
 
     /// Whether a period after `word` (not all ASCII) ends a sentence, as characters read it.
@@ -143,7 +159,8 @@ public enum Sentences {
         "sun", "no", "nos", "vs", "etc", "inc", "ltd", "corp", "co", "approx", "est", "fig", "dept", "univ",
         "mt", "ft", "vol", "art", "para", "op", "cf", "al",
     ]
-    private static let longestAbbreviation = abbreviations.map(\.utf8.count).max() ?? 0
+    /// `abbreviations` (all ASCII, at most seven letters) as `key(lowercasing:)` gives them.
+    private static let abbreviationKeys = Set(abbreviations.map { key(lowercasing: $0.utf8) })
 
     /// Appends the bounds of `utf8[start..<end]` without the whitespace around it, if anything is left.
     private static func append(

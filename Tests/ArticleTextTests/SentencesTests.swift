@@ -26,4 +26,17 @@ import Testing
         let position = text.range(of: "ceasefire")!.lowerBound
         #expect(Sentences.sentence(containing: position, in: text) == "The ceasefire held.")
     }
+
+    /// Abbreviations are told by their letters in any case, and only by all of them: a longer or
+    /// shorter word, or one that only begins like an abbreviation, still ends its sentence.
+    @Test(arguments: ["Gen", "GEN", "gen", "Approx", "APPROX", "Thurs", "Sept", "No", "Al"])
+    func anAbbreviationInAnyCaseDoesNotEndASentence(word: String) {
+        #expect(Sentences.split("Talks led by \(word). Smith went on.").count == 1)
+    }
+
+    @Test(arguments: ["Gens", "Ge", "Approxi", "Septembe", "Generals", "Thursday", "Alright", "N"])
+    func aWordThatIsNoAbbreviationEndsASentence(word: String) {
+        let expected = word.count == 1 ? 1 : 2  // a single capital is an initial
+        #expect(Sentences.split("Talks led by \(word). Smith went on.").count == expected)
+    }
 }
