@@ -30,7 +30,7 @@ struct FigureGrammar {
                 index = max(resume, index + 1)
                 continue
             }
-            guard var first = quantity(at: index) else {
+            guard Self.mayStartQuantity(tokens[index]), var first = quantity(at: index) else {
                 index += 1
                 continue
             }
@@ -52,6 +52,17 @@ struct FigureGrammar {
     }
 
     // MARK: - One figure
+
+    /// Whether `quantity(at:)` can read a figure from this token: a number, a currency sign, a
+    /// minus, or a word that is a currency code, a dollar prefix or a number word. Every other
+    /// token (most of a sentence) is passed over without reading ahead from it.
+    static func mayStartQuantity(_ token: Token) -> Bool {
+        switch token.kind {
+        case .number: true
+        case .symbol: token.classes.contains(.currencySign) || token.text == "-" || token.text == "−"
+        case .word: !token.classes.isDisjoint(with: [.currencyCode, .dollarPrefix, .numberStarter])
+        }
+    }
 
     func quantity(at start: Int) -> Quantity? {
         var index = start
