@@ -21,8 +21,9 @@ struct Quantity {
     var value: Double {
         let magnitude: Double
         if let digits {
-            // Decimal text and exponent are parsed together so "1.1 million" is exactly 1,100,000.
-            magnitude = Double("\(digits)e\(exponent)") ?? 0
+            // Decimal text and exponent are parsed together so "1.1 million" is exactly 1,100,000
+            // (most figures have no magnitude: their digits alone are the same text to parse).
+            magnitude = (exponent == 0 ? Double(digits) : Double("\(digits)e\(exponent)")) ?? 0
         } else {
             magnitude = (wordValue ?? 0) * pow10(exponent)
         }
