@@ -1,9 +1,9 @@
 /// Where the phrases of a `PhraseTable` occur in one article, found in one pass over its words:
 /// each word is folded and looked up once, whatever the number of trackers, and only words of
-/// some term are remembered. ASCII words are given up when no term word's key begins as theirs
-/// would (known by its second byte); the rest are folded into a buffer on the stack and given up as
-/// soon as their key grows longer than every term word's key, so ASCII words in no term allocate
-/// nothing (the article's word positions grow one array).
+/// some term are remembered. ASCII words are given up when no term word's key begins with the
+/// byte theirs would (`SpellingVariants.firstKeyByte`); the rest are folded into a buffer on the
+/// stack and given up as soon as their key grows longer than every term word's key, so ASCII
+/// words in no term allocate nothing (the article's word positions grow one array).
 struct PhraseOccurrences {
     /// One place a phrase occurs.
     struct Occurrence {
