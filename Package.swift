@@ -173,7 +173,7 @@ let package = Package(
         // Tests mirror the targets; TestSupport holds the loopback HTTP server and temp dirs.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel"], swiftSettings: upcoming),
-        .testTarget(name: "ArticleTextTests", dependencies: ["ArticleText"], exclude: ["Corpus"], swiftSettings: upcoming),
+        .testTarget(name: "ArticleTextTests", dependencies: ["ArticleText", "FeedModel"], exclude: ["Corpus"], swiftSettings: upcoming),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel", "TestSupport"], exclude: ["Fixtures"],

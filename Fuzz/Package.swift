@@ -23,7 +23,7 @@ let package = Package(
         // Dates in feeds: RFC 822 with its variants, RFC 3339.
         fuzzTarget("FeedDateFuzz", ["FeedParsing", "FeedModel"]),
         // HTML to text, sentences and the content hash.
-        fuzzTarget("HTMLTextFuzz", ["ArticleText"]),
+        fuzzTarget("HTMLTextFuzz", ["ArticleText", "FeedModel"]),
         // Figures in article text; every value must be finite.
         fuzzTarget("FigureFuzz", ["FigureExtraction"]),
         // Which figure a figure tracker takes from an article; it must be a level.

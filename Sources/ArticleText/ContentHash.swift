@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 import Synchronization
 
@@ -25,7 +26,7 @@ public enum ContentHash {
         return text.withUTF8 { text in
             withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: 1) { parts in
                 parts.initialize(repeating: text)
-                return withNormalizedBytes(UnsafeBufferPointer(parts)) { String(decoding: $0, as: UTF8.self) }
+                return withNormalizedBytes(UnsafeBufferPointer(parts)) { String(decodingUTF8: $0) }
             }
         }
     }
@@ -56,7 +57,7 @@ public enum ContentHash {
                     ? HTMLText.writePlainText(input, into: buffer) : HTMLText.writeCollapsingWhiteSpace(input, into: buffer)
                 let textBytes = UnsafeBufferPointer(rebasing: buffer[..<length])
                 let hash = title.withUTF8 { title in withNormalizedBytes(title, textBytes) { SHA256Digest.hex(of: UnsafeRawBufferPointer($0)) } }
-                return (String(decoding: textBytes, as: UTF8.self), hash)
+                return (HTMLText.string(written: textBytes), hash)
             }
         }
     }

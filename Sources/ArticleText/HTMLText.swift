@@ -10,8 +10,8 @@ public enum HTMLText {
     public static func plainText(fromHTML html: String) -> String {
         var html = html
         return html.withUTF8 { bytes in
-            String(unsafeUninitializedCapacity: plainTextCapacity(bytes.count)) { output in
-                writePlainText(bytes, into: output)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: plainTextCapacity(bytes.count)) { output in
+                string(written: UnsafeBufferPointer(rebasing: output[..<writePlainText(bytes, into: output)]))
             }
         }
     }
@@ -96,8 +96,8 @@ public enum HTMLText {
     public static func collapsingWhiteSpace(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            String(unsafeUninitializedCapacity: bytes.count) { output in
-                writeCollapsingWhiteSpace(bytes, into: output)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { output in
+                string(written: UnsafeBufferPointer(rebasing: output[..<writeCollapsingWhiteSpace(bytes, into: output)]))
             }
         }
     }
@@ -133,6 +133,15 @@ public enum HTMLText {
             }
         }
         return writer.count
+    }
+
+    /// A String of text `writePlainText` or `writeCollapsingWhiteSpace` wrote, made without
+    /// validating it again. Safe: both read valid UTF-8 (a String's) and write only ASCII bytes,
+    /// runs of the input that end before an ASCII byte or after a whole character, and
+    /// characters encoded by `Unicode.Scalar.utf8`, so what they write is valid UTF-8 as well.
+    /// `HTMLTextFuzz` checks the bytes of every String made here.
+    static func string(written bytes: UnsafeBufferPointer<UInt8>) -> String {
+        unsafe String(copying: UTF8Span(unchecked: bytes.span))
     }
 
     // MARK: - Markup

@@ -97,7 +97,7 @@ struct JSONLineWriter {
         bytes.reserveCapacity(1024)
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { String(decodingUTF8: bytes) }
 
     mutating func open() {
         bytes.append(UInt8(ascii: "{"))

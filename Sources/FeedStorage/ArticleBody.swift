@@ -1,6 +1,7 @@
 import ArticleText
 import CLibDeflate
 import CZlib
+import FeedModel
 import Foundation
 
 /// An article's summary and content as one compressed value, so each article costs about a
@@ -87,10 +88,10 @@ extension ArticleBody {
             offset += 4
             guard length <= payload.count - offset else { return nil }
             defer { offset += length }
-            return String(decoding: payload[offset..<(offset + length)], as: UTF8.self)
+            return payload.withUnsafeBufferPointer { String(decodingUTF8: UnsafeBufferPointer(rebasing: $0[offset..<(offset + length)])) }
         }
         guard let summary = field() else { return nil }
-        let content = String(decoding: payload[offset...], as: UTF8.self)
+        let content = payload.withUnsafeBufferPointer { String(decodingUTF8: UnsafeBufferPointer(rebasing: $0[offset...])) }
         self.init(summary: flags & 1 != 0 ? summary : nil, content: flags & 2 != 0 ? content : nil, isPlainText: flags & 4 != 0)
     }
 

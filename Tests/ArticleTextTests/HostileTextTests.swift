@@ -1,4 +1,5 @@
 import ArticleText
+import FeedModel
 import Foundation
 import Testing
 
@@ -48,5 +49,30 @@ import Testing
         let sentences = Sentences.split(text)
         #expect(sentences.allSatisfy { !$0.isEmpty })
         #expect(ContentHash.of(title: text, body: HTMLText.plainText(fromHTML: text)).utf8.count == 64)
+    }
+
+    /// The text the writers write becomes a String without being validated again: whatever the
+    /// markup, its bytes must be valid UTF-8, and the same String a validating one would be.
+    @Test func writtenTextIsValidUTF8() {
+        let pieces = [
+            "é", "Київ", "€", "🇺🇦", "\u{3000}", "\u{00A0}", "\u{200B}", "e\u{301}", " ", "\n", "\t", "<p>", "</p>", "<br/>", "<b>",
+            "<!-- é -->", "<script>é</script>", "&amp;", "&#xD800;", "&#x10FFFF;", "&#128;", "&nbsp;", "&eacute;", "&#x1F1FA;",
+            "&", "<", ">", "&#", "&#x", "abcdefghijklmnopqrstuvwxyz", "0123456789",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let html = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                pieces[Int.random(in: pieces.indices, using: &generator)]
+            }.joined()
+            for text in [
+                HTMLText.plainText(fromHTML: html), HTMLText.collapsingWhiteSpace(html),
+                ContentHash.bodyText(content: html, summary: nil, isPlainText: false),
+                ContentHash.bodyText(content: html, summary: nil, isPlainText: true),
+            ] {
+                let bytes = Array(text.utf8)
+                #expect(UTF8Validation.classify(bytes) != .invalid, "\(html.debugDescription)")
+                #expect(String(decoding: bytes, as: UTF8.self) == text)
+            }
+        }
     }
 }

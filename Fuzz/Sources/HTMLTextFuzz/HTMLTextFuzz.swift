@@ -1,13 +1,27 @@
 import CFuzzerDriver
 import ArticleText
+import FeedModel
 
 /// Every input is an HTML fragment from a feed: turned into text, split into sentences, hashed
-/// and fingerprinted, as articles are. A crash, a hang or a sanitizer report is a bug.
+/// and fingerprinted, as articles are. A crash, a hang or a sanitizer report is a bug. The bytes
+/// are also made a String by `String(decodingUTF8:)`, which must give the standard library's
+/// String byte for byte: it skips the standard library's validation when its own check passes.
+/// The text `HTMLText` writes becomes a String without any check, so its bytes are checked here.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    let text = String(decoding: bytes, as: UTF8.self)
+    let checked = String(decodingUTF8: bytes)
+    if checked != text || !checked.utf8.elementsEqual(text.utf8) || checked.count != text.count {
+        fatalError("String(decodingUTF8:) differs from String(decoding:as:)")
+    }
     let plain = HTMLText.plainText(fromHTML: text)
-    _ = HTMLText.collapsingWhiteSpace(text)
+    let collapsed = HTMLText.collapsingWhiteSpace(text)
+    // Text the writers wrote becomes a String unchecked: its bytes must be valid UTF-8.
+    let bodyText = ContentHash.bodyText(content: text, summary: nil, isPlainText: false)
+    for written in [plain, collapsed, bodyText] where UTF8Validation.classify(Array(written.utf8)) == .invalid {
+        fatalError("HTMLText wrote invalid UTF-8")
+    }
     _ = Sentences.split(plain)
     _ = Sentences.split(text)
     if !plain.isEmpty {

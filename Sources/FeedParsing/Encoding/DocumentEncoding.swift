@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// Decides what encoding a document's bytes are in and turns them into UTF-8 for libxml2.
@@ -41,7 +42,7 @@ enum DocumentEncoding {
             }
         }
         let unknownNote = unknown.map { "unknown encoding '\($0)' declared" }
-        switch UTF8Check.classify(bytes) {
+        switch UTF8Validation.classify(bytes) {
         case .ascii:
             return Decoded(bytes: bytes, convertedFrom: nil, warnings: unknownNote.map { ["\($0); read as UTF-8"] } ?? [])
         case .utf8:
@@ -127,59 +128,8 @@ enum DocumentEncoding {
     }
 }
 
-/// UTF-8 validation without building a String.
+/// Documents that are UTF-8 with a few damaged bytes.
 enum UTF8Check {
-    enum Kind { case ascii, utf8, invalid }
-
-    /// One pass, eight ASCII bytes at a time, without copying the document.
-    static func classify(_ bytes: [UInt8]) -> Kind {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return .ascii }
-            let raw = UnsafeRawPointer(base)
-            let count = buffer.count
-            var index = 0
-            var multiByte = false
-            while index < count {
-                if index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
-                    continue
-                }
-                if buffer[index] < 0x80 {
-                    index += 1
-                    continue
-                }
-                guard let length = sequenceLength(buffer, at: index) else { return .invalid }
-                multiByte = true
-                index += length
-            }
-            return multiByte ? .utf8 : .ascii
-        }
-    }
-
-    /// The length of the well-formed UTF-8 sequence starting at `index` (its lead byte is not
-    /// ASCII), or nil: overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
-    static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
-        func continuation(_ offset: Int) -> UInt8? {
-            index + offset < bytes.count && bytes[index + offset] & 0xC0 == 0x80 ? bytes[index + offset] : nil
-        }
-        switch bytes[index] {
-        case 0xC2...0xDF:
-            return continuation(1) != nil ? 2 : nil
-        case 0xE0, 0xE1...0xEC, 0xED, 0xEE...0xEF:
-            guard let second = continuation(1), continuation(2) != nil else { return nil }
-            if bytes[index] == 0xE0, second < 0xA0 { return nil }
-            if bytes[index] == 0xED, second >= 0xA0 { return nil }
-            return 3
-        case 0xF0...0xF4:
-            guard let second = continuation(1), continuation(2) != nil, continuation(3) != nil else { return nil }
-            if bytes[index] == 0xF0, second < 0x90 { return nil }
-            if bytes[index] == 0xF4, second >= 0x90 { return nil }
-            return 4
-        default:
-            return nil
-        }
-    }
-
     /// The number of invalid sequences when the bytes are overwhelmingly UTF-8: valid multi-byte
     /// sequences at least ten times as many as invalid ones. Legacy text (windows-1252, KOI8-R…)
     /// almost never forms a valid multi-byte sequence, so this is UTF-8 with a few damaged bytes.

@@ -1,5 +1,6 @@
 import ArticleText
 import CLibXML2
+import FeedModel
 import Foundation
 
 /// Receives the elements of a document from `XMLEventReader`.
@@ -239,7 +240,7 @@ final class XMLEventReader {
                 let base = attributes + index * 5
                 guard let start = base[3], let end = base[4] else { continue }
                 let bytes = UnsafeBufferPointer(start: start, count: end - start)
-                var value = String(decoding: bytes, as: UTF8.self)
+                var value = String(decodingUTF8: bytes)
                 // Without entity substitution libxml2 hands an `&` of an attribute on as `&#38;`.
                 if bytes.contains(UInt8(ascii: "&")) { value = value.replacingOccurrences(of: "&#38;", with: "&") }
                 parsedAttributes.append(
@@ -309,7 +310,7 @@ final class XMLEventReader {
                 text = Array(text[wrapped])
             }
         }
-        var value = text.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+        var value = String(decodingUTF8: text)
         text.removeAll(keepingCapacity: true)
         if accepted, let markup = EscapedMarkup.unescaped(value) {
             // `&amp;lt;p&amp;gt;`: read as the markup raw HTML child elements would have been.
