@@ -115,8 +115,9 @@ final class AtomBuilder: XMLEventHandler {
         guard let declared = attributes.value("type")?.lowercased() else {
             return (mode == "escaped" ? "html" : mode == "xml" ? "xhtml" : "text", isBase64)
         }
-        // Parameters (`text/html; charset=utf-8`) are rare: split only when there are some.
-        let mime = !declared.contains(";") ? declared
+        // Parameters (`text/html; charset=utf-8`) are rare: split only when there are some. (A
+        // byte search: `String.contains(_:)` with a string goes through Foundation's NSString.)
+        let mime = !declared.utf8.contains(UInt8(ascii: ";")) ? declared
             : declared.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? declared
         let type: String
         switch mime {

@@ -56,7 +56,8 @@ final class XMLEventReader {
     /// so nearly every lookup ends here, without hashing.
     @exclusivity(unchecked) private var recentNames = [(key: UnsafeRawPointer?, name: String)](
         repeating: (nil, ""), count: XMLEventReader.recentNameSlots)
-    private static let recentNameSlots = 64
+    private static let recentNameSlotBits = 7
+    private static let recentNameSlots = 1 << recentNameSlotBits
     /// While markup is captured: the prefix each of the current element's attributes was
     /// written with (nil for none), in the order of its attributes. Reused, never reallocated.
     @exclusivity(unchecked) private var attributePrefixes: [String?] = []
@@ -200,9 +201,10 @@ final class XMLEventReader {
         guard let pointer else { return nil }
         // libxml2 interns names in its dictionary: one String per distinct name per document.
         let key = UnsafeRawPointer(pointer)
-        // Interned names lie at least a few bytes apart: the address's low bits past the
-        // alignment's pick the slot.
-        let slot = (UInt(bitPattern: key) >> 3) & UInt(Self.recentNameSlots - 1)
+        // Interned names lie side by side in libxml2's pool, a few bytes apart: the address is
+        // multiplied by a Fibonacci constant and its top bits pick the slot, so that neighbours
+        // spread over the slots.
+        let slot = (UInt64(UInt(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.recentNameSlotBits)
         let recent = recentNames[Int(slot)]
         if recent.key == key { return recent.name }
         let string: String
