@@ -17,5 +17,8 @@ import Testing
         #expect(whole.count == 512)
         #expect(Hex.lowercase(bytes[16..<32]) == String(whole.dropFirst(32).prefix(32)))
         #expect(Hex.lowercase(Data(bytes)) == whole)
+        // Not contiguous: read through the collection's own iteration.
+        #expect(Hex.lowercase(bytes.lazy.map { $0 }) == whole)
+        #expect(Hex.lowercase(bytes).utf8.elementsEqual(whole.utf8))
     }
 }

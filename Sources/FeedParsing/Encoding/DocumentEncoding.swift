@@ -79,17 +79,34 @@ enum DocumentEncoding {
         }
     }
 
-    /// `encoding="…"` of the XML declaration, if any.
+    /// `encoding="…"` of the XML declaration, if any, within the first 512 bytes. Read as bytes:
+    /// Foundation's string search took more instructions than the rest of the encoding's choice.
     static func declaredEncoding(_ bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(512), as: UTF8.self)
-        guard let start = head.range(of: "<?xml"), let end = head.range(of: "?>", range: start.upperBound..<head.endIndex)
-        else { return nil }
-        let declaration = head[start.lowerBound..<end.lowerBound]
-        guard let key = declaration.range(of: "encoding") else { return nil }
-        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" }
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-        let value = rest.dropFirst().prefix { $0 != quote }
-        return value.isEmpty ? nil : String(value)
+        bytes.withUnsafeBufferPointer { whole in
+            let head = UnsafeBufferPointer(rebasing: whole.prefix(512))
+            guard let start = find("<?xml", in: head, from: 0), let end = find("?>", in: head, from: start + 5),
+                  let key = find("encoding", in: UnsafeBufferPointer(rebasing: head[..<end]), from: start)
+            else { return nil }
+            var index = key + 8
+            while index < end, head[index] == UInt8(ascii: " ") || head[index] == UInt8(ascii: "=") { index += 1 }
+            guard index < end, head[index] == UInt8(ascii: "\"") || head[index] == UInt8(ascii: "'") else { return nil }
+            let quote = head[index]
+            let valueStart = index + 1
+            var valueEnd = valueStart
+            while valueEnd < end, head[valueEnd] != quote { valueEnd += 1 }
+            return valueEnd > valueStart ? String(decoding: head[valueStart..<valueEnd], as: UTF8.self) : nil
+        }
+    }
+
+    /// Where `literal` (ASCII) first occurs in `bytes` at or after `start`.
+    private static func find(_ literal: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let needle = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        guard needle.count > 0, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
+        for index in start...(bytes.count - needle.count)
+        where bytes[index] == needle[0] && bytes[index..<(index + needle.count)].elementsEqual(needle) {
+            return index
+        }
+        return nil
     }
 
     /// Canonical spellings, so that "utf8", "cp1251" and "Windows-1251" compare equal.
