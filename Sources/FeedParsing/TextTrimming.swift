@@ -1,13 +1,18 @@
+import FeedModel
+
 extension String {
     /// Without leading and trailing ASCII white space; a byte loop, far cheaper than Foundation's
     /// `trimmingCharacters(in:)` on the millions of short fields a large feed set holds.
     var trimmedASCIIWhiteSpace: String {
-        let bytes = utf8
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }),
-              let last = bytes.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        if first == bytes.startIndex, last == bytes.index(before: bytes.endIndex) { return self }
-        return String(self[first...last])
+        var text = self
+        return text.withUTF8 { bytes -> String? in
+            var start = 0
+            var end = bytes.count
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            if start == 0, end == bytes.count { return nil }
+            return String(decodingUTF8: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        } ?? self
     }
 
     /// Nothing but ASCII white space (or nothing at all), found without copying the text.
