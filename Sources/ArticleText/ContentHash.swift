@@ -189,6 +189,7 @@ struct NormalizedWriter {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, followedBy later: Int, composed: Bool) -> Outcome {
         guard let input = bytes.baseAddress, let output = output.baseAddress else { return .done }
         let length = bytes.count
+        let commonFolds = CommonFolds.table
         let segmentStart = self.segmentStart
         var count = self.count
         var pendingSpace = false
@@ -257,6 +258,19 @@ struct NormalizedWriter {
             }
             pendingSpace = false
             if kind == .mapped {
+                // Capitals of the common scripts fold through the table made once; the rest
+                // through the cache.
+                if let range = commonFolds.range(of: value) {
+                    guard count + range.count + (length - index + later) * factor <= self.output.count else {
+                        outcome = .needsRoom
+                        break scan
+                    }
+                    for position in range {
+                        output[count] = commonFolds.bytes[position]
+                        count &+= 1
+                    }
+                    continue
+                }
                 let folded = FoldCache.shared.folded(value)
                 guard count + folded.count + (length - index + later) * factor <= self.output.count else {
                     outcome = .needsRoom
@@ -316,13 +330,52 @@ final class FoldCache: Sendable {
 
     func folded(_ value: UInt32) -> [UInt8] {
         if let known = cache.withLock({ $0[value] }) { return known }
+        let bytes = Self.fold(value)
+        cache.withLock { $0[value] = bytes }
+        return bytes
+    }
+
+    /// The UTF-8 that normalisation writes for the character `value`.
+    static func fold(_ value: UInt32) -> [UInt8] {
         guard let scalar = Unicode.Scalar(value) else { return [] }
         let mapped = String(Character(scalar)).precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive], locale: nil)
             .precomposedStringWithCompatibilityMapping
-        let bytes = Array(mapped.unicodeScalars.filter { !ContentHash.isWhiteSpace($0.value) && $0 != " " }
+        return Array(mapped.unicodeScalars.filter { !ContentHash.isWhiteSpace($0.value) && $0 != " " }
             .map(String.init).joined().utf8)
-        cache.withLock { $0[value] = bytes }
-        return bytes
+    }
+}
+
+/// The folds of every character below U+3000 that normalisation maps (1,742 of them, 4.6 kB),
+/// made once per process when first needed, in a few milliseconds: read by every parsing task
+/// without a lock or a hash, as `FoldCache` needs for each capital of a Cyrillic or Greek text.
+struct CommonFolds: Sendable {
+    static let table = CommonFolds()
+
+    /// Per character below `limit`: where its fold starts in `bytes` and how long it is, or
+    /// `UInt32.max` for a character normalisation does not map.
+    private let entries: [UInt32]
+    let bytes: [UInt8]
+    private static let limit: UInt32 = 0x3000
+
+    private init() {
+        var entries = [UInt32](repeating: .max, count: Int(Self.limit))
+        var bytes: [UInt8] = []
+        for value in 0..<Self.limit where ScalarClass.of(value) == .mapped {
+            let fold = FoldCache.fold(value)
+            entries[Int(value)] = UInt32(bytes.count) << 8 | UInt32(fold.count)
+            bytes += fold
+        }
+        self.entries = entries
+        self.bytes = bytes
+    }
+
+    /// Where the fold of `value` lies in `bytes`; nil past the table or for a character not mapped.
+    @inline(__always) func range(of value: UInt32) -> Range<Int>? {
+        guard value < Self.limit else { return nil }
+        let entry = entries[Int(value)]
+        guard entry != .max else { return nil }
+        let start = Int(entry >> 8)
+        return start..<(start + Int(entry & 0xFF))
     }
 }
