@@ -41,6 +41,13 @@ final class SearchIndex: Sendable {
     static let queuedBatches = 4
     /// Articles read from the store per transaction when catching up.
     static let catchUpBatch = 500
+    /// When FTS5 merges the index's segments: once 64 of a size are there (SQLite's default is
+    /// four), and within a write once 128 are (its default sixteen). A cold start indexes a
+    /// hundred thousand articles; each merge rewrites what it merges, and merging less often
+    /// took a third off the index's cost with batches taken together (below), while a query
+    /// over the extra segments still took about a millisecond (README, "Performance").
+    /// `optimize` (`compact`) merges them all.
+    static let merging = [("automerge", 64), ("crisismerge", 128)]
 
     let path: String
     private let storePath: String
@@ -52,6 +59,8 @@ final class SearchIndex: Sendable {
     /// pool: indexing blocks on SQLite and the disk.
     private let queue = DispatchQueue(label: "feedwatch-search")
     private let room = DispatchSemaphore(value: SearchIndex.queuedBatches)
+    /// Batches enqueued and not yet taken by the indexing thread, in the order they came.
+    private let waiting = Mutex<[[Entry]]>([])
 
     /// Opens the index of the store at `storePath` for writing, creating it (or rebuilding one
     /// that cannot be read or belongs to another store); `store` reads the store.
@@ -90,21 +99,25 @@ final class SearchIndex: Sendable {
         let writer = try DatabaseQueue(path: path, configuration: configuration)
         try writer.write { db in
             // Whole words whatever their case or diacritics; contentless, as the texts stay
-            // compressed in the store. Segments merge sixteen of a size at a time (SQLite's
-            // default is four): a cold start indexes a hundred thousand articles, and merging less
-            // often takes a quarter off the index's cost; `optimize` merges them all.
-            guard try !db.tableExists("search_state") else { return }
-            try db.execute(sql: """
-                CREATE VIRTUAL TABLE article_search USING fts5(
-                    title, text, content='', tokenize='unicode61 remove_diacritics 2');
-                INSERT INTO article_search (article_search, rank) VALUES ('automerge', 16);
-                INSERT INTO article_search (article_search, rank) VALUES ('crisismerge', 32);
-                CREATE TABLE search_state (
-                    id INTEGER PRIMARY KEY CHECK (id = 1),
-                    indexed_through INTEGER NOT NULL,
-                    through_hash BLOB);
-                INSERT INTO search_state (id, indexed_through) VALUES (1, 0);
-                """)
+            // compressed in the store.
+            if try !db.tableExists("search_state") {
+                try db.execute(sql: """
+                    CREATE VIRTUAL TABLE article_search USING fts5(
+                        title, text, content='', tokenize='unicode61 remove_diacritics 2');
+                    CREATE TABLE search_state (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        indexed_through INTEGER NOT NULL,
+                        through_hash BLOB);
+                    INSERT INTO search_state (id, indexed_through) VALUES (1, 0);
+                    """)
+            }
+            // Set in indexes made with other values too (FTS5 keeps them in its config table).
+            for (key, value) in Self.merging {
+                let current = try Int.fetchOne(db, sql: "SELECT v FROM article_search_config WHERE k = ?", arguments: [key])
+                if current != value {
+                    try db.execute(sql: "INSERT INTO article_search (article_search, rank) VALUES (?, ?)", arguments: [key, value])
+                }
+            }
         }
         if try !belongs(writer, to: store) {
             try writer.write { db in
@@ -135,15 +148,27 @@ final class SearchIndex: Sendable {
 
     /// Indexes the articles a write transaction stored, once it has committed, on the indexing
     /// thread. Called on the database's writer thread: it waits there while `queuedBatches`
-    /// batches are waiting already.
+    /// batches are waiting already. Batches that are waiting when the indexing thread comes to
+    /// them are indexed in one transaction, in their order: when indexing lags (a cold start),
+    /// FTS5 then writes fewer, larger segments and merges less. The index holds the same entries
+    /// however they fall.
     func enqueue(_ entries: [Entry]) {
         guard let writer, !entries.isEmpty else { return }
         room.wait()
+        waiting.withLock { $0.append(entries) }
         queue.async { [self] in
-            defer { room.signal() }
-            // A batch that fails (a full disk) leaves the mark where it was: the next indexing
+            // Empty when an earlier task took this batch with its own.
+            let batches = waiting.withLock { waiting in
+                defer { waiting.removeAll() }
+                return waiting
+            }
+            defer { for _ in batches { room.signal() } }
+            guard !batches.isEmpty else { return }
+            // Batches that fail (a full disk) leave the mark where it was: the next indexing
             // transaction finds the gap and indexes these articles from the store.
-            try? writer.inImmediateTransaction { db in try index(entries, in: db) }
+            try? writer.inImmediateTransaction { db in
+                for entries in batches { try index(entries, in: db) }
+            }
         }
     }
 

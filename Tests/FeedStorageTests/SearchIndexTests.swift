@@ -50,6 +50,41 @@ import TestSupport
         #expect(try indexedDocuments(path) == 2)
     }
 
+    /// One write transaction per article: batches pile up behind the indexing thread, which
+    /// takes those waiting together. Each article is indexed once, and every one is found.
+    @Test func batchesThatWaitAreIndexedTogetherEachOnce() throws {
+        let path = directory.file("together.sqlite")
+        let store = try SQLiteStore(path: path)
+        try ingest(store, (1...300).map { item($0, "Story \($0)", "Word\($0) and talks.") })
+        #expect(try titles(store, "word137") == ["Story 137"])
+        #expect(try titles(store, "talks").count == 100, "the query's limit")
+        store.close()
+        #expect(try indexedDocuments(path) == 300)
+    }
+
+    /// Merge settings are FTS5's, kept in the index: an index made with others gets these.
+    @Test func anIndexMadeWithOtherMergeSettingsGetsThese() throws {
+        let path = directory.file("merging.sqlite")
+        let first = try SQLiteStore(path: path)
+        try ingest(first, [item(1, "Ceasefire holds", "Guns fell silent.")])
+        first.close()
+        let index = try DatabaseQueue(path: SearchIndex.path(forStore: path))
+        try index.write { db in
+            try db.execute(sql: "INSERT INTO article_search (article_search, rank) VALUES ('automerge', 16)")
+            try db.execute(sql: "INSERT INTO article_search (article_search, rank) VALUES ('crisismerge', 32)")
+        }
+        try index.close()
+
+        let store = try SQLiteStore(path: path)
+        #expect(try titles(store, "ceasefire") == ["Ceasefire holds"])
+        store.close()
+        let reopened = try DatabaseQueue(path: SearchIndex.path(forStore: path))
+        defer { try? reopened.close() }
+        for (key, value) in SearchIndex.merging {
+            #expect(try reopened.read { db in try Int.fetchOne(db, sql: "SELECT v FROM article_search_config WHERE k = ?", arguments: [key]) } == value)
+        }
+    }
+
     @Test func aDeletedIndexIsBuiltAgainFromTheStore() throws {
         let path = directory.file("deleted.sqlite")
         let first = try SQLiteStore(path: path)
