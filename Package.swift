@@ -178,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: upcoming),
-        .testTarget(name: "FeedStorageTests", dependencies: ["FeedStorage", "FeedModel", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "FeedStorageTests", dependencies: ["CNearestPrint", "FeedStorage", "FeedModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "FigureExtractionTests", dependencies: ["FigureExtraction"], exclude: ["Corpus"], swiftSettings: upcoming),
         .testTarget(
