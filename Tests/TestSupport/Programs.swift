@@ -107,3 +107,16 @@ public final class Locked<Value: Sendable>: Sendable {
     @discardableResult
     public func update<Result>(_ body: (inout Value) -> Result) -> Result { storage.withLock { body(&$0) } }
 }
+
+extension Programs {
+    /// Runs `work` on a thread of its own and waits for it without holding a thread of the
+    /// cooperative pool. Running a program to completion blocks its thread until the program
+    /// exits; a test that runs many in a row from an async context would hold one of the pool's
+    /// threads (two on a two-core machine) for as long, and leave none to the other tests'
+    /// waiting.
+    public static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Swift.Result { try work() }) }.start()
+        }
+    }
+}
