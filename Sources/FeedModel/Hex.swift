@@ -6,9 +6,9 @@ public enum Hex {
         return Array(bytes).withUnsafeBufferPointer { lowercase(contiguous: $0) }
     }
 
-    /// Digits written into scratch space and copied into the String once, unchecked: a generic
-    /// loop over the collection and a String that validates what it is given cost ten times as
-    /// much, for each of the content hashes a parse makes.
+    /// Digits written into scratch space and made a String once: a generic loop over the
+    /// collection and a String filled in place cost ten times as much, for each of the content
+    /// hashes a parse makes.
     private static func lowercase(contiguous bytes: UnsafeBufferPointer<UInt8>) -> String {
         let digits: StaticString = "0123456789abcdef"
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count * 2, 1)) { buffer in
@@ -18,8 +18,7 @@ public enum Hex {
                 buffer[offset + 1] = digits.utf8Start[Int(byte & 0x0F)]
                 offset += 2
             }
-            // Safe: every byte written is one of the ASCII digits above.
-            return unsafe String(copying: UTF8Span(unchecked: UnsafeBufferPointer(rebasing: buffer[..<offset]).span, isKnownASCII: true))
+            return String(decodingUTF8: UnsafeBufferPointer(rebasing: buffer[..<offset]))
         }
     }
 
