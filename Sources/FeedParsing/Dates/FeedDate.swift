@@ -36,86 +36,80 @@ public enum FeedDate {
     static func rfc822(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { bytes -> Date? in
-            // At most eight tokens, on the stack: a date is read for every item.
-            withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 8) { storage -> Date? in
-                var found = 0
-                var index = 0
-                while index < bytes.count, found < 8 {
-                    while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x2C || bytes[index] == 0x09 { index += 1 }
-                    let start = index
-                    while index < bytes.count, bytes[index] != 0x20, bytes[index] != 0x2C, bytes[index] != 0x09 { index += 1 }
-                    if index > start {
-                        storage.initializeElement(at: found, to: start..<index)
-                        found += 1
+            var tokens: [Range<Int>] = []
+            tokens.reserveCapacity(8)
+            var index = 0
+            while index < bytes.count, tokens.count < 8 {
+                while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x2C || bytes[index] == 0x09 { index += 1 }
+                let start = index
+                while index < bytes.count, bytes[index] != 0x20, bytes[index] != 0x2C, bytes[index] != 0x09 { index += 1 }
+                if index > start { tokens.append(start..<index) }
+            }
+            func number(_ range: Range<Int>) -> Int? {
+                guard !range.isEmpty, range.count <= 4 else { return nil }
+                var value = 0
+                for position in range {
+                    let byte = bytes[position]
+                    guard byte >= 0x30, byte <= 0x39 else { return nil }
+                    value = value * 10 + Int(byte - 0x30)
+                }
+                return value
+            }
+            func month(_ range: Range<Int>) -> Int? {
+                guard range.count >= 3 else { return nil }
+                let key = (Int(bytes[range.lowerBound] | 0x20) << 16) | (Int(bytes[range.lowerBound + 1] | 0x20) << 8)
+                    | Int(bytes[range.lowerBound + 2] | 0x20)
+                return monthKeys[key]
+            }
+            var next = 0
+            if next < tokens.count, let first = bytes[tokens[next].lowerBound] as UInt8?, first >= 0x41, month(tokens[next]) == nil {
+                next += 1
+            }
+            guard next + 2 < tokens.count else { return nil }
+            let day: Int
+            let monthNumber: Int
+            if let d = number(tokens[next]), let m = month(tokens[next + 1]) {
+                (day, monthNumber) = (d, m)
+            } else if let m = month(tokens[next]), let d = number(tokens[next + 1]) {
+                (day, monthNumber) = (d, m)
+            } else {
+                return nil
+            }
+            next += 2
+            guard var year = number(tokens[next]) else { return nil }
+            if tokens[next].count <= 2 { year += year < 50 ? 2000 : 1900 }
+            next += 1
+            var hour = 0, minute = 0, second = 0
+            if next < tokens.count {
+                // `HH:MM[:SS]`, its parts found by their colons (any after the third part are ignored).
+                let time = tokens[next]
+                func colon(after start: Int) -> Int? { (start..<time.upperBound).first { bytes[$0] == 0x3A } }
+                if let first = colon(after: time.lowerBound) {
+                    let secondColon = colon(after: first + 1)
+                    guard let h = number(time.lowerBound..<first),
+                          let m = number((first + 1)..<(secondColon ?? time.upperBound))
+                    else { return nil }
+                    hour = h
+                    minute = m
+                    if let secondColon {
+                        let end = colon(after: secondColon + 1) ?? time.upperBound
+                        guard let s = number((secondColon + 1)..<end) else { return nil }
+                        second = s
                     }
-                }
-                let tokens = UnsafeBufferPointer(rebasing: storage[..<found])
-                func number(_ range: Range<Int>) -> Int? {
-                    guard !range.isEmpty, range.count <= 4 else { return nil }
-                    var value = 0
-                    for position in range {
-                        let byte = bytes[position]
-                        guard byte >= 0x30, byte <= 0x39 else { return nil }
-                        value = value * 10 + Int(byte - 0x30)
-                    }
-                    return value
-                }
-                func month(_ range: Range<Int>) -> Int? {
-                    guard range.count >= 3 else { return nil }
-                    let key = (Int(bytes[range.lowerBound] | 0x20) << 16) | (Int(bytes[range.lowerBound + 1] | 0x20) << 8)
-                        | Int(bytes[range.lowerBound + 2] | 0x20)
-                    return monthKeys[key]
-                }
-                var next = 0
-                if next < tokens.count, let first = bytes[tokens[next].lowerBound] as UInt8?, first >= 0x41, month(tokens[next]) == nil {
                     next += 1
                 }
-                guard next + 2 < tokens.count else { return nil }
-                let day: Int
-                let monthNumber: Int
-                if let d = number(tokens[next]), let m = month(tokens[next + 1]) {
-                    (day, monthNumber) = (d, m)
-                } else if let m = month(tokens[next]), let d = number(tokens[next + 1]) {
-                    (day, monthNumber) = (d, m)
-                } else {
-                    return nil
-                }
-                next += 2
-                guard var year = number(tokens[next]) else { return nil }
-                if tokens[next].count <= 2 { year += year < 50 ? 2000 : 1900 }
-                next += 1
-                var hour = 0, minute = 0, second = 0
-                if next < tokens.count {
-                    // `HH:MM[:SS]`, its parts found by their colons (any after the third part are ignored).
-                    let time = tokens[next]
-                    func colon(after start: Int) -> Int? { (start..<time.upperBound).first { bytes[$0] == 0x3A } }
-                    if let first = colon(after: time.lowerBound) {
-                        let secondColon = colon(after: first + 1)
-                        guard let h = number(time.lowerBound..<first),
-                              let m = number((first + 1)..<(secondColon ?? time.upperBound))
-                        else { return nil }
-                        hour = h
-                        minute = m
-                        if let secondColon {
-                            let end = colon(after: secondColon + 1) ?? time.upperBound
-                            guard let s = number((secondColon + 1)..<end) else { return nil }
-                            second = s
-                        }
-                        next += 1
-                    }
-                }
-                var offset = 0
-                if next < tokens.count {
-                    // The zone's tokens joined without the spaces and commas between them.
-                    let zone = bytes[tokens[next].lowerBound..<tokens[tokens.count - 1].upperBound].filter { $0 != 0x20 && $0 != 0x2C }
-                    guard let seconds = zone.withUnsafeBufferPointer({ zoneOffset(bytes: $0) }) else { return nil }
-                    offset = seconds
-                }
-                guard let seconds = CivilTime.epochSeconds(
-                    year: year, month: monthNumber, day: day, hour: hour, minute: minute, second: second)
-                else { return nil }
-                return Date(timeIntervalSince1970: Double(seconds - offset))
             }
+            var offset = 0
+            if next < tokens.count {
+                // The zone's tokens joined without the spaces and commas between them.
+                let zone = bytes[tokens[next].lowerBound..<tokens[tokens.count - 1].upperBound].filter { $0 != 0x20 && $0 != 0x2C }
+                guard let seconds = zone.withUnsafeBufferPointer({ zoneOffset(bytes: $0) }) else { return nil }
+                offset = seconds
+            }
+            guard let seconds = CivilTime.epochSeconds(
+                year: year, month: monthNumber, day: day, hour: hour, minute: minute, second: second)
+            else { return nil }
+            return Date(timeIntervalSince1970: Double(seconds - offset))
         }
     }
 
@@ -130,19 +124,24 @@ public enum FeedDate {
 
     /// Seconds east of UTC for `+0300`, `-05:00`, `GMT`, `EST`, `GMT+0300`, `UTC+3`…
     static func zoneOffset(_ token: String) -> Int? {
-        var token = token
-        return token.withUTF8 { zoneOffset(bytes: $0) }
+        // A zone beyond ASCII is upper-cased as Unicode says first (a dotless ı becomes I).
+        var zone = token.utf8.allSatisfy { $0 < 0x80 } ? token : token.uppercased()
+        return zone.withUTF8 { read(zone: $0) }
     }
 
-    /// `zoneOffset` of a zone's UTF-8: ASCII, as nearly every zone is, read as bytes; anything
-    /// else as a String, upper-cased as Unicode says (a dotless ı becomes I).
+    /// `zoneOffset` of a zone's UTF-8.
     private static func zoneOffset(bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return zoneOffset(unicode: String(decoding: bytes, as: UTF8.self)) }
+        bytes.allSatisfy { $0 < 0x80 } ? read(zone: bytes) : zoneOffset(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// A zone read as bytes, its names' letters in either case: an optional name, then an
+    /// optional sign and one to four ASCII digits (a colon anywhere among them).
+    private static func read(zone bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var zone = bytes[...]
         var base = 0
         // A numeric offset (most feeds' `+0000`) starts with its sign, which no zone's name does.
         if let lead = zone.first, lead != UInt8(ascii: "+"), lead != UInt8(ascii: "-") {
-            for (name, minutes) in namedZoneBytes where zone.count >= name.count
+            for (name, minutes) in namedZones where zone.count >= name.count
                 && zip(zone, name).allSatisfy({ $0 == $1 || $0 == $1 | 0x20 }) {
                 let rest = zone.dropFirst(name.count)
                 guard let first = rest.first else { return minutes * 60 }
@@ -154,7 +153,7 @@ public enum FeedDate {
             }
         }
         guard let sign = zone.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
-        // `+3`, `+03`, `+0300`, `+03:00`: one to four ASCII digits.
+        // `+3`, `+03`, `+0300`, `+03:00`: one to four ASCII digits; other scripts' digits are not a zone.
         var value = 0  // at most 9999
         var digits = 0
         for byte in zone.dropFirst() where byte != UInt8(ascii: ":") {
@@ -168,43 +167,12 @@ public enum FeedDate {
         return base + (sign == UInt8(ascii: "+") ? magnitude : -magnitude)
     }
 
-    /// The names of `namedZones` as bytes (capital ASCII letters), in the same order.
-    private static let namedZoneBytes: [([UInt8], Int)] = namedZones.map { (Array($0.0.utf8), $0.1) }
-
-    /// `zoneOffset` by Strings, as every zone was read before the bytes above (kept for
-    /// zones beyond ASCII, and the reference `ZoneOffsetTests` holds the bytes to).
-    static func zoneOffset(unicode token: String) -> Int? {
-        var zone = token
-        var base = 0
-        // A numeric offset (most feeds' `+0000`) starts with its sign, which no zone's name does.
-        if let lead = token.utf8.first, lead != UInt8(ascii: "+"), lead != UInt8(ascii: "-") {
-            zone = token.uppercased()
-            for (name, minutes) in namedZones where zone.hasPrefix(name) {
-                let rest = zone.dropFirst(name.count)
-                if rest.isEmpty { return minutes * 60 }
-                if rest.first == "+" || rest.first == "-" {
-                    base = minutes * 60
-                    zone = String(rest)
-                    break
-                }
-            }
-        }
-        guard let sign = zone.first, sign == "+" || sign == "-" else { return nil }
-        // `+3`, `+03`, `+0300`, `+03:00`: one to four ASCII digits; other scripts' digits are not a zone.
-        let digits = zone.utf8.dropFirst().filter { $0 != UInt8(ascii: ":") }
-        guard (1...4).contains(digits.count), digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let value = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }  // at most 9999
-        let (hours, minutes) = digits.count <= 2 ? (value, 0) : (value / 100, value % 100)
-        let magnitude = hours * 3600 + minutes * 60
-        return base + (sign == "+" ? magnitude : -magnitude)
-    }
-
-    /// Longest names first so that "EEST" wins over "EST".
-    /// Offsets in minutes.
-    private static let namedZones: [(String, Int)] = [
+    /// Longest names first so that "EEST" wins over "EST"; each name's capital ASCII letters,
+    /// and its offset in minutes.
+    private static let namedZones: [([UInt8], Int)] = [
         ("CEST", 120), ("EEST", 180), ("AEST", 600), ("AEDT", 660), ("MSK", 180), ("MSD", 240), ("UTC", 0),
         ("GMT", 0), ("EST", -300), ("EDT", -240), ("CST", -360), ("CDT", -300), ("MST", -420), ("MDT", -360),
         ("PST", -480), ("PDT", -420), ("CET", 60), ("EET", 120), ("WET", 0), ("BST", 60), ("IST", 330),
         ("JST", 540), ("KST", 540), ("HKT", 480), ("UT", 0), ("Z", 0),
-    ]
+    ].map { (Array($0.0.utf8), $0.1) }
 }
