@@ -346,8 +346,8 @@ final class FoldCache: Sendable {
     }
 }
 
-/// The folds of every character below U+3000 that normalisation maps (1,742 of them, 4.6 kB),
-/// made once per process when first needed, in a few milliseconds: read by every parsing task
+/// The folds of every character below U+3000 that normalisation maps, a few kilobytes,
+/// made once per process when first needed (28 M instructions): read by every parsing task
 /// without a lock or a hash, as `FoldCache` needs for each capital of a Cyrillic or Greek text.
 struct CommonFolds: Sendable {
     static let table = CommonFolds()
