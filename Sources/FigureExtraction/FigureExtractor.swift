@@ -18,10 +18,12 @@ public struct FigureExtractor: Sendable {
     /// The sentences `figures(in:)` reads one by one (those of `Sentences.split`), with where
     /// they are in Unicode scalars.
     public func sentences(of text: String) -> [FigureSentence] {
+        let split = Sentences.split(text)
         var ranges: [FigureSentence] = []
+        ranges.reserveCapacity(split.count)
         var offset = 0
         var position = text.startIndex
-        for sentence in Sentences.split(text) {
+        for sentence in split {
             offset += scalarCount(text.utf8[position..<sentence.startIndex])
             let length = scalarCount(sentence.utf8)
             ranges.append(FigureSentence(text: sentence, scalars: offset..<(offset + length)))
@@ -57,6 +59,7 @@ public struct FigureExtractor: Sendable {
         let text = String(sentence.text)
         // Where each reading went in `figures` (-1: it was no figure), for a stated previous level.
         var placed = [Int](repeating: -1, count: found.count)
+        figures.reserveCapacity(figures.count + found.count)
         for (index, reading) in found.enumerated() {
             let quantity = reading.quantity
             // 309 digits, or "1e300 trillion" written out, is past any Double; past a googol,
