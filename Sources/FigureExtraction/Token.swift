@@ -24,8 +24,11 @@ struct Token: Sendable {
     var hasDecimal = false
     /// Words and symbols: the word lists `text` is in (see `WordClasses`).
     var classes: WordClasses = []
+    /// Symbols: the scalar `text` holds, compared without comparing Strings (the grammar asks
+    /// of every token whether it is one symbol or another, millions of times a cycle).
+    var symbol: Unicode.Scalar = "\u{0}"
 
-    func isSymbol(_ symbol: String) -> Bool { kind == .symbol && text == symbol }
+    func isSymbol(_ symbol: Unicode.Scalar) -> Bool { kind == .symbol && self.symbol == symbol }
     func isWord(_ word: String) -> Bool { kind == .word && text == word }
     /// A word in a list of `classes` (a symbol never is: the lists of symbols are separate).
     func isWord(in classes: WordClasses) -> Bool { kind == .word && !self.classes.isDisjoint(with: classes) }
@@ -71,7 +74,8 @@ enum Tokenizer {
             } else {
                 let symbol = String(Character(scalar))
                 tokens.append(Token(
-                    kind: .symbol, text: symbol, start: index, end: index + 1, classes: WordTable.shared.classes(of: symbol)))
+                    kind: .symbol, text: symbol, start: index, end: index + 1, classes: WordTable.shared.classes(of: symbol),
+                    symbol: scalar))
                 index += 1
             }
         }
