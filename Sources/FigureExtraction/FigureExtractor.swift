@@ -131,6 +131,12 @@ public struct FigureExtractor: Sendable {
         String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
             var count = 0
             for scalar in scalars {
+                // Most of a figure's text is ASCII: its byte is the scalar's value.
+                if scalar.isASCII {
+                    buffer[count] = UInt8(truncatingIfNeeded: scalar.value)
+                    count += 1
+                    continue
+                }
                 for byte in scalar.utf8 {
                     buffer[count] = byte
                     count += 1
